@@ -208,8 +208,8 @@ namespace cAlgo.Robots
 
             try
             {
-                _spec = SymbolSpecs.From(Symbol);
-                _rates = SymbolSpecs.Rates(Symbol, Account, AssetConverter);
+                _spec = SymbolSpecs.From(Symbol, SymbolName);
+                _rates = SymbolSpecs.Rates(Symbol, Account);
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
             {

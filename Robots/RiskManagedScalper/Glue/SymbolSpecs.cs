@@ -12,15 +12,15 @@ namespace PerpGuard.Algos.Glue
     /// <summary>Converts cAlgo's Symbol and Account into the risk library's types, once, at the edge.</summary>
     public static class SymbolSpecs
     {
-        public static InstrumentSpec From(Symbol symbol)
+        public static InstrumentSpec From(Symbol symbol, string symbolName)
         {
             var tiers = new List<RiskTier>();
             var dynamic = symbol.DynamicLeverage;
             if (dynamic is not null)
             {
-                for (var i = 0; i < dynamic.Count; i++)
+                // foreach: the legacy build's IReadonlyList is only an IEnumerable.
+                foreach (var tier in dynamic)
                 {
-                    var tier = dynamic[i];
                     if (tier.Leverage > 0)
                     {
                         tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, tier.Leverage));
@@ -30,7 +30,7 @@ namespace PerpGuard.Algos.Glue
 
             var margin = tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(1);
             return new InstrumentSpec(
-                symbol.Name,
+                symbolName,
                 symbol.TickSize,
                 symbol.VolumeInUnitsMin,
                 symbol.VolumeInUnitsStep,
@@ -71,38 +71,50 @@ namespace PerpGuard.Algos.Glue
             }
         }
 
-        /// <summary>Quote→account, quote→USD and USD→account rates from the platform's converter (1 when the assets match; throws when the platform cannot convert).</summary>
-        public static ConversionRates Rates(Symbol symbol, IAccount account, IAssetConverter converter)
+        /// <summary>
+        /// Quote→account, quote→USD and USD→account rates. Quote→account comes from the symbol's own
+        /// tick value (deposit money per unit per tick ÷ tick size); USD legs are derived when either the
+        /// quote or the deposit asset is USD. Anything else throws: sizing with a guessed rate would
+        /// misstate every risk number.
+        /// </summary>
+        public static ConversionRates Rates(Symbol symbol, IAccount account)
         {
             var quote = symbol.QuoteAsset?.Name ?? string.Empty;
             var deposit = account.Asset?.Name ?? string.Empty;
-            var quoteToAccount = Convert(converter, quote, deposit);
-            var quoteToUsd = Convert(converter, quote, "USD");
-            var usdToAccount = Convert(converter, "USD", deposit);
+            double quoteToAccount;
+            if (quote.Length == 0 || deposit.Length == 0 || Same(quote, deposit))
+            {
+                quoteToAccount = 1;
+            }
+            else if (symbol.TickValue > 0 && symbol.TickSize > 0)
+            {
+                quoteToAccount = symbol.TickValue / symbol.TickSize;
+            }
+            else
+            {
+                throw new InvalidOperationException("Cannot convert " + quote + " to " + deposit + ": the symbol has no tick value.");
+            }
+
+            double quoteToUsd;
+            double usdToAccount;
+            if (quote.Length == 0 || Same(quote, "USD"))
+            {
+                quoteToUsd = 1;
+                usdToAccount = quoteToAccount;
+            }
+            else if (deposit.Length == 0 || Same(deposit, "USD"))
+            {
+                quoteToUsd = quoteToAccount;
+                usdToAccount = 1;
+            }
+            else
+            {
+                throw new InvalidOperationException("Cannot derive USD rates for " + quote + " on a " + deposit + " account.");
+            }
+
             return new ConversionRates(quoteToAccount, quoteToUsd, usdToAccount);
         }
 
-        private static double Convert(IAssetConverter converter, string from, string to)
-        {
-            if (from.Length == 0 || to.Length == 0 || string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
-            {
-                return 1;
-            }
-
-            try
-            {
-                var rate = converter.Convert(1.0, from, to);
-                if (rate > 0 && !double.IsInfinity(rate))
-                {
-                    return rate;
-                }
-            }
-            catch (ArgumentException)
-            {
-            }
-
-            // Never guess a rate: sizing with a wrong one would misstate every risk number.
-            throw new InvalidOperationException("Cannot convert " + from + " to " + to + " with the platform's asset converter.");
-        }
+        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

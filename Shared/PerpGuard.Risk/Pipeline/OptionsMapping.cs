@@ -9,6 +9,28 @@ namespace PerpGuard.Risk.Pipeline
     /// <summary>Turns the bots' parameter blocks into the library's options (call after validation).</summary>
     public static class OptionsMapping
     {
+        /// <summary>
+        /// Adds the library's own checks of the mapped options (only when the bot's checks passed, so
+        /// one problem is not reported twice).
+        /// </summary>
+        public static void AddLibraryViolations(OptionsValidation v, DailyLimitOptions daily, FilterOptions filters)
+        {
+            if (!v.IsValid)
+            {
+                return;
+            }
+
+            foreach (var error in ToDailyLimits(daily).Violations())
+            {
+                v.Require(false, error.TrimEnd('.'));
+            }
+
+            foreach (var error in ToMarketFilters(filters).Violations())
+            {
+                v.Require(false, error.TrimEnd('.'));
+            }
+        }
+
         public static DailyLimitsOptions ToDailyLimits(DailyLimitOptions o)
         {
             OptionsValidation.TryParseTimeOfDay(o.ResetTime, false, out var reset);

@@ -208,7 +208,7 @@ namespace cAlgo.Robots
 
             try
             {
-                _spec = SymbolSpecs.From(Symbol, SymbolName);
+                _spec = SymbolSpecs.From(Symbol, SymbolName, Account.PreciseLeverage);
                 _rates = SymbolSpecs.Rates(Symbol, Account);
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)

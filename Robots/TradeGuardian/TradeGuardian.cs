@@ -432,7 +432,7 @@ namespace cAlgo.Robots
                     return false;
                 }
 
-                var spec = SymbolSpecs.From(symbol, symbolName);
+                var spec = SymbolSpecs.From(symbol, symbolName, Account.PreciseLeverage);
                 var rates = SymbolSpecs.Rates(symbol, Account);
                 var bars = symbolName == SymbolName ? Bars : MarketData.GetBars(TimeFrame, symbolName);
                 var atr = Indicators.AverageTrueRange(bars, _options.Stops.AtrPeriod, MovingAverageType.Simple);

@@ -12,7 +12,11 @@ namespace PerpGuard.Algos.Glue
     /// <summary>Converts cAlgo's Symbol and Account into the risk library's types, once, at the edge.</summary>
     public static class SymbolSpecs
     {
-        public static InstrumentSpec From(Symbol symbol, string symbolName)
+        /// <summary>
+        /// The symbol's spec. Margin: its dynamic-leverage tiers, each capped by the account leverage
+        /// (cTrader uses the lower of the two); the account leverage alone when the symbol lists none.
+        /// </summary>
+        public static InstrumentSpec From(Symbol symbol, string symbolName, double accountLeverage)
         {
             var tiers = new List<RiskTier>();
             var dynamic = symbol.DynamicLeverage;
@@ -23,12 +27,13 @@ namespace PerpGuard.Algos.Glue
                 {
                     if (tier.Leverage > 0)
                     {
-                        tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, tier.Leverage));
+                        var leverage = accountLeverage > 0 ? Math.Min(tier.Leverage, accountLeverage) : tier.Leverage;
+                        tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, leverage));
                     }
                 }
             }
 
-            var margin = tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(1);
+            var margin = tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(accountLeverage > 0 ? accountLeverage : 1);
             return new InstrumentSpec(
                 symbolName,
                 symbol.TickSize,

@@ -90,7 +90,7 @@ namespace PerpGuard.Risk.Tests.Persistence
         [TestCase("cooldownUntilUtc", "\"yesterday\"", "time")]
         public void Parse_OneBadField_IsCorruptNamingIt(string field, string value, string problem)
         {
-            var json = JObject.Parse(DailyStateStore.Serialize(Sample()));
+            var json = ParseRaw(DailyStateStore.Serialize(Sample()));
             json[field] = JToken.Parse(value);
 
             var load = DailyStateStore.Parse(json.ToString());

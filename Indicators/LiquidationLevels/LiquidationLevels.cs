@@ -541,16 +541,20 @@ namespace cAlgo.Indicators
         internal static MarginSchedule Schedule(Symbol symbol, IAccount account)
         {
             var cap = account.PreciseLeverage > 0 ? account.PreciseLeverage : double.PositiveInfinity;
+            var list = new System.Collections.Generic.List<PerpGuard.Risk.Margin.LeverageTier>();
             var tiers = symbol.DynamicLeverage;
-            if (tiers == null || tiers.Count == 0)
+            if (tiers != null)
             {
-                return MarginSchedule.Fixed(double.IsInfinity(cap) ? 1.0 : cap);
+                // Enumerated (not indexed): the enumerator is the part every build of the API agrees on.
+                foreach (var tier in tiers)
+                {
+                    list.Add(new PerpGuard.Risk.Margin.LeverageTier(tier.Volume, Math.Min(tier.Leverage, cap)));
+                }
             }
 
-            var list = new List<PerpGuard.Risk.Margin.LeverageTier>(tiers.Count);
-            for (var i = 0; i < tiers.Count; i++)
+            if (list.Count == 0)
             {
-                list.Add(new PerpGuard.Risk.Margin.LeverageTier(tiers[i].Volume, Math.Min(tiers[i].Leverage, cap)));
+                return MarginSchedule.Fixed(double.IsInfinity(cap) ? 1.0 : cap);
             }
 
             return MarginSchedule.Tiered(list);

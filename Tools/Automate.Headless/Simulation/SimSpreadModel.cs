@@ -1,0 +1,68 @@
+using System;
+
+namespace PerpGuard.Headless.Simulation
+{
+    /// <summary>
+    /// Spread added to bid prices when the data has no ask (cTrader backtest options: fixed spread,
+    /// or random spread within a range). Spreads are in price units. Seeded and deterministic.
+    /// </summary>
+    public sealed class SimSpreadModel
+    {
+        private readonly double _min;
+        private readonly double _max;
+        private SimRandom _random;
+
+        private SimSpreadModel(double min, double max, ulong seed)
+        {
+            if (!(min >= 0) || !(max >= min) || double.IsInfinity(max))
+            {
+                throw new ArgumentException("spread range must satisfy 0 <= min <= max < infinity");
+            }
+
+            _min = min;
+            _max = max;
+            _random = new SimRandom(seed);
+        }
+
+        public double Min => _min;
+        public double Max => _max;
+
+        public static SimSpreadModel Fixed(double spread) => new SimSpreadModel(spread, spread, 0);
+
+        public static SimSpreadModel Random(double min, double max, ulong seed) => new SimSpreadModel(min, max, seed);
+
+        /// <summary>The spread of the next quote.</summary>
+        public double Next() => _max == _min ? _min : _min + (_max - _min) * _random.NextDouble();
+    }
+
+    /// <summary>
+    /// Adverse price slippage on market-order fills, price units (buys fill higher, sells lower):
+    /// none, fixed, or seeded uniform in a range.
+    /// </summary>
+    public sealed class SimSlippageModel
+    {
+        private readonly double _min;
+        private readonly double _max;
+        private SimRandom _random;
+
+        private SimSlippageModel(double min, double max, ulong seed)
+        {
+            if (!(min >= 0) || !(max >= min) || double.IsInfinity(max))
+            {
+                throw new ArgumentException("slippage range must satisfy 0 <= min <= max < infinity");
+            }
+
+            _min = min;
+            _max = max;
+            _random = new SimRandom(seed);
+        }
+
+        public static SimSlippageModel None { get; } = new SimSlippageModel(0, 0, 0);
+
+        public static SimSlippageModel Fixed(double price) => new SimSlippageModel(price, price, 0);
+
+        public static SimSlippageModel Random(double min, double max, ulong seed) => new SimSlippageModel(min, max, seed);
+
+        public double Next() => _max == _min ? _min : _min + (_max - _min) * _random.NextDouble();
+    }
+}

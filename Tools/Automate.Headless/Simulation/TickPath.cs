@@ -1,0 +1,87 @@
+using System;
+using PerpGuard.MarketData;
+
+namespace PerpGuard.Headless.Simulation
+{
+    /// <summary>
+    /// Expands one m1 bar into four quotes: open → nearer extreme → farther extreme → close, at
+    /// +0 s, +15 s, +30 s and +59 s of the bar. The extreme nearer to the open comes first; on a tie
+    /// the extreme farther from the close comes first (so the path ends moving toward the close); if
+    /// that ties too, the low comes first. The open is a jump from the previous bar (a gap fills at
+    /// it); the other three are continuous (levels crossed on the way fill at the level).
+    /// Bid prices are the bar's; asks come from the bar when it has them (paired with the bid point
+    /// of the same stage, never below it), else bid + the spread model's next value.
+    /// </summary>
+    public sealed class TickPath
+    {
+        public const int QuotesPerBar = 4;
+
+        private static readonly long FirstExtremeOffset = TimeSpan.FromSeconds(15).Ticks;
+        private static readonly long SecondExtremeOffset = TimeSpan.FromSeconds(30).Ticks;
+        private static readonly long CloseOffset = TimeSpan.FromSeconds(59).Ticks;
+
+        private readonly SimSpreadModel _spread;
+
+        public TickPath(SimSpreadModel spread)
+        {
+            _spread = spread ?? throw new ArgumentNullException(nameof(spread));
+        }
+
+        /// <summary>Envelope of the last expanded bar.</summary>
+        public SimBarEnvelope LastEnvelope { get; private set; }
+
+        /// <summary>Writes the four quotes of <paramref name="bar"/> into <paramref name="destination"/> (length ≥ 4) and returns 4.</summary>
+        public int Expand(in MarketBar bar, Span<SimQuote> destination)
+        {
+            if (destination.Length < QuotesPerBar)
+            {
+                throw new ArgumentException("destination needs room for four quotes", nameof(destination));
+            }
+
+            bool lowFirst = LowFirst(bar.Open, bar.High, bar.Low, bar.Close);
+            double askOpen, askFirst, askSecond, askClose;
+            double bidFirst = lowFirst ? bar.Low : bar.High;
+            double bidSecond = lowFirst ? bar.High : bar.Low;
+            if (bar.HasAsk)
+            {
+                askOpen = Math.Max(bar.AskOpen, bar.Open);
+                askFirst = Math.Max(lowFirst ? bar.AskLow : bar.AskHigh, bidFirst);
+                askSecond = Math.Max(lowFirst ? bar.AskHigh : bar.AskLow, bidSecond);
+                askClose = Math.Max(bar.AskClose, bar.Close);
+            }
+            else
+            {
+                askOpen = bar.Open + _spread.Next();
+                askFirst = bidFirst + _spread.Next();
+                askSecond = bidSecond + _spread.Next();
+                askClose = bar.Close + _spread.Next();
+            }
+
+            long t = bar.OpenTimeUtc.Ticks;
+            destination[0] = new SimQuote(new DateTime(t, DateTimeKind.Utc), bar.Open, askOpen, false);
+            destination[1] = new SimQuote(new DateTime(t + FirstExtremeOffset, DateTimeKind.Utc), bidFirst, askFirst, true);
+            destination[2] = new SimQuote(new DateTime(t + SecondExtremeOffset, DateTimeKind.Utc), bidSecond, askSecond, true);
+            destination[3] = new SimQuote(new DateTime(t + CloseOffset, DateTimeKind.Utc), bar.Close, askClose, true);
+
+            double askLow = Math.Min(Math.Min(askOpen, askClose), Math.Min(askFirst, askSecond));
+            double askHigh = Math.Max(Math.Max(askOpen, askClose), Math.Max(askFirst, askSecond));
+            LastEnvelope = new SimBarEnvelope(bar.Low, bar.High, askLow, askHigh);
+            return QuotesPerBar;
+        }
+
+        /// <summary>True when the path visits the low before the high.</summary>
+        public static bool LowFirst(double open, double high, double low, double close)
+        {
+            double toLow = open - low;
+            double toHigh = high - open;
+            if (toLow < toHigh) return true;
+            if (toHigh < toLow) return false;
+            // Tie: visit first the extreme farther from the close.
+            double closeToLow = close - low;
+            double closeToHigh = high - close;
+            if (closeToLow > closeToHigh) return true;
+            if (closeToHigh > closeToLow) return false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,427 @@
+using System;
+using PerpGuard.Risk.Persistence;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Time;
+
+namespace PerpGuard.Risk.Daily
+{
+    /// <summary>
+    /// The day's state machine and counters. Feed it balance and equity on every tick
+    /// (<see cref="Update"/>), each filled entry (<see cref="RecordEntry"/>) and each closed trade
+    /// (<see cref="RecordClosedTrade"/>); read <see cref="Status"/> for the rules and the chart.
+    /// Active → Reducing → Halted only moves forward within a day; the reset at the configured time
+    /// is the only way back to Active, and each change is raised on <see cref="Transitioned"/>.
+    /// </summary>
+    public sealed class DailyRiskTracker
+    {
+        // Comparisons at a limit tolerate double rounding (10,000 × 0.02 must equal 200.00).
+        private const double Tolerance = 1e-9;
+
+        private readonly DailyLimitsOptions _options;
+        private readonly IClock _clock;
+        private readonly TradingDaySchedule _schedule;
+
+        private bool _started;
+        private string _currency = string.Empty;
+        private TradingDay _day;
+        private DateTime _nextResetUtc;
+        private double _startBalance;
+        private double _startEquity;
+        private double _initialBalance;
+        private double _balance;
+        private double _equity;
+        private int _tradesToday;
+        private int _lossStreak;
+        private DateTime _cooldownUntilUtc;
+        private TradingState _state;
+        private ReasonCode _stateReason;
+        private bool _onHold;
+
+        /// <summary>Validates the options (all violations in one <see cref="ArgumentException"/>).</summary>
+        public DailyRiskTracker(DailyLimitsOptions options, IClock clock)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            options.ThrowIfInvalid();
+            _schedule = options.CreateSchedule();
+        }
+
+        /// <summary>Raised for every state or hold change (journal it). Subscribe before <see cref="Start"/>.</summary>
+        public event Action<StateTransition>? Transitioned;
+
+        public DailyLimitsOptions Options => _options;
+
+        public TradingDaySchedule Schedule => _schedule;
+
+        public TradingState State => _state;
+
+        public bool OnHold => _onHold;
+
+        public bool IsStarted => _started;
+
+        /// <summary>Increments on every change worth saving; persist when it differs from the last saved value.</summary>
+        public long ChangeCount { get; private set; }
+
+        /// <summary>True while Halted and the options ask to close positions and cancel pending orders.</summary>
+        public bool ShouldFlatten => _state == TradingState.Halted && _options.FlattenOnHalt;
+
+        public DailyStatus Status => new DailyStatus(
+            _started,
+            _day,
+            _state,
+            _stateReason,
+            _onHold,
+            _startBalance,
+            _startEquity,
+            _balance,
+            _equity,
+            BaseAmount(),
+            LossLimitMoney(),
+            ProfitTargetMoney(),
+            _tradesToday,
+            _lossStreak,
+            _cooldownUntilUtc,
+            _nextResetUtc);
+
+        /// <summary>
+        /// Starts the tracker with the current account and whatever the store held:
+        /// missing → a fresh day; restored on the same trading day → continues it (a halt stays a
+        /// halt); restored from an earlier day → the reset happened while away; corrupt (or from a
+        /// future day) → Halted until the next reset, never a silent fresh day.
+        /// </summary>
+        public void Start(Money balance, Money equity, DailyStateLoad? saved = null)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("The daily tracker is already started.");
+            }
+
+            if (!string.Equals(balance.Currency, equity.Currency, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("Balance and equity must be in the account currency.", nameof(equity));
+            }
+
+            var now = _clock.UtcNow;
+            _currency = balance.Currency;
+            _balance = balance.Amount;
+            _equity = equity.Amount;
+            _day = _schedule.DayOf(now);
+            _nextResetUtc = _schedule.StartUtc(_day.Next);
+            _started = true;
+            _initialBalance = _options.InitialBalance > 0 ? _options.InitialBalance : balance.Amount;
+            ChangeCount++;
+
+            var state = saved?.State;
+            if (saved is null || saved.Status == LoadStatus.Missing)
+            {
+                BeginDay(balance.Amount, equity.Amount);
+                return;
+            }
+
+            if (saved.Status == LoadStatus.Corrupt || state is null)
+            {
+                BeginDay(balance.Amount, equity.Amount);
+                MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
+                return;
+            }
+
+            if (!string.IsNullOrEmpty(state.Currency) && !string.Equals(state.Currency, _currency, StringComparison.Ordinal))
+            {
+                // A state from another account currency cannot be trusted.
+                BeginDay(balance.Amount, equity.Amount);
+                MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
+                return;
+            }
+
+            if (_options.InitialBalance <= 0 && state.InitialBalance > 0)
+            {
+                _initialBalance = state.InitialBalance;
+            }
+
+            _onHold = state.OnHold;
+            _cooldownUntilUtc = state.CooldownUntilUtc;
+
+            if (state.Day == _day)
+            {
+                _startBalance = state.StartBalance;
+                _startEquity = state.StartEquity;
+                _tradesToday = state.TradesToday;
+                _lossStreak = state.LossStreak;
+                _state = state.State;
+                _stateReason = state.StateReason;
+                Evaluate(now);
+                return;
+            }
+
+            if (state.Day < _day)
+            {
+                // Restored into a later day: the reset passed while the bot was away.
+                _state = state.State;
+                _stateReason = state.StateReason;
+                BeginDay(balance.Amount, equity.Amount);
+                if (_state != TradingState.Active)
+                {
+                    MoveTo(TradingState.Active, ReasonCode.DayReset, now);
+                }
+
+                Evaluate(now);
+                return;
+            }
+
+            // Saved "tomorrow": the clock or the zone changed. Trust nothing.
+            BeginDay(balance.Amount, equity.Amount);
+            MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
+        }
+
+        /// <summary>Per tick: rolls the day at the reset, then checks the loss limit and profit target. Allocates nothing.</summary>
+        public void Update(Money balance, Money equity)
+        {
+            EnsureStarted();
+            if (!string.Equals(balance.Currency, _currency, StringComparison.Ordinal) || !string.Equals(equity.Currency, _currency, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("Balance and equity must be in the account currency " + _currency + ".");
+            }
+
+            var now = _clock.UtcNow;
+            _balance = balance.Amount;
+            _equity = equity.Amount;
+            if (now >= _nextResetUtc)
+            {
+                Roll(now);
+            }
+
+            Evaluate(now);
+        }
+
+        /// <summary>A new position (or an addition) was filled: counts toward the trades per day.</summary>
+        public void RecordEntry()
+        {
+            EnsureStarted();
+            var now = _clock.UtcNow;
+            RollIfDue(now);
+            _tradesToday++;
+            ChangeCount++;
+            if (_options.MaxTradesPerDay > 0 && _tradesToday >= _options.MaxTradesPerDay && _state == TradingState.Active)
+            {
+                MoveTo(TradingState.Reducing, ReasonCode.MaxTradesPerDay, now);
+            }
+        }
+
+        /// <summary>
+        /// A trade closed with this net profit (after fees and swaps). A loss lengthens the streak and
+        /// starts a cool-down that grows with it; anything else ends the streak.
+        /// </summary>
+        public void RecordClosedTrade(Money netProfit)
+        {
+            EnsureStarted();
+            if (!string.Equals(netProfit.Currency, _currency, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("Net profit must be in the account currency " + _currency + ".", nameof(netProfit));
+            }
+
+            var now = _clock.UtcNow;
+            RollIfDue(now);
+            ChangeCount++;
+            if (netProfit.Amount >= 0)
+            {
+                _lossStreak = 0;
+                return;
+            }
+
+            _lossStreak++;
+            var until = now + _options.CooldownFor(_lossStreak);
+            if (until > _cooldownUntilUtc)
+            {
+                _cooldownUntilUtc = until;
+            }
+
+            if (_options.MaxConsecutiveLosses > 0 && _lossStreak >= _options.MaxConsecutiveLosses && _state == TradingState.Active)
+            {
+                MoveTo(TradingState.Reducing, ReasonCode.MaxConsecutiveLosses, now);
+            }
+        }
+
+        /// <summary>Manual hold: no entries until <see cref="Release"/>, across resets too.</summary>
+        public void Hold()
+        {
+            EnsureStarted();
+            if (_onHold)
+            {
+                return;
+            }
+
+            _onHold = true;
+            ChangeCount++;
+            Raise(_state, _state, ReasonCode.ManualHold, _clock.UtcNow);
+        }
+
+        /// <summary>Ends a manual hold. The day's state is untouched: a halted day stays halted.</summary>
+        public void Release()
+        {
+            EnsureStarted();
+            if (!_onHold)
+            {
+                return;
+            }
+
+            _onHold = false;
+            ChangeCount++;
+            Raise(_state, _state, ReasonCode.ManualRelease, _clock.UtcNow);
+        }
+
+        /// <summary>Halts the day now for a reason found outside the tracker (e.g. a stop that could not be attached).</summary>
+        public void Halt(ReasonCode reason)
+        {
+            EnsureStarted();
+            if (_state != TradingState.Halted)
+            {
+                MoveTo(TradingState.Halted, reason, _clock.UtcNow);
+            }
+        }
+
+        /// <summary>Stops new entries for the rest of the day (Reducing) for an outside reason.</summary>
+        public void Reduce(ReasonCode reason)
+        {
+            EnsureStarted();
+            if (_state == TradingState.Active)
+            {
+                MoveTo(TradingState.Reducing, reason, _clock.UtcNow);
+            }
+        }
+
+        /// <summary>Today's remaining loss budget in the account currency (feed it to the sizer's daily allowance).</summary>
+        public Money RemainingBudget
+        {
+            get
+            {
+                EnsureStarted();
+                return new Money(Status.RemainingBudget, _currency);
+            }
+        }
+
+        public string Currency => _currency;
+
+        /// <summary>The price at which this open position would bring equity to today's floor (see <see cref="FloorPrice.Compute"/>).</summary>
+        public FloorPrice PriceAtDailyFloor(TradeSide side, Volume volume, Price current, double valuePerUnitOfPrice) =>
+            FloorPrice.Compute(side, volume, current, valuePerUnitOfPrice, Status.RemainingBudget);
+
+        /// <summary>The record to persist.</summary>
+        public DailyState ToState() => new DailyState
+        {
+            Day = _day,
+            Currency = _currency,
+            StartBalance = _startBalance,
+            StartEquity = _startEquity,
+            InitialBalance = _initialBalance,
+            TradesToday = _tradesToday,
+            LossStreak = _lossStreak,
+            CooldownUntilUtc = _cooldownUntilUtc,
+            State = _state,
+            StateReason = _stateReason,
+            OnHold = _onHold,
+            SavedAtUtc = _clock.UtcNow,
+        };
+
+        private void RollIfDue(DateTime now)
+        {
+            if (now >= _nextResetUtc)
+            {
+                Roll(now);
+            }
+        }
+
+        private void Roll(DateTime now)
+        {
+            _day = _schedule.DayOf(now);
+            _nextResetUtc = _schedule.StartUtc(_day.Next);
+            BeginDay(_balance, _equity);
+            ChangeCount++;
+            if (_state != TradingState.Active)
+            {
+                MoveTo(TradingState.Active, ReasonCode.DayReset, now);
+            }
+        }
+
+        private void BeginDay(double balance, double equity)
+        {
+            _startBalance = balance;
+            _startEquity = equity;
+            _tradesToday = 0;
+            _lossStreak = 0;
+        }
+
+        private void Evaluate(DateTime now)
+        {
+            if (_state == TradingState.Halted)
+            {
+                return;
+            }
+
+            var loss = _startEquity - _equity;
+            var limit = LossLimitMoney();
+            if (AtOrAbove(loss, limit))
+            {
+                MoveTo(TradingState.Halted, ReasonCode.DailyLossLimit, now);
+                return;
+            }
+
+            var target = ProfitTargetMoney();
+            if (!double.IsPositiveInfinity(target) && AtOrAbove(-loss, target))
+            {
+                MoveTo(TradingState.Halted, ReasonCode.DailyProfitTarget, now);
+                return;
+            }
+
+            if (_state == TradingState.Active && _options.ReducingAtShareOfLimit < 1 && AtOrAbove(loss, limit * _options.ReducingAtShareOfLimit))
+            {
+                MoveTo(TradingState.Reducing, ReasonCode.DailyLossWarning, now);
+            }
+        }
+
+        private static bool AtOrAbove(double value, double limit) =>
+            value >= limit - (Tolerance * Math.Max(1.0, Math.Abs(limit)));
+
+        private void MoveTo(TradingState to, ReasonCode reason, DateTime now)
+        {
+            var from = _state;
+            _state = to;
+            _stateReason = to == TradingState.Active ? ReasonCode.None : reason;
+            ChangeCount++;
+            Raise(from, to, reason, now);
+        }
+
+        private void Raise(TradingState from, TradingState to, ReasonCode reason, DateTime now) =>
+            Transitioned?.Invoke(new StateTransition(_day, now, from, to, _onHold, reason, _equity, _equity - _startEquity));
+
+        private double BaseAmount()
+        {
+            switch (_options.Base)
+            {
+                case DailyBaseKind.StartOfDayEquity:
+                    return _startEquity;
+                case DailyBaseKind.HigherOfBalanceAndEquity:
+                    return Math.Max(_startBalance, _startEquity);
+                case DailyBaseKind.InitialBalance:
+                    return _initialBalance;
+                case DailyBaseKind.FixedAmount:
+                    return _options.FixedBaseAmount;
+                default:
+                    return _startBalance;
+            }
+        }
+
+        private double LossLimitMoney() => BaseAmount() * _options.MaxDailyLoss.Value;
+
+        private double ProfitTargetMoney() =>
+            _options.DailyProfitTarget is { } target ? BaseAmount() * target.Value : double.PositiveInfinity;
+
+        private void EnsureStarted()
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("Call Start(balance, equity, saved) before feeding the daily tracker.");
+            }
+        }
+    }
+}

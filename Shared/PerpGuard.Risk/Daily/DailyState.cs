@@ -1,0 +1,43 @@
+using System;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Time;
+
+namespace PerpGuard.Risk.Daily
+{
+    /// <summary>
+    /// What must survive a restart mid-day: the day, its start values, its counters and its state.
+    /// Saved by <see cref="Persistence.DailyStateStore"/>; restored by <see cref="DailyRiskTracker.Start"/>.
+    /// </summary>
+    public sealed class DailyState
+    {
+        public const int CurrentVersion = 1;
+
+        public int Version { get; set; } = CurrentVersion;
+
+        public TradingDay Day { get; set; }
+
+        public string Currency { get; set; } = string.Empty;
+
+        public double StartBalance { get; set; }
+
+        public double StartEquity { get; set; }
+
+        /// <summary>The first balance ever seen (for <see cref="DailyBaseKind.InitialBalance"/>).</summary>
+        public double InitialBalance { get; set; }
+
+        public int TradesToday { get; set; }
+
+        public int LossStreak { get; set; }
+
+        public DateTime CooldownUntilUtc { get; set; }
+
+        public TradingState State { get; set; }
+
+        public ReasonCode StateReason { get; set; }
+
+        public bool OnHold { get; set; }
+
+        /// <summary>When it was saved (from the clock), for the trader's eyes.</summary>
+        public DateTime SavedAtUtc { get; set; }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Primitives;
+
+namespace PerpGuard.Risk.Margin
+{
+    /// <summary>The account side of a cTrader stop-out calculation (all money in account currency).</summary>
+    public readonly struct StopOutAccount
+    {
+        public StopOutAccount(double equity, double referencePrice, Fraction stopOutLevel, double otherMargin, MarginSchedule schedule, MarginAggregation aggregation, MarginPricing pricing, ConversionRates rates)
+        {
+            Equity = equity;
+            ReferencePrice = referencePrice;
+            StopOutLevel = stopOutLevel;
+            OtherMargin = otherMargin;
+            Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
+            Aggregation = aggregation;
+            Pricing = pricing;
+            Rates = rates.IsUnset ? ConversionRates.Identity : rates;
+        }
+
+        /// <summary>Equity now (balance + floating P&amp;L of everything), at <see cref="ReferencePrice"/>.</summary>
+        public double Equity { get; }
+
+        /// <summary>The symbol's current price; equity moves by net units × (X − this).</summary>
+        public double ReferencePrice { get; }
+
+        /// <summary>cTrader <c>Account.StopOutLevel</c> as a fraction (50 % → 0.5).</summary>
+        public Fraction StopOutLevel { get; }
+
+        /// <summary>Margin used by other symbols, assumed constant.</summary>
+        public double OtherMargin { get; }
+
+        public MarginSchedule Schedule { get; }
+
+        public MarginAggregation Aggregation { get; }
+
+        public MarginPricing Pricing { get; }
+
+        public ConversionRates Rates { get; }
+    }
+
+    /// <summary>
+    /// cTrader stop-out price: the symbol price X at which margin level (equity / margin × 100) falls
+    /// to the stop-out level, i.e. <c>equity(X) = level × margin(X)</c>. With frozen margin and a single
+    /// position this is linear (long: X = P − (E − level·M) / Q); with live margin or dynamic tiers it
+    /// is found by bisection (g(X) = equity − level × margin is monotone in the losing direction).
+    /// Assumes the quote→account rate stays constant and other symbols do not move.
+    /// </summary>
+    public static class CTraderStopOut
+    {
+        private const int MaxIterations = 200;
+
+        public static LiquidationResult Solve(in StopOutAccount account, PositionExposure position)
+        {
+            Span<PositionExposure> one = stackalloc PositionExposure[1];
+            one[0] = position;
+            return Solve(account, one);
+        }
+
+        public static LiquidationResult Solve(in StopOutAccount account, ReadOnlySpan<PositionExposure> positions)
+        {
+            var p0 = account.ReferencePrice;
+            if (!(p0 > 0))
+            {
+                return LiquidationResult.Never;
+            }
+
+            var net = 0.0;
+            for (var i = 0; i < positions.Length; i++)
+            {
+                net += positions[i].SignedUnits;
+            }
+
+            if (Gap(account, positions, net, p0) <= 0)
+            {
+                return LiquidationResult.Immediate;
+            }
+
+            double lo, hi;
+            if (net > 0)
+            {
+                // Net long: losses come as price falls; if even price 0 leaves the level above stop-out, never.
+                if (Gap(account, positions, net, 0) > 0)
+                {
+                    return LiquidationResult.Never;
+                }
+
+                lo = 0;
+                hi = p0;
+            }
+            else
+            {
+                lo = p0;
+                hi = p0 * 2;
+                var guard = 0;
+                while (Gap(account, positions, net, hi) > 0)
+                {
+                    lo = hi;
+                    hi *= 2;
+                    if (++guard > 60)
+                    {
+                        return LiquidationResult.Never;
+                    }
+                }
+            }
+
+            // Invariant: the safe end keeps Gap > 0, the other end Gap <= 0.
+            var safeIsHigh = net > 0;
+            for (var i = 0; i < MaxIterations && hi - lo > 1e-12 * p0; i++)
+            {
+                var mid = 0.5 * (lo + hi);
+                var gap = Gap(account, positions, net, mid);
+                if ((gap > 0) == safeIsHigh)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            return LiquidationResult.At(0.5 * (lo + hi));
+        }
+
+        /// <summary>equity(X) − level × margin(X), account currency.</summary>
+        private static double Gap(in StopOutAccount a, ReadOnlySpan<PositionExposure> positions, double net, double x)
+        {
+            var equity = a.Equity + net * (x - a.ReferencePrice) * a.Rates.QuoteToAccount;
+            var margin = a.OtherMargin + SymbolMargin.Compute(positions, a.Schedule, a.Aggregation, a.Pricing, x, a.Rates.QuoteToUsd, a.Rates.UsdToAccount);
+            return equity - a.StopOutLevel.Value * margin;
+        }
+    }
+}

@@ -1,0 +1,345 @@
+using System;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Margin;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Stops;
+
+namespace PerpGuard.Risk.Sizing
+{
+    /// <summary>
+    /// Sizing as a pure function: <see cref="Decide"/> turns a <see cref="SizingRequest"/> into a
+    /// <see cref="SizingDecision"/>. Steps (docs/risk-sizing.md):
+    /// R = min(base × r, λ × remaining allowance); c = |E − S|·k + slippage·k + fee(E) + fee(S);
+    /// size = R / c; caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
+    /// below the minimum → refused. Allocation-free.
+    /// </summary>
+    public static class PositionSizer
+    {
+        private const double Epsilon = 1e-12;
+
+        public static SizingDecision Decide(in SizingRequest request)
+        {
+            var spec = request.Symbol;
+            var currency = request.Equity.Currency;
+            if (spec is null || currency is null)
+            {
+                return Refuse(SizingRefusal.InvalidInput, "XXX", SizingCaps.None, SizingWarnings.None);
+            }
+
+            var rates = request.Rates.IsUnset ? ConversionRates.Identity : request.Rates;
+            var k = rates.QuoteToAccount;
+            var entry = request.Entry.Value;
+            var equity = request.Equity.Amount;
+            var warnings = SizingWarnings.None;
+            var caps = SizingCaps.None;
+
+            if (!(entry > 0) || !(equity > 0) || !(request.MaxLeverage > 0) || double.IsInfinity(request.MaxLeverage)
+                || request.SlippageAllowance < 0 || double.IsNaN(request.SlippageAllowance))
+            {
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+            }
+
+            if (request.MaxLeverage > SizingDefaults.HardMaxLeverage)
+            {
+                if (!request.AllowLeverageAboveHardMax)
+                {
+                    return Refuse(SizingRefusal.LeverageAboveHardMax, currency, caps, warnings);
+                }
+
+                warnings |= SizingWarnings.LeverageAboveHardMax;
+            }
+
+            // 1. The base and the risk money.
+            if (!TryBase(request, out var baseAmount))
+            {
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+            }
+
+            double risk;
+            if (request.Mode == SizingMode.FixedMoney)
+            {
+                if (!request.FixedRisk.HasValue || !(request.FixedRisk.Value.Amount > 0) || request.FixedRisk.Value.Currency != currency)
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                risk = request.FixedRisk.Value.Amount;
+            }
+            else
+            {
+                if (!(request.RiskFraction.Value > 0))
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                risk = baseAmount * request.RiskFraction.Value;
+            }
+
+            if (risk > baseAmount * SizingDefaults.MaxRiskFractionWithoutOverride * (1 + 1e-9))
+            {
+                if (!request.AllowRiskAboveTwoPercent)
+                {
+                    return Refuse(SizingRefusal.RiskAboveLimitWithoutOverride, currency, caps, warnings);
+                }
+
+                warnings |= SizingWarnings.RiskAboveTwoPercent;
+            }
+
+            if (request.Mode == SizingMode.Combined)
+            {
+                if (!(request.Atr > 0) || !(request.AverageAtr > 0) || !(request.VolatilityThreshold > 0))
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                var ratio = request.Atr / request.AverageAtr;
+                var scale = Math.Min(1.0, request.VolatilityThreshold / ratio);
+                if (scale < 1.0)
+                {
+                    risk *= scale;
+                    caps |= SizingCaps.VolatilityScaling;
+                }
+            }
+
+            if (request.RemainingDailyAllowance.HasValue)
+            {
+                var allowance = request.RemainingDailyAllowance.Value;
+                if (allowance.Currency != currency)
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                var daily = Math.Max(0, allowance.Amount) * request.DailyAllowanceShare.Value;
+                if (daily < risk)
+                {
+                    risk = daily;
+                    caps |= SizingCaps.DailyAllowance;
+                }
+            }
+
+            if (!(risk > 0))
+            {
+                return Refuse(SizingRefusal.NoRiskBudget, currency, caps, warnings);
+            }
+
+            // 2. The stop, rounded toward the market so rounding never adds risk.
+            double rawStop;
+            var useAtrStop = request.Mode == SizingMode.Volatility || (request.Mode == SizingMode.Combined && !request.Stop.HasValue);
+            if (useAtrStop)
+            {
+                if (!(request.Atr > 0) || !(request.AtrStopMultiple > 0))
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                var distance = request.AtrStopMultiple * request.Atr;
+                rawStop = request.Side == TradeSide.Long ? entry - distance : entry + distance;
+                if (!(rawStop > 0))
+                {
+                    return Refuse(SizingRefusal.StopOnWrongSide, currency, caps, warnings);
+                }
+            }
+            else
+            {
+                if (!request.Stop.HasValue)
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
+                rawStop = request.Stop.Value.Value;
+            }
+
+            var stop = TickRounding.StopTowardMarket(request.Side, rawStop, spec.TickSize);
+            var stopDistance = request.Side == TradeSide.Long ? entry - stop : stop - entry;
+            if (!(stopDistance > 0) || !(stop > 0))
+            {
+                return Refuse(SizingRefusal.StopOnWrongSide, currency, caps, warnings);
+            }
+
+            // 3. Per-unit risk c, in account currency: the move to the stop, slippage, both fees.
+            var fees = FeeCoefficients.For(spec, rates);
+            var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, stop);
+            var rawUnits = risk / perUnit;
+
+            // 4. Target (before caps: it depends on c, not on the size).
+            Price? takeProfit = null;
+            if (request.RewardRisk > 0)
+            {
+                var target = TargetCalculator.MinimumTargetRaw(request.Side, entry, perUnit, request.RewardRisk, fees);
+                if (double.IsNaN(target))
+                {
+                    return Refuse(SizingRefusal.TargetUnreachable, currency, caps, warnings, risk, perUnit, stop);
+                }
+
+                var rounded = TickRounding.TargetAwayFromMarket(request.Side, target, spec.TickSize);
+                if (request.MaxTargetAtrMultiple > 0)
+                {
+                    if (!(request.Atr > 0))
+                    {
+                        return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, risk, perUnit, stop);
+                    }
+
+                    if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr)
+                    {
+                        return Refuse(SizingRefusal.TargetBeyondAtrLimit, currency, caps, warnings, risk, perUnit, stop);
+                    }
+                }
+
+                takeProfit = new Price(rounded);
+            }
+
+            // 5. Caps.
+            var units = rawUnits;
+            var leverageCap = EffectiveLeverage.MaxUnits(request.MaxLeverage, equity, entry, k);
+            units = Cap(units, leverageCap, SizingCaps.Leverage, ref caps);
+
+            var schedule = spec.Margin;
+            if (schedule is not null)
+            {
+                var available = request.MaxMarginUtilisation.Value * equity - request.UsedMargin;
+                var marginCap = available > 0
+                    ? schedule.MaxNotionalUsd(request.Side, available / rates.UsdToAccount) / (entry * rates.QuoteToUsd)
+                    : 0;
+                units = Cap(units, marginCap, SizingCaps.MarginUtilisation, ref caps);
+            }
+
+            units = Cap(units, spec.VolumeMax, SizingCaps.VolumeMax, ref caps);
+
+            var guard = request.Guard;
+            var liquidation = LiquidationResult.Never;
+            if (guard.Kind == LiquidationGuardKind.BybitIsolated)
+            {
+                liquidation = BybitLiquidation.Isolated(request.Side, entry, guard.Leverage, guard.Mmr);
+                if (!liquidation.WithBuffer(entry, guard.Buffer).IsStopInside(request.Side, stop))
+                {
+                    return Refuse(SizingRefusal.StopBeyondLiquidation, currency, caps, warnings, risk, perUnit, stop);
+                }
+            }
+            else if (guard.Kind == LiquidationGuardKind.CTraderStopOut && schedule is not null)
+            {
+                var guardCap = MaxUnitsInsideStopOut(request, schedule, rates, fees, entry, stop, units);
+                units = Cap(units, guardCap, SizingCaps.Liquidation, ref caps);
+            }
+
+            // 6. Floor to the step; below the minimum is a refusal, never a round-up.
+            if (!spec.TryNormalizeVolume(units, out var volume))
+            {
+                return Refuse(SizingRefusal.BelowMinimumVolume, currency, caps, warnings, risk, perUnit, stop, rawUnits, takeProfit);
+            }
+
+            var u = volume.Units;
+            if (guard.Kind == LiquidationGuardKind.CTraderStopOut && schedule is not null)
+            {
+                liquidation = StopOutFor(request, schedule, rates, fees, entry, u);
+            }
+
+            var notional = u * entry * k;
+            var margin = schedule is null ? 0 : schedule.MarginAccount(request.Side, u, entry, rates.QuoteToUsd, rates.UsdToAccount);
+            return new SizingDecision(
+                SizingRefusal.None,
+                volume,
+                rawUnits,
+                new Money(risk, currency),
+                new Money(u * perUnit, currency),
+                perUnit,
+                new Price(stop),
+                takeProfit,
+                EffectiveLeverage.Of(notional, equity),
+                new Money(margin, currency),
+                new Money(notional, currency),
+                liquidation.Price,
+                caps,
+                warnings);
+        }
+
+        private static bool TryBase(in SizingRequest r, out double amount)
+        {
+            Money? chosen;
+            switch (r.Base)
+            {
+                case RiskBase.Balance:
+                    chosen = r.Balance;
+                    break;
+                case RiskBase.StartOfDayBalance:
+                    chosen = r.StartOfDayBalance;
+                    break;
+                default:
+                    chosen = r.Equity;
+                    break;
+            }
+
+            amount = chosen.HasValue ? chosen.Value.Amount : 0;
+            return chosen.HasValue && chosen.Value.Currency == r.Equity.Currency && amount > 0 && !double.IsInfinity(amount);
+        }
+
+        private static double Cap(double units, double cap, SizingCaps flag, ref SizingCaps caps)
+        {
+            if (cap < units)
+            {
+                caps |= flag;
+                return cap > 0 ? cap : 0;
+            }
+
+            return units;
+        }
+
+        /// <summary>
+        /// The largest size whose cTrader stop-out price (buffered) still lies beyond the stop. The
+        /// stop-out price moves toward the entry as size grows, so bisection on size finds it.
+        /// </summary>
+        private static double MaxUnitsInsideStopOut(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double stop, double upper)
+        {
+            if (!(upper > 0) || StopInside(r, schedule, rates, fees, entry, stop, upper))
+            {
+                return upper;
+            }
+
+            double lo = 0, hi = upper;
+            for (var i = 0; i < 64 && hi - lo > upper * Epsilon; i++)
+            {
+                var mid = 0.5 * (lo + hi);
+                if (StopInside(r, schedule, rates, fees, entry, stop, mid))
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
+        }
+
+        private static bool StopInside(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double stop, double units)
+            => StopOutFor(r, schedule, rates, fees, entry, units).WithBuffer(entry, r.Guard.Buffer).IsStopInside(r.Side, stop);
+
+        private static LiquidationResult StopOutFor(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
+        {
+            // Equity right after the fill: the entry fee is already paid.
+            var equity = r.Equity.Amount - units * fees.PerUnit(entry);
+            var account = new StopOutAccount(equity, entry, r.Guard.StopOutLevel, r.UsedMargin, schedule, MarginAggregation.Max, r.Guard.Pricing, rates);
+            return CTraderStopOut.Solve(account, new PositionExposure(r.Side, units, entry));
+        }
+
+        private static SizingDecision Refuse(SizingRefusal refusal, string currency, SizingCaps caps, SizingWarnings warnings, double risk = 0, double perUnit = 0, double stop = 0, double rawUnits = 0, Price? takeProfit = null)
+        {
+            var zero = new Money(0, currency);
+            return new SizingDecision(
+                refusal,
+                Volume.Zero,
+                rawUnits,
+                new Money(risk, currency),
+                zero,
+                perUnit,
+                new Price(stop > 0 ? stop : 0),
+                takeProfit,
+                0,
+                zero,
+                zero,
+                null,
+                caps,
+                warnings);
+        }
+    }
+}

@@ -123,6 +123,9 @@ namespace PerpGuard.Algos.Tests.Robots
 
         public int MaxPositions { get; private set; }
 
+        /// <summary>The largest effective leverage (notional at the closing price ÷ equity) of any one position seen.</summary>
+        public double MaxLeverage { get; private set; }
+
         protected override void OnTick()
         {
             TicksObserved++;
@@ -130,6 +133,12 @@ namespace PerpGuard.Algos.Tests.Robots
             for (var i = 0; i < Positions.Count; i++)
             {
                 var p = Positions[i];
+                var price = p.TradeType == TradeType.Buy ? Symbol.Bid : Symbol.Ask;
+                if (Account.Equity > 0)
+                {
+                    MaxLeverage = Math.Max(MaxLeverage, p.VolumeInUnits * price / Account.Equity);
+                }
+
                 if (!p.StopLoss.HasValue && _seenNaked.Add(p.Id))
                 {
                     _naked.Add(p.Id.ToString(CultureInfo.InvariantCulture) + " " + p.Label + " at " + Time.ToString("O", CultureInfo.InvariantCulture));

@@ -1,0 +1,557 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using cAlgo.API;
+using cAlgo.API.Internals;
+using PerpGuard.Headless.Runtime;
+using PerpGuard.Headless.Simulation;
+using PerpGuard.MarketData;
+
+namespace PerpGuard.Headless.Backtesting
+{
+    /// <summary>
+    /// Runs robots and indicators over one symbol's data on a simulated account, like cTrader's backtester:
+    /// per m1 bar four quotes (open → nearer extreme → farther extreme → close); at each quote the broker
+    /// fills first, then on a new bar Bars grows and OnBarClosed/OnBar run, then OnTick. Indicators added to
+    /// the run are recalculated on every quote (history once, the last bar per quote). Deterministic.
+    /// The loop allocates nothing per quote unless an algo subscribes to per-tick events or trades.
+    /// </summary>
+    public sealed class BacktestEngine
+    {
+        private readonly BacktestOptions _options;
+        private readonly List<string> _log = new List<string>();
+        private readonly List<string> _errors = new List<string>();
+        private RobotSlot[] _robots = Array.Empty<RobotSlot>();
+        private IndicatorRunner[] _indicators = Array.Empty<IndicatorRunner>();
+        private MarketClock _clock = null!;
+        private SymbolAdapter _symbol = null!;
+        private int _active;
+
+        public BacktestEngine(BacktestOptions options)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+        }
+
+        public BacktestResult Run(params AlgoSpec[] robots) => Run(robots, Array.Empty<AlgoSpec>());
+
+        public BacktestResult Run(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators)
+        {
+            var bars = _options.Bars;
+            var ticks = _options.Ticks;
+            if ((bars == null) == (ticks == null))
+            {
+                throw new ArgumentException("Give either Bars (m1) or Ticks, not both and not neither.");
+            }
+
+            var brokerOptions = new SimBrokerOptions
+            {
+                Slippage = _options.Slippage ?? SimSlippageModel.None,
+                Faults = _options.Faults,
+                PessimisticBarFills = _options.Pessimistic,
+            };
+            var broker = new SimulatedBroker(_options.Account, _options.Symbol, brokerOptions);
+            if (_options.Funding != null && _options.Funding.Length > 0)
+            {
+                broker.SetFundingSchedule(broker.Symbol, _options.Funding);
+            }
+
+            var capacity = bars?.Length ?? EstimateBars(ticks!);
+            var buffer = new BarBuffer(capacity + 1);
+            _clock = new MarketClock();
+            var firstZone = _options.TimeZone ?? (robots.Count > 0 ? AlgoEnvironment.TimeZoneOf(robots[0].Type) : null);
+            var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)));
+            _symbol = services.Symbol;
+            var storage = _options.StorageDirectory ?? Path.Combine(Path.GetTempPath(), "perpguard-storage-" + Guid.NewGuid().ToString("N"));
+            var env = new AlgoEnvironment(_options.Symbol.Name, services.Symbol, buffer, _options.TimeFrame, _clock)
+            {
+                Account = services.Account,
+                Trading = services,
+                Positions = services.Positions,
+                PendingOrders = services.PendingOrders,
+                History = services.History,
+                Symbols = services.Symbols,
+                RunningMode = _options.RunningMode,
+                StorageDirectory = storage,
+                Log = Log,
+            };
+            var chartBars = new HeadlessBars(buffer, _options.TimeFrame, _options.Symbol.Name, services.AccountZone);
+            env.Chart.Bars = chartBars;
+            env.Chart.Symbol = services.Symbol;
+            env.Chart.Times = chartBars.OpenTimes;
+            env.TradeErrorHandler = OnTradeError;
+
+            var robotSlots = new List<RobotSlot>();
+            foreach (var spec in robots)
+            {
+                if (!typeof(Robot).IsAssignableFrom(spec.Type))
+                {
+                    throw new ArgumentException(spec.Type.Name + " is not a cAlgo Robot");
+                }
+
+                var robot = (Robot)Activator.CreateInstance(spec.Type)!;
+                var ctx = env.CreateContext(robot, timeZoneId: _options.TimeZone);
+                ParameterBinder.Bind(robot, spec.Parameters, ctx.Bars);
+                robotSlots.Add(new RobotSlot(robot, ctx));
+            }
+
+            var indicatorRunners = new List<IndicatorRunner>();
+            var indicatorOutputs = new List<IndicatorOutputs>();
+            foreach (var spec in indicators)
+            {
+                var runner = env.CreateIndicator(spec.Type, chartBars, null, spec.Parameters);
+                indicatorRunners.Add(runner);
+                var outs = new List<(string, string, IndicatorDataSeries)>();
+                foreach (var (property, attribute) in ParameterBinder.Outputs(spec.Type))
+                {
+                    outs.Add((attribute.Name ?? property.Name, property.Name, (IndicatorDataSeries)property.GetValue(runner.Indicator)!));
+                }
+
+                indicatorOutputs.Add(new IndicatorOutputs(runner.Indicator, outs, runner));
+            }
+
+            _robots = robotSlots.ToArray();
+            _indicators = indicatorRunners.ToArray();
+            _active = _robots.Length;
+
+            var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage };
+            var sw = new Stopwatch();
+            if (bars != null)
+            {
+                RunBars(bars, broker, buffer, result, sw);
+            }
+            else
+            {
+                RunTicks(ticks!, broker, buffer, result, sw);
+            }
+
+            foreach (var slot in _robots)
+            {
+                if (slot.Active)
+                {
+                    StopRobot(slot);
+                }
+
+                slot.Storage.FlushAll();
+            }
+
+            foreach (var runner in _indicators)
+            {
+                runner.Indicator.InvokeOnDestroy();
+            }
+
+            result.EngineSeconds = sw.Elapsed.TotalSeconds;
+            result.FinalBalance = broker.Balance;
+            result.FinalEquity = broker.Equity;
+            result.Trades = CollectTrades(broker);
+            result.OpenPositionsAtEnd = broker.Positions.Count;
+            result.Log = _log.ToArray();
+            result.Errors = _errors.ToArray();
+            result.Robots = Array.ConvertAll(_robots, s => s.Robot);
+            result.Indicators = indicatorOutputs;
+            result.Chart = env.Chart;
+            result.Bars = chartBars;
+            return result;
+        }
+
+        private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
+        {
+            var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+            for (var i = 0; i < warmup; i++)
+            {
+                var b = bars[i];
+                buffer.Append(b.OpenTimeUtc.Ticks, b.Open, b.High, b.Low, b.Close, TickPath.QuotesPerBar);
+                _clock.UtcTicks = b.OpenTimeUtc.Ticks;
+            }
+
+            var n = bars.Length - warmup;
+            var times = new DateTime[n];
+            var balance = new double[n];
+            var equity = new double[n];
+            var path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
+            var symbol = broker.Symbol;
+            var pessimistic = _options.Pessimistic;
+            var progress = _options.Progress;
+            Span<SimQuote> quotes = stackalloc SimQuote[TickPath.QuotesPerBar];
+            var started = false;
+            long done = 0;
+
+            sw.Start();
+            for (var i = warmup; i < bars.Length; i++)
+            {
+                path.Expand(in bars[i], quotes);
+                if (pessimistic)
+                {
+                    broker.BeginBar(symbol, path.LastEnvelope);
+                }
+
+                for (var k = 0; k < TickPath.QuotesPerBar; k++)
+                {
+                    ref readonly var quote = ref quotes[k];
+                    _clock.UtcTicks = quote.TimeUtc.Ticks;
+                    broker.ProcessQuote(symbol, in quote);
+                    if (k == 0)
+                    {
+                        buffer.OpenBar(bars[i].OpenTimeUtc.Ticks, quote.Bid);
+                        if (started)
+                        {
+                            NewBar();
+                        }
+                    }
+                    else
+                    {
+                        buffer.Update(quote.Bid);
+                    }
+
+                    if (!started)
+                    {
+                        StartAll();
+                        started = true;
+                    }
+
+                    Tick();
+                }
+
+                if (pessimistic)
+                {
+                    broker.EndBar(symbol);
+                }
+
+                times[done] = bars[i].OpenTimeUtc;
+                balance[done] = broker.Balance;
+                equity[done] = broker.Equity;
+                done++;
+                if (progress != null && (done & 1023) == 0)
+                {
+                    progress(done, n);
+                }
+
+                if (_active == 0 && _robots.Length > 0)
+                {
+                    break;
+                }
+            }
+
+            sw.Stop();
+            progress?.Invoke(done, n);
+            result.BarsSimulated = done;
+            result.QuotesSimulated = done * TickPath.QuotesPerBar;
+            result.BarTimesUtc = Trim(times, done);
+            result.BalanceCurve = Trim(balance, done);
+            result.EquityCurve = Trim(equity, done);
+        }
+
+        private void RunTicks(QuoteTick[] ticks, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
+        {
+            var frame = _options.TimeFrame.Duration ?? throw new NotSupportedException("Tick data needs a time-based TimeFrame (minutes, hours, days).");
+            var times = new List<DateTime>();
+            var balance = new List<double>();
+            var equity = new List<double>();
+            var symbol = broker.Symbol;
+            var started = false;
+            long currentBucket = long.MinValue;
+            long quotesDone = 0;
+
+            sw.Start();
+            for (var i = 0; i < ticks.Length; i++)
+            {
+                var t = ticks[i];
+                var quote = new SimQuote(t.TimeUtc, t.Bid, t.Ask, false);
+                _clock.UtcTicks = t.TimeUtc.Ticks;
+                broker.ProcessQuote(symbol, in quote);
+                var bucket = t.TimeUtc.Ticks - (t.TimeUtc.Ticks % frame.Ticks);
+                if (bucket != currentBucket)
+                {
+                    if (currentBucket != long.MinValue)
+                    {
+                        times.Add(new DateTime(currentBucket, DateTimeKind.Utc));
+                        balance.Add(broker.Balance);
+                        equity.Add(broker.Equity);
+                    }
+
+                    currentBucket = bucket;
+                    buffer.OpenBar(bucket, t.Bid);
+                    if (started)
+                    {
+                        NewBar();
+                    }
+                }
+                else
+                {
+                    buffer.Update(t.Bid);
+                }
+
+                if (!started)
+                {
+                    StartAll();
+                    started = true;
+                }
+
+                Tick();
+                quotesDone++;
+                if (_active == 0 && _robots.Length > 0)
+                {
+                    break;
+                }
+            }
+
+            if (currentBucket != long.MinValue)
+            {
+                times.Add(new DateTime(currentBucket, DateTimeKind.Utc));
+                balance.Add(broker.Balance);
+                equity.Add(broker.Equity);
+            }
+
+            sw.Stop();
+            result.BarsSimulated = times.Count;
+            result.QuotesSimulated = quotesDone;
+            result.BarTimesUtc = times.ToArray();
+            result.BalanceCurve = balance.ToArray();
+            result.EquityCurve = equity.ToArray();
+        }
+
+        private void StartAll()
+        {
+            foreach (var slot in _robots)
+            {
+                Call(slot, Callback.Start);
+            }
+
+            foreach (var runner in _indicators)
+            {
+                runner.EnsureCalculated();
+            }
+        }
+
+        private void NewBar()
+        {
+            var robots = _robots;
+            for (var r = 0; r < robots.Length; r++)
+            {
+                var slot = robots[r];
+                if (!slot.Active)
+                {
+                    continue;
+                }
+
+                slot.Bars.RaiseBarOpened();
+                Call(slot, Callback.BarClosed);
+                Call(slot, Callback.Bar);
+            }
+        }
+
+        private void Tick()
+        {
+            var indicators = _indicators;
+            for (var i = 0; i < indicators.Length; i++)
+            {
+                indicators[i].EnsureCalculated();
+            }
+
+            if (_symbol.HasTickListeners)
+            {
+                _symbol.RaiseTick();
+            }
+
+            var robots = _robots;
+            for (var r = 0; r < robots.Length; r++)
+            {
+                var slot = robots[r];
+                if (!slot.Active)
+                {
+                    continue;
+                }
+
+                if (slot.Bars.HasTickListeners)
+                {
+                    slot.Bars.RaiseTick(false);
+                }
+
+                Call(slot, Callback.Tick);
+                if (slot.Timer.IsRunning)
+                {
+                    slot.Timer.Advance(_clock.UtcTicks, slot.OnTimer);
+                }
+            }
+        }
+
+        private void Call(RobotSlot slot, Callback callback)
+        {
+            if (!slot.Active)
+            {
+                return;
+            }
+
+            try
+            {
+                switch (callback)
+                {
+                    case Callback.Start: slot.Robot.InvokeOnStart(); break;
+                    case Callback.Tick: slot.Robot.InvokeOnTick(); break;
+                    case Callback.Bar: slot.Robot.InvokeOnBar(); break;
+                    default: slot.Robot.InvokeOnBarClosed(); break;
+                }
+            }
+            catch (Exception e)
+            {
+                HandleError(slot, e);
+            }
+
+            if (slot.Context.StopRequested && slot.Active)
+            {
+                StopRobot(slot);
+            }
+        }
+
+        private void HandleError(RobotSlot slot, Exception e)
+        {
+            _errors.Add(string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-ddTHH:mm:ss}Z [{1}] {2}: {3}", new DateTime(_clock.UtcTicks), slot.Context.InstanceId, e.GetType().Name, e.Message));
+            if (slot.HandlesExceptions)
+            {
+                try
+                {
+                    slot.Robot.InvokeOnException(e);
+                    return;
+                }
+                catch (Exception inner)
+                {
+                    _errors.Add(slot.Context.InstanceId + " OnException threw " + inner.GetType().Name + ": " + inner.Message);
+                }
+            }
+
+            // cTrader stops an algo on an unhandled exception when it does not handle them itself.
+            StopRobot(slot);
+        }
+
+        private void StopRobot(RobotSlot slot)
+        {
+            if (!slot.Active)
+            {
+                return;
+            }
+
+            slot.Active = false;
+            _active--;
+            try
+            {
+                slot.Robot.InvokeOnStop();
+            }
+            catch (Exception e)
+            {
+                _errors.Add(slot.Context.InstanceId + " OnStop threw " + e.GetType().Name + ": " + e.Message);
+            }
+        }
+
+        private void OnTradeError(Robot robot, TradeResult result)
+        {
+            foreach (var slot in _robots)
+            {
+                if (ReferenceEquals(slot.Robot, robot) && slot.Active)
+                {
+                    try
+                    {
+                        robot.InvokeOnError(new TradeError(result));
+                    }
+                    catch (Exception e)
+                    {
+                        HandleError(slot, e);
+                    }
+                }
+            }
+        }
+
+        private void Log(string line) 
+        {
+            var stamped = new DateTime(_clock.UtcTicks).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "Z " + line;
+            _log.Add(stamped);
+            _options.Log?.Invoke(stamped);
+        }
+
+        private static IReadOnlyList<ClosedTradeRecord> CollectTrades(SimulatedBroker broker)
+        {
+            var trades = new List<ClosedTradeRecord>(broker.History.Count);
+            foreach (var t in broker.History)
+            {
+                trades.Add(new ClosedTradeRecord
+                {
+                    PositionId = t.PositionId,
+                    ClosingDealId = t.ClosingDealId,
+                    Symbol = t.SymbolName,
+                    Side = t.Side == SimTradeSide.Buy ? TradeType.Buy : TradeType.Sell,
+                    EntryTimeUtc = DateTime.SpecifyKind(t.EntryTime, DateTimeKind.Utc),
+                    EntryPrice = t.EntryPrice,
+                    ExitTimeUtc = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc),
+                    ExitPrice = t.ClosingPrice,
+                    VolumeInUnits = t.VolumeInUnits,
+                    StopLoss = t.StopLoss,
+                    TakeProfit = t.TakeProfit,
+                    GrossProfit = t.GrossProfit,
+                    Commission = t.NetProfit - t.GrossProfit - t.Swap,
+                    Swap = t.Swap,
+                    NetProfit = t.NetProfit,
+                    BalanceAfter = t.Balance,
+                    CloseReason = (PositionCloseReason)(int)t.Reason,
+                    IsPartial = t.IsPartial,
+                    Label = t.Label ?? string.Empty,
+                    Comment = t.Comment ?? string.Empty,
+                });
+            }
+
+            return trades;
+        }
+
+        private static int EstimateBars(QuoteTick[] ticks) =>
+            ticks.Length == 0 ? 16 : (int)Math.Min(int.MaxValue - 1, ((ticks[^1].TimeUtc - ticks[0].TimeUtc).Ticks / TimeSpan.TicksPerMinute) + 2);
+
+        private static T[] Trim<T>(T[] values, long count)
+        {
+            if (count == values.Length)
+            {
+                return values;
+            }
+
+            var trimmed = new T[count];
+            Array.Copy(values, trimmed, count);
+            return trimmed;
+        }
+
+        private enum Callback
+        {
+            Start,
+            Tick,
+            Bar,
+            BarClosed,
+        }
+
+        private sealed class RobotSlot
+        {
+            public RobotSlot(Robot robot, AlgoContext context)
+            {
+                Robot = robot;
+                Context = context;
+                Bars = (HeadlessBars)context.Bars;
+                Timer = (HeadlessTimer)context.Timer;
+                Storage = (FileLocalStorage)context.LocalStorage;
+                HandlesExceptions = Overrides(robot.GetType(), "OnException");
+                OnTimer = robot.InvokeOnTimer;
+            }
+
+            public Robot Robot { get; }
+            public AlgoContext Context { get; }
+            public HeadlessBars Bars { get; }
+            public HeadlessTimer Timer { get; }
+            public FileLocalStorage Storage { get; }
+            public bool HandlesExceptions { get; }
+            public Action OnTimer { get; }
+            public bool Active { get; set; } = true;
+
+            private static bool Overrides(Type type, string method)
+            {
+                var m = type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+                return m != null && m.DeclaringType != typeof(Algo);
+            }
+        }
+    }
+}

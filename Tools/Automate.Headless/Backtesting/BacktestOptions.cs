@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using cAlgo.API;
+using PerpGuard.Headless.Simulation;
+using PerpGuard.MarketData;
+
+namespace PerpGuard.Headless.Backtesting
+{
+    /// <summary>One algo to run: its type and parameter overrides by property name (invariant-culture strings).</summary>
+    public sealed class AlgoSpec
+    {
+        public AlgoSpec(Type type, IReadOnlyDictionary<string, string>? parameters = null)
+        {
+            Type = type ?? throw new ArgumentNullException(nameof(type));
+            Parameters = parameters;
+        }
+
+        public Type Type { get; }
+
+        public IReadOnlyDictionary<string, string>? Parameters { get; }
+
+        public static AlgoSpec Of<T>(IReadOnlyDictionary<string, string>? parameters = null) => new AlgoSpec(typeof(T), parameters);
+    }
+
+    /// <summary>Everything a headless backtest needs. Bars (m1, UTC) or ticks; one symbol; one account.</summary>
+    public sealed class BacktestOptions
+    {
+        /// <summary>m1 bars in UTC, ascending; each becomes four quotes (open → nearer extreme → farther extreme → close).</summary>
+        public MarketBar[]? Bars { get; set; }
+
+        /// <summary>Tick data (bid/ask) in UTC, ascending; bars of <see cref="TimeFrame"/> are built from them.</summary>
+        public QuoteTick[]? Ticks { get; set; }
+
+        public SimSymbolSpec Symbol { get; set; } = new SimSymbolSpec();
+
+        public SimAccountSettings Account { get; set; } = new SimAccountSettings();
+
+        /// <summary>Spread when the bars carry no ask prices (default: fixed, one tick size).</summary>
+        public SimSpreadModel? Spread { get; set; }
+
+        public SimSlippageModel? Slippage { get; set; }
+
+        public ISimFaultInjector? Faults { get; set; }
+
+        public FundingRate[]? Funding { get; set; }
+
+        /// <summary>A bar touching both stop and target fills the stop.</summary>
+        public bool Pessimistic { get; set; }
+
+        /// <summary>Bar period the algos see (Minute for m1 data).</summary>
+        public TimeFrame TimeFrame { get; set; } = TimeFrame.Minute;
+
+        /// <summary>First bars given to the algos as history before the simulation starts (no trading on them).</summary>
+        public int WarmupBars { get; set; }
+
+        /// <summary>Overrides every algo's attribute time zone (null: per attribute, UTC when unset).</summary>
+        public string? TimeZone { get; set; }
+
+        /// <summary>LocalStorage folder (null: a fresh temp folder per run).</summary>
+        public string? StorageDirectory { get; set; }
+
+        public RunningMode RunningMode { get; set; } = RunningMode.SilentBacktesting;
+
+        /// <summary>Seed for the default random parts (spread/slippage models built from it by callers).</summary>
+        public ulong Seed { get; set; } = 1;
+
+        /// <summary>Print lines go here too (null: only into the result).</summary>
+        public Action<string>? Log { get; set; }
+
+        /// <summary>Called after each simulated bar with (bars done, bars total); keep it cheap.</summary>
+        public Action<long, long>? Progress { get; set; }
+    }
+}

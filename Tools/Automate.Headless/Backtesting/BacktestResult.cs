@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using cAlgo.API;
+using PerpGuard.Headless.Runtime;
+
+namespace PerpGuard.Headless.Backtesting
+{
+    /// <summary>One closing deal (a partial close is its own record), money in account currency.</summary>
+    public sealed class ClosedTradeRecord
+    {
+        public int PositionId { get; init; }
+        public int ClosingDealId { get; init; }
+        public string Symbol { get; init; } = string.Empty;
+        public TradeType Side { get; init; }
+        public DateTime EntryTimeUtc { get; init; }
+        public double EntryPrice { get; init; }
+        public DateTime ExitTimeUtc { get; init; }
+        public double ExitPrice { get; init; }
+        public double VolumeInUnits { get; init; }
+        public double? StopLoss { get; init; }
+        public double? TakeProfit { get; init; }
+        public double GrossProfit { get; init; }
+
+        /// <summary>All commission charged for this deal (entry share + exit), negative = cost.</summary>
+        public double Commission { get; init; }
+        public double Swap { get; init; }
+        public double NetProfit { get; init; }
+        public double BalanceAfter { get; init; }
+        public PositionCloseReason CloseReason { get; init; }
+        public bool IsPartial { get; init; }
+        public string Label { get; init; } = string.Empty;
+        public string Comment { get; init; } = string.Empty;
+    }
+
+    /// <summary>An indicator that ran in the backtest, with its output series (values for every bar).</summary>
+    public sealed class IndicatorOutputs
+    {
+        internal IndicatorOutputs(Indicator indicator, IReadOnlyList<(string Name, string Property, IndicatorDataSeries Series)> outputs, IndicatorRunner runner)
+        {
+            Indicator = indicator;
+            Outputs = outputs;
+            Runner = runner;
+        }
+
+        public Indicator Indicator { get; }
+
+        /// <summary>Output display name ([Output("...")]), property name and series.</summary>
+        public IReadOnlyList<(string Name, string Property, IndicatorDataSeries Series)> Outputs { get; }
+
+        public IndicatorRunner Runner { get; }
+    }
+
+    public sealed class BacktestResult
+    {
+        public IReadOnlyList<ClosedTradeRecord> Trades { get; internal set; } = Array.Empty<ClosedTradeRecord>();
+
+        /// <summary>Open time (UTC) of each simulated bar; curves have one point per bar, taken at its close.</summary>
+        public DateTime[] BarTimesUtc { get; internal set; } = Array.Empty<DateTime>();
+        public double[] BalanceCurve { get; internal set; } = Array.Empty<double>();
+        public double[] EquityCurve { get; internal set; } = Array.Empty<double>();
+        public double InitialBalance { get; internal set; }
+        public double FinalBalance { get; internal set; }
+        public double FinalEquity { get; internal set; }
+        public IReadOnlyList<string> Log { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Errors thrown by algos (an algo without OnException is stopped on its first error).</summary>
+        public IReadOnlyList<string> Errors { get; internal set; } = Array.Empty<string>();
+        public long BarsSimulated { get; internal set; }
+        public long QuotesSimulated { get; internal set; }
+
+        /// <summary>Wall time of the simulation loop only (data loading and setup excluded).</summary>
+        public double EngineSeconds { get; internal set; }
+        public string StorageDirectory { get; internal set; } = string.Empty;
+        public IReadOnlyList<Robot> Robots { get; internal set; } = Array.Empty<Robot>();
+        public IReadOnlyList<IndicatorOutputs> Indicators { get; internal set; } = Array.Empty<IndicatorOutputs>();
+        public HeadlessChart Chart { get; internal set; } = new HeadlessChart();
+        public Bars Bars { get; internal set; } = null!;
+
+        /// <summary>Positions still open at the end (not closed by the engine).</summary>
+        public int OpenPositionsAtEnd { get; internal set; }
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using cAlgo.API;
+using cAlgo.API.Indicators;
+using PerpGuard.Headless.Runtime;
+
+namespace PerpGuard.Headless.BuiltInIndicators
+{
+    /// <summary>Indicators.MovingAverage(source, periods, maType): one built-in per MovingAverageType.</summary>
+    public static class MovingAverages
+    {
+        public static MovingAverage Create(AlgoEnvironment env, HeadlessBars clock, DataSeries source, int periods, MovingAverageType maType)
+        {
+            var args = new object[] { source, periods };
+            switch (maType)
+            {
+                case MovingAverageType.Simple:
+                    return env.CreateIndicator<SimpleMovingAverageIndicator>(clock, args);
+                case MovingAverageType.Exponential:
+                    return env.CreateIndicator<ExponentialMovingAverageIndicator>(clock, args);
+                case MovingAverageType.WilderSmoothing:
+                    return env.CreateIndicator<WellesWilderSmoothingIndicator>(clock, args);
+                default:
+                    throw new NotSupportedException("MovingAverageType." + maType + " is not implemented in the headless runtime yet.");
+            }
+        }
+    }
+
+    /// <summary>cTrader's Simple Moving Average: the mean of the last Periods values (NaN until they exist).</summary>
+    [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
+    public sealed class SimpleMovingAverageIndicator : Indicator, SimpleMovingAverage
+    {
+        [Parameter]
+        public DataSeries Source { get; set; } = null!;
+
+        [Parameter(DefaultValue = 14, MinValue = 1)]
+        public int Periods { get; set; }
+
+        [Output("Main")]
+        public IndicatorDataSeries Result { get; set; } = null!;
+
+        public override void Calculate(int index)
+        {
+            var sum = 0.0;
+            for (var i = index - Periods + 1; i <= index; i++)
+            {
+                sum += Source[i];
+            }
+
+            Result[index] = sum / Periods;
+        }
+    }
+
+    /// <summary>cTrader's Exponential Moving Average: α = 2/(n+1); seeded with the source where the previous output is NaN.</summary>
+    [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
+    public sealed class ExponentialMovingAverageIndicator : Indicator, ExponentialMovingAverage
+    {
+        private double _exp;
+
+        [Parameter]
+        public DataSeries Source { get; set; } = null!;
+
+        [Parameter(DefaultValue = 14, MinValue = 1)]
+        public int Periods { get; set; }
+
+        [Output("Main")]
+        public IndicatorDataSeries Result { get; set; } = null!;
+
+        protected override void Initialize()
+        {
+            _exp = 2.0 / (Periods + 1);
+        }
+
+        public override void Calculate(int index)
+        {
+            var previous = Result[index - 1];
+            Result[index] = double.IsNaN(previous) ? Source[index] : (Source[index] * _exp) + (previous * (1 - _exp));
+        }
+    }
+
+    /// <summary>cTrader's Welles Wilder Smoothing: out = prev + (src − prev)/n; seeded like the EMA.</summary>
+    [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
+    public sealed class WellesWilderSmoothingIndicator : Indicator, WellesWilderSmoothing
+    {
+        [Parameter]
+        public DataSeries Source { get; set; } = null!;
+
+        [Parameter(DefaultValue = 14, MinValue = 1)]
+        public int Periods { get; set; }
+
+        [Output("Main")]
+        public IndicatorDataSeries Result { get; set; } = null!;
+
+        public override void Calculate(int index)
+        {
+            var previous = Result[index - 1];
+            Result[index] = double.IsNaN(previous) ? Source[index] : previous + ((Source[index] - previous) / Periods);
+        }
+    }
+}

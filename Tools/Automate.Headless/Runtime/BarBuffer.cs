@@ -1,0 +1,112 @@
+using System;
+
+namespace PerpGuard.Headless.Runtime
+{
+    /// <summary>
+    /// Preallocated bar storage with a moving <see cref="Count"/>. Times are UTC ticks; prices are bid.
+    /// The forming (last) bar is updated tick by tick, so algos never see its future high/low.
+    /// </summary>
+    public sealed class BarBuffer
+    {
+        private long[] _openTimeUtcTicks;
+        private double[] _open;
+        private double[] _high;
+        private double[] _low;
+        private double[] _close;
+        private double[] _tickVolume;
+
+        public BarBuffer(int capacity)
+        {
+            capacity = Math.Max(capacity, 16);
+            _openTimeUtcTicks = new long[capacity];
+            _open = new double[capacity];
+            _high = new double[capacity];
+            _low = new double[capacity];
+            _close = new double[capacity];
+            _tickVolume = new double[capacity];
+        }
+
+        public int Count { get; private set; }
+
+        /// <summary>Increments on every change of the last bar, so lazy indicators know when to recalculate it.</summary>
+        public long Version { get; private set; }
+
+        internal long[] OpenTimeUtcTicks => _openTimeUtcTicks;
+        internal double[] Open => _open;
+        internal double[] High => _high;
+        internal double[] Low => _low;
+        internal double[] Close => _close;
+        internal double[] TickVolume => _tickVolume;
+
+        /// <summary>Opens a new bar whose first quote is <paramref name="price"/>.</summary>
+        public void OpenBar(long openTimeUtcTicks, double price)
+        {
+            if (Count == _open.Length)
+            {
+                Grow();
+            }
+
+            var i = Count;
+            _openTimeUtcTicks[i] = openTimeUtcTicks;
+            _open[i] = price;
+            _high[i] = price;
+            _low[i] = price;
+            _close[i] = price;
+            _tickVolume[i] = 1;
+            Count = i + 1;
+            Version++;
+        }
+
+        /// <summary>Applies one more quote to the forming bar.</summary>
+        public void Update(double price)
+        {
+            var i = Count - 1;
+            if (price > _high[i])
+            {
+                _high[i] = price;
+            }
+
+            if (price < _low[i])
+            {
+                _low[i] = price;
+            }
+
+            _close[i] = price;
+            _tickVolume[i] += 1;
+            Version++;
+        }
+
+        /// <summary>Appends a completed bar (history loading, or bars known in full).</summary>
+        public void Append(long openTimeUtcTicks, double open, double high, double low, double close, double tickVolume)
+        {
+            if (Count == _open.Length)
+            {
+                Grow();
+            }
+
+            var i = Count;
+            _openTimeUtcTicks[i] = openTimeUtcTicks;
+            _open[i] = open;
+            _high[i] = high;
+            _low[i] = low;
+            _close[i] = close;
+            _tickVolume[i] = tickVolume;
+            Count = i + 1;
+            Version++;
+        }
+
+        /// <summary>Overwrites the forming bar's volume with the data's (the data is the truth at bar close).</summary>
+        public void SetLastVolume(double tickVolume) => _tickVolume[Count - 1] = tickVolume;
+
+        private void Grow()
+        {
+            var n = _open.Length * 2;
+            Array.Resize(ref _openTimeUtcTicks, n);
+            Array.Resize(ref _open, n);
+            Array.Resize(ref _high, n);
+            Array.Resize(ref _low, n);
+            Array.Resize(ref _close, n);
+            Array.Resize(ref _tickVolume, n);
+        }
+    }
+}

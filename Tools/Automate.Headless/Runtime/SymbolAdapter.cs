@@ -1,0 +1,202 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using cAlgo.API;
+using cAlgo.API.Collections;
+using cAlgo.API.Internals;
+using PerpGuard.Headless.Simulation;
+
+namespace PerpGuard.Headless.Runtime
+{
+    /// <summary>An asset (currency) by name; conversions only between identical assets (one-currency runs).</summary>
+    public sealed class AssetAdapter : Asset
+    {
+        public AssetAdapter(string name, int digits)
+        {
+            Name = name;
+            Digits = digits;
+        }
+
+        public string Name { get; }
+        public int Digits { get; }
+
+        public double Convert(Asset to, double value) => Convert(to.Name, value);
+
+        public double Convert(string to, double value) => string.Equals(to, Name, StringComparison.Ordinal)
+            ? value
+            : throw new NotSupportedException("Headless runs convert only within one currency (" + Name + " → " + to + ").");
+    }
+
+    public sealed class LeverageTierAdapter : LeverageTier
+    {
+        public LeverageTierAdapter(double volume, double leverage)
+        {
+            Volume = volume;
+            Leverage = leverage;
+        }
+
+        public double Volume { get; }
+        public double Leverage { get; }
+    }
+
+    /// <summary>cAlgo Symbol over the simulator's symbol: facts from its spec, quotes live.</summary>
+    public sealed class SymbolAdapter : Symbol
+    {
+        private readonly SimSymbol _symbol;
+        private readonly Func<double> _balance;
+        private readonly Func<double> _equity;
+        private readonly Func<double, TradeType, double> _margin;
+        private readonly Func<(double Gross, double Net)> _unrealized;
+
+        public SymbolAdapter(
+            SimSymbol symbol, string accountCurrency, Func<double> balance, Func<double> equity,
+            Func<double, TradeType, double> estimatedMargin, Func<(double Gross, double Net)> unrealized)
+        {
+            _symbol = symbol;
+            _balance = balance;
+            _equity = equity;
+            _margin = estimatedMargin;
+            _unrealized = unrealized;
+            var spec = symbol.Spec;
+            var quote = spec.Name.Length > 3 ? spec.Name.Substring(spec.Name.Length - 3) : accountCurrency;
+            BaseAsset = new AssetAdapter(spec.Name.Length > 3 ? spec.Name.Substring(0, spec.Name.Length - 3) : spec.Name, 8);
+            QuoteAsset = new AssetAdapter(quote, spec.Digits);
+            MinCommissionAsset = new AssetAdapter("USD", 2);
+            var tiers = new List<LeverageTier>();
+            foreach (var t in spec.DynamicLeverage)
+            {
+                tiers.Add(new LeverageTierAdapter(t.Volume, t.Leverage));
+            }
+
+            if (tiers.Count == 0)
+            {
+                tiers.Add(new LeverageTierAdapter(double.MaxValue, spec.Leverage));
+            }
+
+            DynamicLeverage = new ReadonlyListView<LeverageTier>(tiers);
+        }
+
+        public event Action<SymbolTickEventArgs>? Tick;
+
+        public SimSymbol Sim => _symbol;
+
+        public string Name => _symbol.Name;
+
+        public double Ask => _symbol.Ask;
+        public double Bid => _symbol.Bid;
+        public double Spread => _symbol.Ask - _symbol.Bid;
+        public double PipSize => _symbol.Spec.PipSize;
+        public int Digits => _symbol.Spec.Digits;
+        public double TickSize => _symbol.Spec.TickSize;
+        public double VolumeInUnitsMin => _symbol.Spec.VolumeInUnitsMin;
+        public double VolumeInUnitsMax => _symbol.Spec.VolumeInUnitsMax;
+        public double VolumeInUnitsStep => _symbol.Spec.VolumeInUnitsStep;
+
+        /// <summary>Per unit of volume, in account currency (frozen facts of the spec, like cTrader's).</summary>
+        public double PipValue => _symbol.Spec.PipValue;
+        public double TickValue => _symbol.Spec.TickValue;
+        public long LotSize => (long)Math.Round(_symbol.Spec.LotSize);
+        public double UnrealizedNetProfit => _unrealized().Net;
+        public double UnrealizedGrossProfit => _unrealized().Gross;
+        public Asset BaseAsset { get; }
+        public Asset QuoteAsset { get; }
+        public double PnLConversionFeeRate => 0.0;
+        public double Commission => _symbol.Spec.Commission;
+        public SymbolCommissionType CommissionType => (SymbolCommissionType)(int)_symbol.Spec.CommissionType;
+        public double MinCommission => _symbol.Spec.MinCommission;
+        public Asset MinCommissionAsset { get; }
+        public SymbolMinCommissionType MinCommissionType => SymbolMinCommissionType.Asset;
+        public DayOfWeek? AdministrativeCharge3DaysRollover => null;
+        public double AdministrativeCharge => 0.0;
+        public int GracePeriod => 0;
+        public double SwapLong => _symbol.Spec.SwapLong;
+        public double SwapShort => _symbol.Spec.SwapShort;
+        public DayOfWeek? Swap3DaysRollover => _symbol.Spec.Swap3DaysRollover;
+        public SymbolSwapCalculationType SwapCalculationType =>
+            _symbol.Spec.SwapType == SimSwapType.Percentage ? SymbolSwapCalculationType.Percentage : SymbolSwapCalculationType.Pips;
+        public bool IsTradingEnabled => _symbol.Spec.IsTradingEnabled;
+        public SymbolTradingMode TradingMode => _symbol.Spec.IsTradingEnabled ? SymbolTradingMode.FullAccess : SymbolTradingMode.FullyDisabled;
+        public SymbolMinDistanceType MinDistanceType => SymbolMinDistanceType.Pips;
+        public double MinTakeProfitDistance => _symbol.Spec.MinStopDistancePips;
+        public double MinStopLossDistance => _symbol.Spec.MinStopDistancePips;
+        public IReadonlyList<LeverageTier> DynamicLeverage { get; }
+
+        public double NormalizeVolumeInUnits(double volume, RoundingMode roundingMode) =>
+            _symbol.NormalizeVolumeInUnits(volume, roundingMode switch
+            {
+                RoundingMode.Down => SimRounding.Down,
+                RoundingMode.Up => SimRounding.Up,
+                _ => SimRounding.ToNearest,
+            });
+
+        public double QuantityToVolumeInUnits(double quantity) => quantity * _symbol.Spec.LotSize;
+
+        public double VolumeInUnitsToQuantity(double volume) => volume / _symbol.Spec.LotSize;
+
+        public double GetEstimatedMargin(TradeType tradeType, double volume) => _margin(volume, tradeType);
+
+        public double VolumeForFixedRisk(double amount, double stopLossInPips) => VolumeForFixedRisk(amount, stopLossInPips, RoundingMode.ToNearest);
+
+        public double VolumeForFixedRisk(double amount, double stopLossInPips, RoundingMode roundingMode) =>
+            NormalizeVolumeInUnits(amount / (stopLossInPips * PipValue), roundingMode);
+
+        public double VolumeForProportionalRisk(ProportionalAmountType type, double percentage, double stopLossInPips) =>
+            VolumeForProportionalRisk(type, percentage, stopLossInPips, RoundingMode.ToNearest);
+
+        public double VolumeForProportionalRisk(ProportionalAmountType type, double percentage, double stopLossInPips, RoundingMode roundingMode) =>
+            VolumeForFixedRisk(Base(type) * percentage / 100.0, stopLossInPips, roundingMode);
+
+        public double AmountRisked(double volume, double stopLossInPips) => volume * stopLossInPips * PipValue;
+
+        public double PipsForFixedRisk(double amount, double volume) => amount / (volume * PipValue);
+
+        public double PipsForProportionalRisk(ProportionalAmountType type, double percentage, double volume) =>
+            PipsForFixedRisk(Base(type) * percentage / 100.0, volume);
+
+        internal bool HasTickListeners => Tick != null;
+
+        internal void RaiseTick() => Tick?.Invoke(new SymbolTickEventArgs(Name, Bid, Ask, this));
+
+        private double Base(ProportionalAmountType type) => type == ProportionalAmountType.Equity ? _equity() : _balance();
+    }
+
+    /// <summary>The run's symbols (one, for now).</summary>
+    public sealed class SymbolsAdapter : Symbols
+    {
+        private readonly List<SymbolAdapter> _symbols;
+
+        public SymbolsAdapter(IEnumerable<SymbolAdapter> symbols)
+        {
+            _symbols = new List<SymbolAdapter>(symbols);
+        }
+
+        public string this[int index] => _symbols[index].Name;
+
+        public int Count => _symbols.Count;
+
+        public Symbol GetSymbol(string symbolName) => _symbols.Find(s => s.Name == symbolName)!;
+
+        public Symbol[] GetSymbols(params string[] symbolNames)
+        {
+            var found = new Symbol[symbolNames.Length];
+            for (var i = 0; i < symbolNames.Length; i++)
+            {
+                found[i] = GetSymbol(symbolNames[i]);
+            }
+
+            return found;
+        }
+
+        public bool Exists(string symbolName) => _symbols.Exists(s => s.Name == symbolName);
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            foreach (var s in _symbols)
+            {
+                yield return s.Name;
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

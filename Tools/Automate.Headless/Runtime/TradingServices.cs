@@ -1,0 +1,390 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using cAlgo.API;
+using cAlgo.API.Internals;
+using PerpGuard.Headless.Simulation;
+
+namespace PerpGuard.Headless.Runtime
+{
+    /// <summary>
+    /// The cAlgo face of one simulated account: the trading gateway every algo calls, the Positions /
+    /// PendingOrders / History collections with their events, Account and Symbol. Broker events come in
+    /// through <see cref="ISimBrokerListener"/>; cAlgo event args are allocated only when an algo subscribed.
+    /// Partial closes raise Positions.Modified (not Closed) and add a History entry.
+    /// </summary>
+    public sealed class TradingServices : ITradingGateway, ISimBrokerListener
+    {
+        private readonly SimulatedBroker _broker;
+        private readonly PositionsCollection _positions;
+        private readonly PendingOrdersCollection _orders;
+        private readonly HistoryCollection _history;
+
+        public TradingServices(SimulatedBroker broker, ZoneClock accountZone)
+        {
+            _broker = broker;
+            AccountZone = accountZone;
+            _positions = new PositionsCollection(this);
+            _orders = new PendingOrdersCollection(this);
+            _history = new HistoryCollection(this);
+            Account = new AccountAdapter(broker);
+            Symbol = new SymbolAdapter(
+                broker.Symbol,
+                broker.Settings.Currency,
+                () => broker.Balance,
+                () => broker.Equity,
+                (volume, type) => broker.GetEstimatedMargin(broker.Symbol, SimConvert.ToSide(type), volume),
+                () => (broker.UnrealizedGrossProfit, broker.UnrealizedNetProfit));
+            Symbols = new SymbolsAdapter(new[] { Symbol });
+            broker.Listener = this;
+        }
+
+        public SimulatedBroker Broker => _broker;
+
+        /// <summary>Zone for Position/History times (the robots' attribute zone; UTC by default).</summary>
+        public ZoneClock AccountZone { get; set; }
+
+        public ITradingGateway Gateway => this;
+        public Positions Positions => _positions;
+        public PendingOrders PendingOrders => _orders;
+        public History History => _history;
+        public IAccount Account { get; }
+        public SymbolAdapter Symbol { get; }
+        public Symbols Symbols { get; }
+
+        internal DateTime ToAccountZone(DateTime utc) => AccountZone.ToZone(utc.Ticks);
+
+        internal DateTime ToUtc(DateTime zoneTime) => new DateTime(AccountZone.ToUtcTicks(zoneTime), DateTimeKind.Utc);
+
+        public PositionAdapter Adapt(SimPosition p) => p.HostTag as PositionAdapter ?? (PositionAdapter)(p.HostTag = new PositionAdapter(p, this));
+
+        public PendingOrderAdapter Adapt(SimPendingOrder o) => o.HostTag as PendingOrderAdapter ?? (PendingOrderAdapter)(o.HostTag = new PendingOrderAdapter(o, this));
+
+        public HistoricalTradeAdapter Adapt(SimClosedTrade t) => t.HostTag as HistoricalTradeAdapter ?? (HistoricalTradeAdapter)(t.HostTag = new HistoricalTradeAdapter(t, this));
+
+        // ---- ITradingGateway ----
+        public TradeResult ExecuteMarketOrder(MarketOrderRequest request)
+        {
+            if (!IsOurSymbol(request.SymbolName))
+            {
+                return TradeResults.Failure(ErrorCode.UnknownSymbol);
+            }
+
+            if (request.MarketRangePips.HasValue && request.BasePrice.HasValue)
+            {
+                var price = request.TradeType == TradeType.Buy ? Symbol.Ask : Symbol.Bid;
+                if (Math.Abs(price - request.BasePrice.Value) > request.MarketRangePips.Value * Symbol.PipSize)
+                {
+                    return TradeResults.Failure(ErrorCode.TechnicalError);
+                }
+            }
+
+            var order = new SimMarketOrder(SimConvert.ToSide(request.TradeType), request.Volume)
+            {
+                StopLossPips = request.StopLossPips,
+                TakeProfitPips = request.TakeProfitPips,
+                Label = request.Label,
+                Comment = request.Comment,
+                HasTrailingStop = request.HasTrailingStop,
+                StopLossTriggerMethod = SimConvert.ToSim(request.StopLossTriggerMethod),
+            };
+            return Convert(_broker.ExecuteMarketOrder(order));
+        }
+
+        public TradeResult PlacePendingOrder(PendingOrderRequest request)
+        {
+            if (!IsOurSymbol(request.SymbolName))
+            {
+                return TradeResults.Failure(ErrorCode.UnknownSymbol);
+            }
+
+            var sim = new SimPendingOrderRequest((SimPendingOrderType)(int)request.OrderType, SimConvert.ToSide(request.TradeType), request.Volume, request.TargetPrice)
+            {
+                Label = request.Label,
+                StopLimitRangePips = request.StopLimitRangePips,
+            };
+            return Convert(_broker.PlacePendingOrder(sim));
+        }
+
+        public TradeResult ModifyPendingOrderTarget(PendingOrder pendingOrder, double targetPrice)
+        {
+            var o = ((PendingOrderAdapter)pendingOrder).Sim;
+            return ModifyPending(pendingOrder, targetPrice, o.StopLossPips, o.TakeProfitPips, o.ExpirationTime, o.VolumeInUnits, o.StopLimitRangePips);
+        }
+
+        public TradeResult CancelPendingOrder(PendingOrder pendingOrder) =>
+            pendingOrder is PendingOrderAdapter a ? Convert(_broker.CancelPendingOrder(a.Sim)) : TradeResults.Failure(ErrorCode.EntityNotFound);
+
+        public TradeResult ClosePosition(Position position, double? volume) =>
+            position is PositionAdapter a ? Convert(_broker.ClosePosition(a.Sim, volume), a) : TradeResults.Failure(ErrorCode.EntityNotFound);
+
+        public TradeResult ModifyPositionVolume(Position position, double volume) =>
+            position is PositionAdapter a ? Convert(_broker.ModifyPositionVolume(a.Sim, volume), a) : TradeResults.Failure(ErrorCode.EntityNotFound);
+
+        /// <summary>Closes the position (or part) and opens the opposite side with the same volume (or the given one).</summary>
+        public TradeResult ReversePosition(Position position, double? volume)
+        {
+            if (!(position is PositionAdapter a))
+            {
+                return TradeResults.Failure(ErrorCode.EntityNotFound);
+            }
+
+            var p = a.Sim;
+            var newVolume = volume ?? p.VolumeInUnits;
+            var closed = _broker.ClosePosition(p, null);
+            if (!closed.IsSuccessful)
+            {
+                return Convert(closed, a);
+            }
+
+            var opposite = p.Side == SimTradeSide.Buy ? SimTradeSide.Sell : SimTradeSide.Buy;
+            return Convert(_broker.ExecuteMarketOrder(new SimMarketOrder(opposite, newVolume) { Label = p.Label, Comment = p.Comment }));
+        }
+
+        public TradeResult ModifyPositionProtection(Position position, double? stopLoss, double? takeProfit, bool hasTrailingStop, StopTriggerMethod? stopLossTriggerMethod) =>
+            position is PositionAdapter a
+                ? Convert(_broker.ModifyPosition(a.Sim, stopLoss, takeProfit, hasTrailingStop, SimConvert.ToSim(stopLossTriggerMethod)), a)
+                : TradeResults.Failure(ErrorCode.EntityNotFound);
+
+        internal TradeResult ModifyPending(PendingOrder order, double targetPrice, double? stopLossPips, double? takeProfitPips, DateTime? expirationUtc, double volume, double? stopLimitRangePips)
+        {
+            if (!(order is PendingOrderAdapter a))
+            {
+                return TradeResults.Failure(ErrorCode.EntityNotFound);
+            }
+
+            var o = a.Sim;
+            return Convert(_broker.ModifyPendingOrder(o, targetPrice, stopLossPips, takeProfitPips, expirationUtc, volume, o.HasTrailingStop,
+                o.StopLossTriggerMethod, o.StopOrderTriggerMethod, stopLimitRangePips));
+        }
+
+        // ---- ISimBrokerListener ----
+        public void OnPositionOpened(SimPosition position) => _positions.RaiseOpened(position);
+
+        public void OnPositionClosed(SimPosition position, SimClosedTrade trade, SimCloseReason reason) => _positions.RaiseClosed(position, (PositionCloseReason)(int)reason);
+
+        public void OnPositionPartiallyClosed(SimPosition position, SimClosedTrade trade, SimCloseReason reason) => _positions.RaiseModified(position);
+
+        public void OnPositionModified(SimPosition position) => _positions.RaiseModified(position);
+
+        public void OnPendingOrderCreated(SimPendingOrder order) => _orders.RaiseCreated(order);
+
+        public void OnPendingOrderModified(SimPendingOrder order) => _orders.RaiseModified(order);
+
+        public void OnPendingOrderFilled(SimPendingOrder order, SimPosition position) => _orders.RaiseFilled(order, position);
+
+        public void OnPendingOrderCancelled(SimPendingOrder order, SimCancelReason reason) => _orders.RaiseCancelled(order, (PendingOrderCancellationReason)(int)reason);
+
+        private bool IsOurSymbol(string symbolName) => string.Equals(symbolName, _broker.Symbol.Name, StringComparison.Ordinal);
+
+        private TradeResult Convert(SimTradeResult r, PositionAdapter? subject = null)
+        {
+            if (!r.IsSuccessful)
+            {
+                return TradeResults.Failure(SimConvert.ToErrorCode(r.Error!.Value), subject);
+            }
+
+            var position = r.Position != null ? Adapt(r.Position) : subject;
+            return r.PendingOrder != null ? TradeResults.Success(Adapt(r.PendingOrder), position) : TradeResults.Success(position);
+        }
+
+        private sealed class PositionsCollection : Positions
+        {
+            private readonly TradingServices _s;
+
+            public PositionsCollection(TradingServices s)
+            {
+                _s = s;
+            }
+
+            public event Action<PositionClosedEventArgs>? Closed;
+
+            public event Action<PositionOpenedEventArgs>? Opened;
+
+            public event Action<PositionModifiedEventArgs>? Modified;
+
+            public Position this[int index] => _s.Adapt(_s._broker.Positions[index]);
+
+            public int Count => _s._broker.Positions.Count;
+
+            public Position Find(string label) => FindFirst(label, null, null)!;
+
+            public Position Find(string label, string symbolName) => FindFirst(label, symbolName, null)!;
+
+            public Position Find(string label, string symbolName, TradeType tradeType) => FindFirst(label, symbolName, tradeType)!;
+
+            public Position[] FindAll(string label) => FindMany(label, null, null);
+
+            public Position[] FindAll(string label, string symbolName) => FindMany(label, symbolName, null);
+
+            public Position[] FindAll(string label, string symbolName, TradeType tradeType) => FindMany(label, symbolName, tradeType);
+
+            public IEnumerator<Position> GetEnumerator()
+            {
+                // Snapshot: algos often close positions while iterating.
+                var list = _s._broker.Positions;
+                var copy = new Position[list.Count];
+                for (var i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = _s.Adapt(list[i]);
+                }
+
+                return ((IEnumerable<Position>)copy).GetEnumerator();
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            internal void RaiseOpened(SimPosition p) => Opened?.Invoke(new PositionOpenedEventArgs(_s.Adapt(p)));
+
+            internal void RaiseClosed(SimPosition p, PositionCloseReason reason) => Closed?.Invoke(PositionClosedEventArgs.Create(_s.Adapt(p), reason));
+
+            internal void RaiseModified(SimPosition p) => Modified?.Invoke(new PositionModifiedEventArgs(_s.Adapt(p)));
+
+            private static bool Matches(SimPosition p, string? label, string? symbolName, TradeType? type) =>
+                string.Equals(p.Label ?? string.Empty, label ?? string.Empty, StringComparison.Ordinal)
+                && (symbolName == null || p.SymbolName == symbolName)
+                && (type == null || SimConvert.ToTradeType(p.Side) == type.Value);
+
+            private Position? FindFirst(string? label, string? symbolName, TradeType? type)
+            {
+                foreach (var p in _s._broker.Positions)
+                {
+                    if (Matches(p, label, symbolName, type))
+                    {
+                        return _s.Adapt(p);
+                    }
+                }
+
+                return null;
+            }
+
+            private Position[] FindMany(string? label, string? symbolName, TradeType? type)
+            {
+                var found = new List<Position>();
+                foreach (var p in _s._broker.Positions)
+                {
+                    if (Matches(p, label, symbolName, type))
+                    {
+                        found.Add(_s.Adapt(p));
+                    }
+                }
+
+                return found.ToArray();
+            }
+        }
+
+        private sealed class PendingOrdersCollection : PendingOrders
+        {
+            private readonly TradingServices _s;
+
+            public PendingOrdersCollection(TradingServices s)
+            {
+                _s = s;
+            }
+
+            public event Action<PendingOrderCreatedEventArgs>? Created;
+
+            public event Action<PendingOrderModifiedEventArgs>? Modified;
+
+            public event Action<PendingOrderCancelledEventArgs>? Cancelled;
+
+            public event Action<PendingOrderFilledEventArgs>? Filled;
+
+            public PendingOrder this[int index] => _s.Adapt(_s._broker.PendingOrders[index]);
+
+            public int Count => _s._broker.PendingOrders.Count;
+
+            public IEnumerator<PendingOrder> GetEnumerator()
+            {
+                var list = _s._broker.PendingOrders;
+                var copy = new PendingOrder[list.Count];
+                for (var i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = _s.Adapt(list[i]);
+                }
+
+                return ((IEnumerable<PendingOrder>)copy).GetEnumerator();
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            internal void RaiseCreated(SimPendingOrder o) => Created?.Invoke(new PendingOrderCreatedEventArgs(_s.Adapt(o)));
+
+            internal void RaiseModified(SimPendingOrder o) => Modified?.Invoke(new PendingOrderModifiedEventArgs(_s.Adapt(o)));
+
+            internal void RaiseCancelled(SimPendingOrder o, PendingOrderCancellationReason reason) => Cancelled?.Invoke(new PendingOrderCancelledEventArgs(_s.Adapt(o), reason));
+
+            internal void RaiseFilled(SimPendingOrder o, SimPosition p) => Filled?.Invoke(new PendingOrderFilledEventArgs(_s.Adapt(o), _s.Adapt(p)));
+        }
+
+        private sealed class HistoryCollection : History
+        {
+            private readonly TradingServices _s;
+
+            public HistoryCollection(TradingServices s)
+            {
+                _s = s;
+            }
+
+            public HistoricalTrade this[int index] => _s.Adapt(_s._broker.History[index]);
+
+            public int Count => _s._broker.History.Count;
+
+            public HistoricalTrade FindLast(string label) => FindLastOf(label, null, null)!;
+
+            public HistoricalTrade FindLast(string label, string symbolName) => FindLastOf(label, symbolName, null)!;
+
+            public HistoricalTrade FindLast(string label, string symbolName, TradeType tradeType) => FindLastOf(label, symbolName, tradeType)!;
+
+            public HistoricalTrade[] FindAll(string label) => FindMany(label, null, null);
+
+            public HistoricalTrade[] FindAll(string label, string symbolName) => FindMany(label, symbolName, null);
+
+            public HistoricalTrade[] FindAll(string label, string symbolName, TradeType tradeType) => FindMany(label, symbolName, tradeType);
+
+            public IEnumerator<HistoricalTrade> GetEnumerator()
+            {
+                var list = _s._broker.History;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    yield return _s.Adapt(list[i]);
+                }
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            private static bool Matches(SimClosedTrade t, string? label, string? symbolName, TradeType? type) =>
+                string.Equals(t.Label ?? string.Empty, label ?? string.Empty, StringComparison.Ordinal)
+                && (symbolName == null || t.SymbolName == symbolName)
+                && (type == null || SimConvert.ToTradeType(t.Side) == type.Value);
+
+            private HistoricalTrade? FindLastOf(string? label, string? symbolName, TradeType? type)
+            {
+                var list = _s._broker.History;
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    if (Matches(list[i], label, symbolName, type))
+                    {
+                        return _s.Adapt(list[i]);
+                    }
+                }
+
+                return null;
+            }
+
+            private HistoricalTrade[] FindMany(string? label, string? symbolName, TradeType? type)
+            {
+                var found = new List<HistoricalTrade>();
+                foreach (var t in _s._broker.History)
+                {
+                    if (Matches(t, label, symbolName, type))
+                    {
+                        found.Add(_s.Adapt(t));
+                    }
+                }
+
+                return found.ToArray();
+            }
+        }
+    }
+}

@@ -19,8 +19,8 @@ namespace PerpGuard.Cli.Backtest
         public string? FundingPath { get; set; }
         public string Symbol { get; set; } = "BTCUSD";
         public double Balance { get; set; } = 10_000;
-        public SimCommissionType CommissionType { get; set; } = SimCommissionType.PercentageOfTradingVolume;
-        public double Commission { get; set; } = 0.025;
+        public SimCommissionType CommissionType { get; set; } = SimCommissionType.UsdPerMillionUsdVolume;
+        public double Commission { get; set; } = 30;
 
         /// <summary>Spread range (price units) used only when the data has no ask prices; null = default.</summary>
         public (double Min, double Max)? Spread { get; set; }
@@ -76,10 +76,11 @@ namespace PerpGuard.Cli.Backtest
                 Progress = progress,
             };
 
+            var parameters = WithBacktestDefaults(robotType, request.Parameters);
             BacktestResult result;
             try
             {
-                result = new BacktestEngine(options).Run(new AlgoSpec(robotType, request.Parameters));
+                result = new BacktestEngine(options).Run(new AlgoSpec(robotType, parameters));
             }
             finally
             {
@@ -109,7 +110,32 @@ namespace PerpGuard.Cli.Backtest
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
             report.FinalEquity = result.FinalEquity;
             report.Errors = result.Errors;
+            report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
+        }
+
+        /// <summary>
+        /// Backtest defaults on top of the user's --param values: the robot's LocalStorage journal copy and
+        /// its Print of every decision are off (the CLI writes journal.jsonl from the in-memory journal;
+        /// persisting it every bar made a month-long run ~10× slower). Give them explicitly to turn them on.
+        /// </summary>
+        public static Dictionary<string, string> WithBacktestDefaults(Type robotType, IReadOnlyDictionary<string, string> user)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in new[] { "JournalEnabled", "PrintDecisions" })
+            {
+                if (robotType.GetProperty(name) != null)
+                {
+                    result[name] = "false";
+                }
+            }
+
+            foreach (var kv in user)
+            {
+                result[kv.Key] = kv.Value;
+            }
+
+            return result;
         }
 
         /// <summary>Writes report.json, trades.csv, journal.jsonl and equity.png into the folder.</summary>

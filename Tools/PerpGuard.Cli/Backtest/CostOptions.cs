@@ -8,7 +8,8 @@ namespace PerpGuard.Cli.Backtest
     /// <summary>Parses --commission and --spread into the simulator's models.</summary>
     public static class CostOptions
     {
-        public const string DefaultCommission = "0.025%";
+        /// <summary>cTrader's backtest default: 30 USD per million USD traded, per side (0.003 %).</summary>
+        public const string DefaultCommission = "30/m";
 
         /// <summary>
         /// Commission per side: "0.025%" = percent of traded notional; "30" or "30/m" = USD per million USD

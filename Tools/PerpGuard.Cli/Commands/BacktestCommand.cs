@@ -42,7 +42,7 @@ namespace PerpGuard.Cli.Commands
             public string? Balance { get; set; }
 
             [CommandOption("--commission <RATE>")]
-            [Description("Per side: 0.025% (of notional, default), 30/m (USD per million), 5/lot (USD per lot).")]
+            [Description("Per side: 30/m (USD per million USD, default as in cTrader), 0.025% (of notional), 5/lot (USD per lot).")]
             public string? Commission { get; set; }
 
             [CommandOption("--spread <PRICE>")]
@@ -99,6 +99,8 @@ namespace PerpGuard.Cli.Commands
                 return Fail("bad data: " + ex.Message);
             }
 
+            // A console over the current Console.Out (not Spectre's cached static one), so redirected output works.
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             BacktestReport report;
             try
             {
@@ -108,9 +110,9 @@ namespace PerpGuard.Cli.Commands
                 }
                 else
                 {
-                    AnsiConsole.MarkupLine($"[grey]{Markup.Escape(data.Source)}: {Markup.Escape(data.Quality.Summary())}[/]");
+                    console.MarkupLine($"[grey]{Markup.Escape(data.Source)}: {Markup.Escape(data.Quality.Summary())}[/]");
                     report = null!;
-                    AnsiConsole.Progress()
+                    console.Progress()
                         .AutoClear(false)
                         .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                         .Start(ctx =>
@@ -137,8 +139,8 @@ namespace PerpGuard.Cli.Commands
             }
             else
             {
-                ReportTable.Render(AnsiConsole.Console, report);
-                AnsiConsole.MarkupLine($"Wrote report.json, trades.csv, journal.jsonl, equity.png to [bold]{Markup.Escape(Path.GetFullPath(request.OutDir))}[/]");
+                ReportTable.Render(console, report);
+                console.MarkupLine($"Wrote report.json, trades.csv, journal.jsonl, equity.png to [bold]{Markup.Escape(Path.GetFullPath(request.OutDir))}[/]");
             }
 
             return 0;

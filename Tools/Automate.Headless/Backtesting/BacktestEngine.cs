@@ -26,6 +26,7 @@ namespace PerpGuard.Headless.Backtesting
         private readonly List<string> _errors = new List<string>();
         private RobotSlot[] _robots = Array.Empty<RobotSlot>();
         private IndicatorRunner[] _indicators = Array.Empty<IndicatorRunner>();
+        private TimeFrameAggregator[] _aggregators = Array.Empty<TimeFrameAggregator>();
         private MarketClock _clock = null!;
         private SymbolAdapter _symbol = null!;
         private int _active;
@@ -37,7 +38,13 @@ namespace PerpGuard.Headless.Backtesting
 
         public BacktestResult Run(params AlgoSpec[] robots) => Run(robots, Array.Empty<AlgoSpec>());
 
-        public BacktestResult Run(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators)
+        public BacktestResult Run(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators) => Prepare(robots, indicators).Execute();
+
+        /// <summary>
+        /// Builds the run (broker, algos bound and initialised, buffers and curves preallocated) without
+        /// simulating; <see cref="PreparedBacktest.Execute"/> then runs the loop. Lets benchmarks measure the loop alone.
+        /// </summary>
+        public PreparedBacktest Prepare(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators)
         {
             var bars = _options.Bars;
             var ticks = _options.Ticks;
@@ -82,6 +89,21 @@ namespace PerpGuard.Headless.Backtesting
             env.Chart.Symbol = services.Symbol;
             env.Chart.Times = chartBars.OpenTimes;
             env.TradeErrorHandler = OnTradeError;
+            env.OtherTimeFrames = tf =>
+            {
+                foreach (var a in _aggregators)
+                {
+                    if (a.TimeFrame.Equals(tf))
+                    {
+                        return new HeadlessBars(a.Buffer, tf, _options.Symbol.Name, services.AccountZone);
+                    }
+                }
+
+                var created = new TimeFrameAggregator(buffer, tf, (capacity / 2) + 16);
+                var list = new List<TimeFrameAggregator>(_aggregators) { created };
+                _aggregators = list.ToArray();
+                return new HeadlessBars(created.Buffer, tf, _options.Symbol.Name, services.AccountZone);
+            };
 
             var robotSlots = new List<RobotSlot>();
             foreach (var spec in robots)
@@ -117,43 +139,54 @@ namespace PerpGuard.Headless.Backtesting
             _active = _robots.Length;
 
             var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage };
-            var sw = new Stopwatch();
             if (bars != null)
             {
-                RunBars(bars, broker, buffer, result, sw);
-            }
-            else
-            {
-                RunTicks(ticks!, broker, buffer, result, sw);
+                var n = bars.Length - Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+                result.BarTimesUtc = new DateTime[n];
+                result.BalanceCurve = new double[n];
+                result.EquityCurve = new double[n];
             }
 
-            foreach (var slot in _robots)
+            return new PreparedBacktest(() =>
             {
-                if (slot.Active)
+                var sw = new Stopwatch();
+                if (bars != null)
                 {
-                    StopRobot(slot);
+                    RunBars(bars, broker, buffer, result, sw);
+                }
+                else
+                {
+                    RunTicks(ticks!, broker, buffer, result, sw);
                 }
 
-                slot.Storage.FlushAll();
-            }
+                foreach (var slot in _robots)
+                {
+                    if (slot.Active)
+                    {
+                        StopRobot(slot);
+                    }
 
-            foreach (var runner in _indicators)
-            {
-                runner.Indicator.InvokeOnDestroy();
-            }
+                    slot.Storage.FlushAll();
+                }
 
-            result.EngineSeconds = sw.Elapsed.TotalSeconds;
-            result.FinalBalance = broker.Balance;
-            result.FinalEquity = broker.Equity;
-            result.Trades = CollectTrades(broker);
-            result.OpenPositionsAtEnd = broker.Positions.Count;
-            result.Log = _log.ToArray();
-            result.Errors = _errors.ToArray();
-            result.Robots = Array.ConvertAll(_robots, s => s.Robot);
-            result.Indicators = indicatorOutputs;
-            result.Chart = env.Chart;
-            result.Bars = chartBars;
-            return result;
+                foreach (var runner in _indicators)
+                {
+                    runner.Indicator.InvokeOnDestroy();
+                }
+
+                result.EngineSeconds = sw.Elapsed.TotalSeconds;
+                result.FinalBalance = broker.Balance;
+                result.FinalEquity = broker.Equity;
+                result.Trades = CollectTrades(broker);
+                result.OpenPositionsAtEnd = broker.Positions.Count;
+                result.Log = _log.ToArray();
+                result.Errors = _errors.ToArray();
+                result.Robots = Array.ConvertAll(_robots, s => s.Robot);
+                result.Indicators = indicatorOutputs;
+                result.Chart = env.Chart;
+                result.Bars = chartBars;
+                return result;
+            });
         }
 
         private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
@@ -167,9 +200,9 @@ namespace PerpGuard.Headless.Backtesting
             }
 
             var n = bars.Length - warmup;
-            var times = new DateTime[n];
-            var balance = new double[n];
-            var equity = new double[n];
+            var times = result.BarTimesUtc;
+            var balance = result.BalanceCurve;
+            var equity = result.EquityCurve;
             var path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
             var symbol = broker.Symbol;
             var pessimistic = _options.Pessimistic;
@@ -203,6 +236,12 @@ namespace PerpGuard.Headless.Backtesting
                     else
                     {
                         buffer.Update(quote.Bid);
+                    }
+
+                    var aggregators = _aggregators;
+                    for (var a = 0; a < aggregators.Length; a++)
+                    {
+                        aggregators[a].OnQuote(quote.Bid);
                     }
 
                     if (!started)
@@ -281,6 +320,12 @@ namespace PerpGuard.Headless.Backtesting
                 else
                 {
                     buffer.Update(t.Bid);
+                }
+
+                var aggregators = _aggregators;
+                for (var a = 0; a < aggregators.Length; a++)
+                {
+                    aggregators[a].OnQuote(t.Bid);
                 }
 
                 if (!started)
@@ -552,6 +597,32 @@ namespace PerpGuard.Headless.Backtesting
                 var m = type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
                 return m != null && m.DeclaringType != typeof(Algo);
             }
+        }
+    }
+}
+
+namespace PerpGuard.Headless.Backtesting
+{
+    /// <summary>A backtest set up and ready to simulate; <see cref="Execute"/> runs it once.</summary>
+    public sealed class PreparedBacktest
+    {
+        private readonly Func<BacktestResult> _execute;
+        private bool _done;
+
+        internal PreparedBacktest(Func<BacktestResult> execute)
+        {
+            _execute = execute;
+        }
+
+        public BacktestResult Execute()
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("A prepared backtest runs once; prepare another.");
+            }
+
+            _done = true;
+            return _execute();
         }
     }
 }

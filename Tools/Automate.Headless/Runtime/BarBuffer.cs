@@ -95,6 +95,25 @@ namespace PerpGuard.Headless.Runtime
             Version++;
         }
 
+        /// <summary>Folds a complete lower-time-frame bar into the last bar (building higher time frames).</summary>
+        public void MergeLast(double high, double low, double close, double tickVolume)
+        {
+            var i = Count - 1;
+            if (high > _high[i])
+            {
+                _high[i] = high;
+            }
+
+            if (low < _low[i])
+            {
+                _low[i] = low;
+            }
+
+            _close[i] = close;
+            _tickVolume[i] += tickVolume;
+            Version++;
+        }
+
         /// <summary>Overwrites the forming bar's volume with the data's (the data is the truth at bar close).</summary>
         public void SetLastVolume(double tickVolume) => _tickVolume[Count - 1] = tickVolume;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using cAlgo.API;
 using cAlgo.API.Internals;
 using PerpGuard.Headless.Runtime;
@@ -189,6 +190,8 @@ namespace PerpGuard.Headless.Backtesting
             });
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
             var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
@@ -207,7 +210,7 @@ namespace PerpGuard.Headless.Backtesting
             var symbol = broker.Symbol;
             var pessimistic = _options.Pessimistic;
             var progress = _options.Progress;
-            Span<SimQuote> quotes = stackalloc SimQuote[TickPath.QuotesPerBar];
+            Span<SimQuote> quotes = new SimQuote[TickPath.QuotesPerBar];
             var started = false;
             long done = 0;
 
@@ -282,6 +285,8 @@ namespace PerpGuard.Headless.Backtesting
             result.EquityCurve = Trim(equity, done);
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunTicks(QuoteTick[] ticks, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
             var frame = _options.TimeFrame.Duration ?? throw new NotSupportedException("Tick data needs a time-based TimeFrame (minutes, hours, days).");
@@ -370,6 +375,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void NewBar()
         {
             var robots = _robots;
@@ -387,6 +394,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tick()
         {
             var indicators = _indicators;
@@ -422,6 +431,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Call(RobotSlot slot, Callback callback)
         {
             if (!slot.Active)

@@ -28,6 +28,9 @@ namespace PerpGuard.Headless.Runtime
 
         public int Count { get; private set; }
 
+        /// <summary>Bars the buffer holds before it must grow (output series are sized to it).</summary>
+        public int Capacity => _open.Length;
+
         /// <summary>Increments on every change of the last bar, so lazy indicators know when to recalculate it.</summary>
         public long Version { get; private set; }
 

@@ -290,6 +290,18 @@ namespace PerpGuard.Risk.Daily
             }
         }
 
+        /// <summary>Today's remaining loss budget in the account currency (feed it to the sizer's daily allowance).</summary>
+        public Money RemainingBudget
+        {
+            get
+            {
+                EnsureStarted();
+                return new Money(Status.RemainingBudget, _currency);
+            }
+        }
+
+        public string Currency => _currency;
+
         /// <summary>The price at which this open position would bring equity to today's floor (see <see cref="FloorPrice.Compute"/>).</summary>
         public FloorPrice PriceAtDailyFloor(TradeSide side, Volume volume, Price current, double valuePerUnitOfPrice) =>
             FloorPrice.Compute(side, volume, current, valuePerUnitOfPrice, Status.RemainingBudget);

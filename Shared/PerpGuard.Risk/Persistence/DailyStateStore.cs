@@ -1,0 +1,193 @@
+using System;
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Time;
+
+namespace PerpGuard.Risk.Persistence
+{
+    /// <summary>
+    /// Saves and restores the daily state under one key as versioned JSON
+    /// (<c>{"schema":"perpguard.daily-state","version":1,...}</c>). Anything unreadable — bad
+    /// JSON, an unknown version, a missing or impossible field — is reported as Corrupt, which the
+    /// tracker turns into "Halted until the next reset", never into a fresh day.
+    /// </summary>
+    public sealed class DailyStateStore
+    {
+        public const string Schema = "perpguard.daily-state";
+
+        private readonly IKeyValueStore _store;
+
+        public DailyStateStore(IKeyValueStore store, string key)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new ArgumentException("The daily state needs a key (e.g. PerpGuard.RiskManagedScalper.BTCUSD.daily).", nameof(key));
+            }
+
+            Key = key;
+        }
+
+        public string Key { get; }
+
+        /// <summary>Saves when the tracker changed since the last call; returns whether it wrote.</summary>
+        public bool SaveIfChanged(DailyRiskTracker tracker, ref long lastSavedChange)
+        {
+            if (tracker.ChangeCount == lastSavedChange)
+            {
+                return false;
+            }
+
+            Save(tracker.ToState());
+            lastSavedChange = tracker.ChangeCount;
+            return true;
+        }
+
+        public void Save(DailyState state) => _store.Set(Key, Serialize(state));
+
+        public DailyStateLoad Load()
+        {
+            string? text;
+            try
+            {
+                text = _store.Get(Key);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                return DailyStateLoad.Corrupt("The daily state '" + Key + "' could not be read: " + e.Message);
+            }
+
+            return text is null ? DailyStateLoad.Missing() : Parse(text, Key);
+        }
+
+        public static string Serialize(DailyState state)
+        {
+            var json = new JObject
+            {
+                ["schema"] = Schema,
+                ["version"] = DailyState.CurrentVersion,
+                ["day"] = state.Day.ToString(),
+                ["currency"] = state.Currency,
+                ["startBalance"] = state.StartBalance,
+                ["startEquity"] = state.StartEquity,
+                ["initialBalance"] = state.InitialBalance,
+                ["tradesToday"] = state.TradesToday,
+                ["lossStreak"] = state.LossStreak,
+                ["cooldownUntilUtc"] = Iso(state.CooldownUntilUtc),
+                ["state"] = state.State.ToString(),
+                ["stateReason"] = (int)state.StateReason,
+                ["onHold"] = state.OnHold,
+                ["savedAtUtc"] = Iso(state.SavedAtUtc),
+            };
+            return json.ToString(Formatting.None);
+        }
+
+        /// <summary>Parses a saved record; every problem becomes a Corrupt result naming it.</summary>
+        public static DailyStateLoad Parse(string text, string key = "daily state")
+        {
+            JObject json;
+            try
+            {
+                using (var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double })
+                {
+                    json = JObject.Load(reader);
+                }
+            }
+            catch (JsonException e)
+            {
+                return DailyStateLoad.Corrupt($"The saved {key} is not valid JSON ({e.Message}).");
+            }
+
+            var problem = Read(json, out var state);
+            return problem is null ? DailyStateLoad.Restored(state!) : DailyStateLoad.Corrupt($"The saved {key} is unusable: {problem}");
+        }
+
+        private static string? Read(JObject json, out DailyState? state)
+        {
+            state = null;
+            if ((string?)json["schema"] != Schema)
+            {
+                return "it is not a " + Schema + " record.";
+            }
+
+            if (json["version"]?.Type != JTokenType.Integer || (int)json["version"]! != DailyState.CurrentVersion)
+            {
+                return "version " + (json["version"]?.ToString() ?? "(none)") + " is not " + DailyState.CurrentVersion.ToString(CultureInfo.InvariantCulture) + ".";
+            }
+
+            if (!TradingDay.TryParse((string?)json["day"], out var day))
+            {
+                return "the day is missing or not yyyy-MM-dd.";
+            }
+
+            if (!Enum.TryParse<TradingState>((string?)json["state"], false, out var tradingState) || !Enum.IsDefined(typeof(TradingState), tradingState))
+            {
+                return "the trading state is missing or unknown.";
+            }
+
+            if (!TryNumber(json, "startBalance", out var startBalance) || !TryNumber(json, "startEquity", out var startEquity) || !TryNumber(json, "initialBalance", out var initialBalance))
+            {
+                return "a start amount is missing or not a finite number.";
+            }
+
+            if (json["tradesToday"]?.Type != JTokenType.Integer || json["lossStreak"]?.Type != JTokenType.Integer || (int)json["tradesToday"]! < 0 || (int)json["lossStreak"]! < 0)
+            {
+                return "the trade or loss counters are missing or negative.";
+            }
+
+            if (!TryTime(json, "cooldownUntilUtc", out var cooldown) || !TryTime(json, "savedAtUtc", out var savedAt))
+            {
+                return "a time is missing or not ISO-8601 UTC.";
+            }
+
+            if (json["onHold"]?.Type != JTokenType.Boolean || json["stateReason"]?.Type != JTokenType.Integer)
+            {
+                return "the hold flag or state reason is missing.";
+            }
+
+            state = new DailyState
+            {
+                Day = day,
+                Currency = (string?)json["currency"] ?? string.Empty,
+                StartBalance = startBalance,
+                StartEquity = startEquity,
+                InitialBalance = initialBalance,
+                TradesToday = (int)json["tradesToday"]!,
+                LossStreak = (int)json["lossStreak"]!,
+                CooldownUntilUtc = cooldown,
+                State = tradingState,
+                StateReason = (ReasonCode)(int)json["stateReason"]!,
+                OnHold = (bool)json["onHold"]!,
+                SavedAtUtc = savedAt,
+            };
+            return null;
+        }
+
+        private static bool TryNumber(JObject json, string name, out double value)
+        {
+            value = 0;
+            var token = json[name];
+            if (token is null || (token.Type != JTokenType.Float && token.Type != JTokenType.Integer))
+            {
+                return false;
+            }
+
+            value = (double)token;
+            return !double.IsNaN(value) && !double.IsInfinity(value);
+        }
+
+        private static bool TryTime(JObject json, string name, out DateTime value) =>
+            DateTime.TryParseExact(
+                (string?)json[name],
+                "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+                out value);
+
+        internal static string Iso(DateTime utc) =>
+            DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    }
+}

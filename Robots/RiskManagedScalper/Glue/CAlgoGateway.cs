@@ -1,0 +1,138 @@
+using System;
+using cAlgo.API;
+using cAlgo.API.Internals;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Risk.Primitives;
+
+namespace PerpGuard.Algos.Glue
+{
+    /// <summary>
+    /// The pipeline's trading port over a cAlgo Robot: volumes in units, entry stop/target as pip
+    /// distances, modifications as absolute prices. Finds positions by id with an index loop (the
+    /// legacy build has no FindById), so it allocates nothing but what the platform returns.
+    /// </summary>
+    public sealed class CAlgoGateway : ITradingGateway
+    {
+        private readonly Robot _robot;
+        private readonly string _label;
+
+        public CAlgoGateway(Robot robot, string label)
+        {
+            _robot = robot ?? throw new ArgumentNullException(nameof(robot));
+            _label = label ?? string.Empty;
+        }
+
+        public GatewayResult OpenMarket(TradeSide side, double volumeUnits, double stopLossPips, double takeProfitPips, string comment)
+        {
+            var result = _robot.ExecuteMarketOrder(ToTradeType(side), _robot.SymbolName, volumeUnits, _label, stopLossPips, takeProfitPips, comment);
+            if (!result.IsSuccessful || result.Position is null)
+            {
+                return Failed(result);
+            }
+
+            return GatewayResult.Ok(View(result.Position));
+        }
+
+        public GatewayResult SetStopLoss(int positionId, double stopPrice)
+        {
+            var position = Find(positionId);
+            if (position is null)
+            {
+                return GatewayResult.Failed(nameof(ErrorCode.EntityNotFound), false);
+            }
+
+            var result = position.ModifyStopLossPrice(stopPrice);
+            return result.IsSuccessful ? GatewayResult.Ok(View(position)) : Failed(result);
+        }
+
+        public GatewayResult SetTakeProfit(int positionId, double targetPrice)
+        {
+            var position = Find(positionId);
+            if (position is null)
+            {
+                return GatewayResult.Failed(nameof(ErrorCode.EntityNotFound), false);
+            }
+
+            var result = position.ModifyTakeProfitPrice(targetPrice);
+            return result.IsSuccessful ? GatewayResult.Ok(View(position)) : Failed(result);
+        }
+
+        public GatewayResult ClosePosition(int positionId)
+        {
+            var position = Find(positionId);
+            if (position is null)
+            {
+                return GatewayResult.Failed(nameof(ErrorCode.EntityNotFound), false);
+            }
+
+            var result = _robot.ClosePosition(position);
+            return result.IsSuccessful ? GatewayResult.Ok() : Failed(result);
+        }
+
+        public GatewayResult ClosePartial(int positionId, double volumeUnits)
+        {
+            var position = Find(positionId);
+            if (position is null)
+            {
+                return GatewayResult.Failed(nameof(ErrorCode.EntityNotFound), false);
+            }
+
+            var result = _robot.ClosePosition(position, volumeUnits);
+            return result.IsSuccessful ? GatewayResult.Ok() : Failed(result);
+        }
+
+        public GatewayResult CancelPendingOrder(int orderId)
+        {
+            var orders = _robot.PendingOrders;
+            for (var i = 0; i < orders.Count; i++)
+            {
+                var order = orders[i];
+                if (order.Id == orderId)
+                {
+                    var result = _robot.CancelPendingOrder(order);
+                    return result.IsSuccessful ? GatewayResult.Ok() : Failed(result);
+                }
+            }
+
+            return GatewayResult.Failed(nameof(ErrorCode.EntityNotFound), false);
+        }
+
+        public Position? Find(int positionId)
+        {
+            var positions = _robot.Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                var p = positions[i];
+                if (p.Id == positionId)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        public static PositionView View(Position p) => new PositionView(
+            p.Id,
+            p.SymbolName,
+            p.Label ?? string.Empty,
+            p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
+            p.VolumeInUnits,
+            p.EntryPrice,
+            p.StopLoss,
+            p.TakeProfit,
+            p.NetProfit);
+
+        public static TradeType ToTradeType(TradeSide side) => side == TradeSide.Long ? TradeType.Buy : TradeType.Sell;
+
+        /// <summary>Timeouts, disconnections and technical errors may pass on a retry; the rest will not.</summary>
+        public static bool IsTransient(ErrorCode? code) =>
+            code == ErrorCode.Timeout || code == ErrorCode.Disconnected || code == ErrorCode.TechnicalError;
+
+        private static GatewayResult Failed(TradeResult result)
+        {
+            var code = result.Error;
+            return GatewayResult.Failed(code.HasValue ? code.Value.ToString() : "Unknown", IsTransient(code));
+        }
+    }
+}

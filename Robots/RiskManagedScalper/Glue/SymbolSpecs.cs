@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using cAlgo.API;
+using cAlgo.API.Internals;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Margin;
+using PerpGuard.Risk.Primitives;
+using RiskTier = PerpGuard.Risk.Margin.LeverageTier;
+
+namespace PerpGuard.Algos.Glue
+{
+    /// <summary>Converts cAlgo's Symbol and Account into the risk library's types, once, at the edge.</summary>
+    public static class SymbolSpecs
+    {
+        /// <summary>
+        /// The symbol's spec. Margin: its dynamic-leverage tiers, each capped by the account leverage
+        /// (cTrader uses the lower of the two); the account leverage alone when the symbol lists none.
+        /// </summary>
+        public static InstrumentSpec From(Symbol symbol, string symbolName, double accountLeverage)
+        {
+            var tiers = new List<RiskTier>();
+            var dynamic = symbol.DynamicLeverage;
+            if (dynamic is not null)
+            {
+                // foreach: the legacy build's IReadonlyList is only an IEnumerable.
+                foreach (var tier in dynamic)
+                {
+                    if (tier.Leverage > 0)
+                    {
+                        var leverage = accountLeverage > 0 ? Math.Min(tier.Leverage, accountLeverage) : tier.Leverage;
+                        tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, leverage));
+                    }
+                }
+            }
+
+            var margin = tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(accountLeverage > 0 ? accountLeverage : 1);
+            return new InstrumentSpec(
+                symbolName,
+                symbol.TickSize,
+                symbol.VolumeInUnitsMin,
+                symbol.VolumeInUnitsStep,
+                symbol.VolumeInUnitsMax > 0 ? symbol.VolumeInUnitsMax : double.PositiveInfinity,
+                symbol.PipSize,
+                symbol.LotSize > 0 ? symbol.LotSize : 1,
+                Commission(symbol),
+                default,
+                margin,
+                symbol.BaseAsset?.Name ?? string.Empty,
+                symbol.QuoteAsset?.Name ?? string.Empty);
+        }
+
+        /// <summary>
+        /// cTrader's commission per side. Assumption (not stated by the API docs): for the percentage
+        /// type <c>Symbol.Commission</c> is in percent (0.05 = 0.05 %).
+        /// </summary>
+        public static CommissionModel Commission(Symbol symbol)
+        {
+            var rate = symbol.Commission;
+            if (!(rate > 0))
+            {
+                return CommissionModel.None;
+            }
+
+            switch (symbol.CommissionType)
+            {
+                case SymbolCommissionType.UsdPerMillionUsdVolume:
+                    return CommissionModel.UsdPerMillion(rate);
+                case SymbolCommissionType.UsdPerOneLot:
+                    return CommissionModel.UsdPerLot(rate);
+                case SymbolCommissionType.QuoteCurrencyPerOneLot:
+                    return CommissionModel.QuotePerLot(rate);
+                case SymbolCommissionType.PercentageOfTradingVolume:
+                    return CommissionModel.PercentOfVolume(Fraction.FromPercent(rate));
+                default:
+                    return CommissionModel.None;
+            }
+        }
+
+        /// <summary>
+        /// Quote→account, quote→USD and USD→account rates. Quote→account comes from the symbol's own
+        /// tick value (deposit money per unit per tick ÷ tick size); USD legs are derived when either the
+        /// quote or the deposit asset is USD. Anything else throws: sizing with a guessed rate would
+        /// misstate every risk number.
+        /// </summary>
+        public static ConversionRates Rates(Symbol symbol, IAccount account)
+        {
+            var quote = symbol.QuoteAsset?.Name ?? string.Empty;
+            var deposit = account.Asset?.Name ?? string.Empty;
+            double quoteToAccount;
+            if (quote.Length == 0 || deposit.Length == 0 || Same(quote, deposit))
+            {
+                quoteToAccount = 1;
+            }
+            else if (symbol.TickValue > 0 && symbol.TickSize > 0)
+            {
+                quoteToAccount = symbol.TickValue / symbol.TickSize;
+            }
+            else
+            {
+                throw new InvalidOperationException("Cannot convert " + quote + " to " + deposit + ": the symbol has no tick value.");
+            }
+
+            double quoteToUsd;
+            double usdToAccount;
+            if (quote.Length == 0 || Same(quote, "USD"))
+            {
+                quoteToUsd = 1;
+                usdToAccount = quoteToAccount;
+            }
+            else if (deposit.Length == 0 || Same(deposit, "USD"))
+            {
+                quoteToUsd = quoteToAccount;
+                usdToAccount = 1;
+            }
+            else
+            {
+                throw new InvalidOperationException("Cannot derive USD rates for " + quote + " on a " + deposit + " account.");
+            }
+
+            return new ConversionRates(quoteToAccount, quoteToUsd, usdToAccount);
+        }
+
+        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,642 @@
+// RiskManagedScalper — a trend-pullback scalper for perpetual-style crypto CFDs (default BTCUSD, m1)
+// whose every decision comes from PerpGuard's risk library.
+//
+// What it does: on each closed bar, if the fast EMA is above a rising trend EMA and the bar dipped to
+// the fast EMA and closed back above it as an up bar, it buys (the mirror image sells). Each order is
+// sized by the library (fixed % / volatility / combined, fees and slippage included, leverage and
+// margin capped, stop inside the account stop-out price), carries its stop and a ≥ 1.5R net-of-fees
+// target from the moment it is sent, and is refused with a reason code when the day's limits, the
+// market filters or the broker minimum say no. Stops trail and move to break-even (ratchet only).
+// What it does not promise: fills at the stop price (gaps and slippage can lose more than planned —
+// such trades are journaled as LossBeyondPlan/GapThroughStop), profits, or protection of positions it
+// did not open (use TradeGuardian for those).
+using System;
+using System.Collections.Generic;
+using cAlgo.API;
+using cAlgo.API.Indicators;
+using cAlgo.API.Internals;
+using PerpGuard.Algos.Glue;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Filters;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Stops;
+
+namespace cAlgo.Robots
+{
+    [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+    public class RiskManagedScalper : Robot
+    {
+        /// <summary>Every order carries this label; the bot manages only positions that have it.</summary>
+        public const string BotLabel = "PerpGuard.RiskManagedScalper";
+
+        // ---- Entry ----
+        [Parameter("Fast EMA period", Group = "Entry", DefaultValue = 9, MinValue = 2, MaxValue = 500)]
+        public int FastEmaPeriod { get; set; }
+
+        [Parameter("Trend EMA period", Group = "Entry", DefaultValue = 50, MinValue = 3, MaxValue = 1000)]
+        public int TrendEmaPeriod { get; set; }
+
+        // ---- Risk ----
+        [Parameter("Risk per trade %", Group = "Risk", DefaultValue = 1.0, MinValue = 0.01, MaxValue = 10, Step = 0.05)]
+        public double RiskPercent { get; set; }
+
+        [Parameter("Allow risk above 2%", Group = "Risk", DefaultValue = false)]
+        public bool AllowRiskAbove2Percent { get; set; }
+
+        [Parameter("Sizing mode", Group = "Risk", DefaultValue = SizingMode.FixedPercent)]
+        public SizingMode Sizing { get; set; }
+
+        [Parameter("Max leverage (x)", Group = "Risk", DefaultValue = 5.0, MinValue = 1, MaxValue = 10, Step = 0.5)]
+        public double MaxLeverage { get; set; }
+
+        [Parameter("Max margin use %", Group = "Risk", DefaultValue = 50.0, MinValue = 1, MaxValue = 100)]
+        public double MaxMarginUsePercent { get; set; }
+
+        [Parameter("Stop-out buffer %", Group = "Risk", DefaultValue = 5.0, MinValue = 0, MaxValue = 50)]
+        public double StopOutBufferPercent { get; set; }
+
+        [Parameter("Max retries", Group = "Risk", DefaultValue = 2, MinValue = 0, MaxValue = 5)]
+        public int MaxRetries { get; set; }
+
+        // ---- Stops ----
+        [Parameter("Stop mode", Group = "Stops", DefaultValue = StopMode.Atr)]
+        public StopMode StopModeParameter { get; set; }
+
+        [Parameter("ATR period", Group = "Stops", DefaultValue = 14, MinValue = 2, MaxValue = 500)]
+        public int AtrPeriod { get; set; }
+
+        [Parameter("Stop ATR multiple", Group = "Stops", DefaultValue = 1.5, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double StopAtrMultiple { get; set; }
+
+        [Parameter("Fixed stop (pips)", Group = "Stops", DefaultValue = 300.0, MinValue = 0.01)]
+        public double FixedStopPips { get; set; }
+
+        [Parameter("Reward:risk (net)", Group = "Stops", DefaultValue = 1.5, MinValue = 1.5, MaxValue = 20, Step = 0.1)]
+        public double RewardRisk { get; set; }
+
+        [Parameter("Max target (ATR)", Group = "Stops", DefaultValue = 8.0, MinValue = 0.5, MaxValue = 100)]
+        public double MaxTargetAtr { get; set; }
+
+        [Parameter("Slippage allowance (pips)", Group = "Stops", DefaultValue = 0.0, MinValue = 0)]
+        public double SlippageAllowancePips { get; set; }
+
+        [Parameter("Trailing stop", Group = "Stops", DefaultValue = true)]
+        public bool TrailingEnabled { get; set; }
+
+        [Parameter("Trail after (R)", Group = "Stops", DefaultValue = 1.0, MinValue = 0, MaxValue = 20, Step = 0.1)]
+        public double TrailActivationR { get; set; }
+
+        [Parameter("Trail distance (ATR)", Group = "Stops", DefaultValue = 1.5, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double TrailAtrMultiple { get; set; }
+
+        [Parameter("Break-even", Group = "Stops", DefaultValue = true)]
+        public bool BreakEvenEnabled { get; set; }
+
+        [Parameter("Break-even at (R)", Group = "Stops", DefaultValue = 0.8, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double BreakEvenAtR { get; set; }
+
+        // ---- Daily limits ----
+        [Parameter("Daily loss limit %", Group = "Daily limits", DefaultValue = 2.0, MinValue = 0.1, MaxValue = 50, Step = 0.1)]
+        public double DailyLossPercent { get; set; }
+
+        [Parameter("Daily profit target % (0 = off)", Group = "Daily limits", DefaultValue = 3.0, MinValue = 0, MaxValue = 1000, Step = 0.1)]
+        public double DailyProfitPercent { get; set; }
+
+        [Parameter("Max trades per day (0 = off)", Group = "Daily limits", DefaultValue = 20, MinValue = 0)]
+        public int MaxTradesPerDay { get; set; }
+
+        [Parameter("Max losses in a row (0 = off)", Group = "Daily limits", DefaultValue = 3, MinValue = 0)]
+        public int MaxConsecutiveLosses { get; set; }
+
+        [Parameter("Cool-down after a loss (min)", Group = "Daily limits", DefaultValue = 15, MinValue = 0, MaxValue = 1440)]
+        public int CooldownMinutes { get; set; }
+
+        [Parameter("Day resets at (HH:mm)", Group = "Daily limits", DefaultValue = "00:00")]
+        public string ResetTime { get; set; } = "00:00";
+
+        [Parameter("Day time zone", Group = "Daily limits", DefaultValue = "UTC")]
+        public string DayTimeZone { get; set; } = "UTC";
+
+        [Parameter("On halt", Group = "Daily limits", DefaultValue = HaltAction.Flatten)]
+        public HaltAction OnHalt { get; set; }
+
+        // ---- Filters ----
+        [Parameter("Spread measure", Group = "Filters", DefaultValue = SpreadMeasure.PercentOfStop)]
+        public SpreadMeasure SpreadMeasureParameter { get; set; }
+
+        [Parameter("Max spread (0 = off)", Group = "Filters", DefaultValue = 20.0, MinValue = 0)]
+        public double MaxSpread { get; set; }
+
+        [Parameter("Min ATR % of price", Group = "Filters", DefaultValue = 0.0, MinValue = 0, MaxValue = 100)]
+        public double MinAtrPercent { get; set; }
+
+        [Parameter("Max ATR % of price (0 = off)", Group = "Filters", DefaultValue = 2.0, MinValue = 0, MaxValue = 100)]
+        public double MaxAtrPercent { get; set; }
+
+        [Parameter("Session start (HH:mm)", Group = "Filters", DefaultValue = "00:00")]
+        public string SessionStart { get; set; } = "00:00";
+
+        [Parameter("Session end (HH:mm)", Group = "Filters", DefaultValue = "00:00")]
+        public string SessionEnd { get; set; } = "00:00";
+
+        [Parameter("Session time zone", Group = "Filters", DefaultValue = "UTC")]
+        public string SessionTimeZone { get; set; } = "UTC";
+
+        [Parameter("Rollover at (HH:mm)", Group = "Filters", DefaultValue = "17:00")]
+        public string RolloverTime { get; set; } = "17:00";
+
+        [Parameter("Rollover time zone", Group = "Filters", DefaultValue = "America/New_York")]
+        public string RolloverTimeZone { get; set; } = "America/New_York";
+
+        [Parameter("Rollover blackout (min)", Group = "Filters", DefaultValue = 5, MinValue = 0, MaxValue = 240)]
+        public int RolloverBlackoutMinutes { get; set; }
+
+        // ---- Journal ----
+        [Parameter("Journal", Group = "Journal", DefaultValue = true)]
+        public bool JournalEnabled { get; set; }
+
+        [Parameter("Print decisions", Group = "Journal", DefaultValue = true)]
+        public bool PrintDecisions { get; set; }
+
+        [Parameter("Storage key", Group = "Journal", DefaultValue = "")]
+        public string StorageKey { get; set; } = string.Empty;
+
+        private readonly Dictionary<int, TrackedPosition> _tracked = new Dictionary<int, TrackedPosition>();
+        private ScalperOptions _options = new ScalperOptions();
+        private ExponentialMovingAverage? _fastEma;
+        private ExponentialMovingAverage? _trendEma;
+        private AverageTrueRange? _atr;
+        private InstrumentSpec? _spec;
+        private ConversionRates _rates;
+        private FeeCoefficients _fees;
+        private RobotClock? _clock;
+        private LocalStorageStore? _store;
+        private RobotJournal? _journal;
+        private DailyRiskTracker? _daily;
+        private DailyStatePersistence? _persistence;
+        private EntryPlanner? _planner;
+        private OrderExecutor? _executor;
+        private PositionProtector? _protector;
+        private CAlgoGateway? _gateway;
+        private string _currency = string.Empty;
+        private long _savedChange = -1;
+        private bool _started;
+
+        /// <summary>The decisions journaled so far (for tests and review).</summary>
+        public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
+
+        /// <summary>The day's numbers now (state, P&amp;L vs limits, trades, cool-down).</summary>
+        public DailyStatus DailyStatus => _daily is null ? default : _daily.Status;
+
+        /// <summary>The options the bot runs with (after validation).</summary>
+        public ScalperOptions Options => _options;
+
+        protected override void OnStart()
+        {
+            _options = ReadOptions();
+            var validation = _options.Validate();
+            OptionsMapping.AddLibraryViolations(validation, _options.Daily, _options.Filters);
+            if (!validation.IsValid)
+            {
+                Print(validation.Message);
+                Stop();
+                return;
+            }
+
+            try
+            {
+                _spec = SymbolSpecs.From(Symbol, SymbolName, Account.PreciseLeverage);
+                _rates = SymbolSpecs.Rates(Symbol, Account);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
+            {
+                Print("Invalid parameters: " + ex.Message);
+                Stop();
+                return;
+            }
+
+            _fees = FeeCoefficients.For(_spec, _rates);
+            _currency = Account.Asset?.Name ?? "USD";
+            _clock = new RobotClock(this);
+            _store = new LocalStorageStore(LocalStorage, "PerpGuard.Scalper." + _options.Journal.StorageKey + ".");
+            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions);
+            _gateway = new CAlgoGateway(this, BotLabel);
+            _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
+            _protector = new PositionProtector(_options.Stops, _spec);
+
+            var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
+            _daily = new DailyRiskTracker(dailyOptions, _clock);
+            _daily.Transitioned += OnTransition;
+            _persistence = new DailyStatePersistence(_store);
+            var saved = _persistence.Load();
+            _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
+                {
+                    Message = saved.Problem ?? _daily.Status.State.ToString(),
+                });
+            }
+
+            var rules = RiskPipelines.Standard(dailyOptions, OptionsMapping.ToMarketFilters(_options.Filters));
+            _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance);
+
+            _fastEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.FastEmaPeriod);
+            _trendEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.TrendEmaPeriod);
+            _atr = Indicators.AverageTrueRange(_options.Stops.AtrPeriod, MovingAverageType.Simple);
+
+            Positions.Closed += OnPositionClosed;
+            AdoptOpenPositions();
+            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
+            _started = true;
+            SaveIfChanged();
+        }
+
+        protected override void OnTick()
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
+            if (_daily.ShouldFlatten)
+            {
+                FlattenOwn();
+            }
+
+            ProtectOwnPositions();
+            SaveIfChanged();
+        }
+
+        protected override void OnBar()
+        {
+            if (!_started || Bars.Count < 3)
+            {
+                return;
+            }
+
+            _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
+            var closed = Bars.Last(1);
+            var bar = new ClosedBar(closed.Open, closed.High, closed.Low, closed.Close, _fastEma!.Result.Last(1), _trendEma!.Result.Last(1), _trendEma.Result.Last(2));
+            var signal = PullbackSignal.Evaluate(bar);
+            if (signal.HasValue && CountOwnPositions() == 0)
+            {
+                TryEnter(signal.Value);
+            }
+
+            _journal!.Flush();
+            SaveIfChanged();
+        }
+
+        protected override void OnError(Error error)
+        {
+            // A failed trade result never stops the bot; it is journaled and the next tick re-checks every stop.
+            if (_journal is not null && _clock is not null)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, error.Code.ToString()));
+            }
+        }
+
+        protected override void OnStop()
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _journal!.Flush();
+            _persistence!.Save(_daily!.ToState());
+        }
+
+        private void TryEnter(TradeSide side)
+        {
+            var atr = _atr!.Result.Last(1);
+            var ctx = new EntryContext(
+                _clock!.UtcNow,
+                side,
+                Symbol.Bid,
+                Symbol.Ask,
+                atr,
+                AverageAtr(),
+                new Money(Account.Balance, _currency),
+                new Money(Account.Equity, _currency),
+                Account.Margin,
+                Account.StopOutLevel,
+                _daily!.Status,
+                _rates);
+            var decision = _planner!.Plan(ctx);
+            if (!decision.Accepted)
+            {
+                _journal!.Write(new PipelineEvent(ctx.UtcNow, PipelineEventKind.EntryRefused, decision.Reason)
+                {
+                    Side = side,
+                    Price = side == TradeSide.Long ? ctx.Ask : ctx.Bid,
+                    Value = atr,
+                    Message = decision.Message,
+                });
+                return;
+            }
+
+            _journal!.Write(new PipelineEvent(ctx.UtcNow, PipelineEventKind.EntryPlanned, decision.BoundBy)
+            {
+                Side = side,
+                Volume = decision.Volume,
+                Price = decision.EntryPrice,
+                StopLoss = decision.StopPrice,
+                TakeProfit = decision.TargetPrice,
+                PlannedRisk = decision.PlannedRisk,
+                Leverage = decision.Leverage,
+                Value = atr,
+            });
+
+            var outcome = _executor!.Open(decision, "PerpGuard");
+            switch (outcome.Status)
+            {
+                case ExecutionStatus.Opened:
+                case ExecutionStatus.ClosedUnprotected:
+                    _daily.RecordEntry();
+                    break;
+                case ExecutionStatus.Unprotected:
+                    _daily.RecordEntry();
+                    _daily.Halt(ReasonCode.StopNotAttached);
+                    break;
+            }
+
+            if (outcome.Status == ExecutionStatus.Opened || outcome.Status == ExecutionStatus.Unprotected)
+            {
+                var p = outcome.Position;
+                var stop = p.StopLoss ?? (side == TradeSide.Long ? p.EntryPrice - Math.Abs(decision.EntryPrice - decision.StopPrice) : p.EntryPrice + Math.Abs(decision.EntryPrice - decision.StopPrice));
+                _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow);
+            }
+        }
+
+        private void ProtectOwnPositions()
+        {
+            var positions = Positions;
+            var atr = _atr!.Result.Last(1);
+            for (var i = 0; i < positions.Count; i++)
+            {
+                var p = positions[i];
+                if (!IsOwn(p))
+                {
+                    continue;
+                }
+
+                var view = CAlgoGateway.View(p);
+                if (!_tracked.TryGetValue(p.Id, out var tracked))
+                {
+                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
+                    _tracked[p.Id] = tracked;
+                }
+
+                var action = _protector!.Evaluate(view, tracked, Symbol.Bid, Symbol.Ask, atr, _fees);
+                Apply(view, tracked, action);
+            }
+        }
+
+        private void Apply(PositionView view, TrackedPosition tracked, ProtectionAction action)
+        {
+            switch (action.Kind)
+            {
+                case ProtectionKind.AttachStop:
+                    if (_executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopAttached, action.Reason))
+                    {
+                        if (!tracked.HasInitialStop)
+                        {
+                            tracked.SetInitialStop(action.Stop);
+                        }
+
+                        if (!double.IsNaN(action.Target))
+                        {
+                            _gateway!.SetTakeProfit(view.Id, action.Target);
+                        }
+                    }
+                    else
+                    {
+                        // Never keep a naked position: close it and stop trading for the day.
+                        _executor.Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                        _daily!.Halt(ReasonCode.StopNotAttached);
+                    }
+
+                    break;
+                case ProtectionKind.AttachTarget:
+                    if (_gateway!.SetTakeProfit(view.Id, action.Target).Success)
+                    {
+                        _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TargetAttached, action.Reason) { PositionId = view.Id, TakeProfit = action.Target });
+                    }
+
+                    break;
+                case ProtectionKind.MoveStop:
+                    _executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopMoved, action.Reason);
+                    break;
+                case ProtectionKind.Close:
+                    _executor!.Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
+                    break;
+            }
+        }
+
+        private void FlattenOwn()
+        {
+            var positions = Positions;
+            for (var i = positions.Count - 1; i >= 0; i--)
+            {
+                var p = positions[i];
+                if (IsOwn(p))
+                {
+                    _executor!.Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, _daily!.Status.StateReason.ToString());
+                }
+            }
+
+            var orders = PendingOrders;
+            for (var i = orders.Count - 1; i >= 0; i--)
+            {
+                var o = orders[i];
+                if (o.Label == BotLabel && CancelPendingOrder(o).IsSuccessful)
+                {
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, _daily!.Status.StateReason.ToString()) { PositionId = o.Id });
+                }
+            }
+        }
+
+        private void OnPositionClosed(PositionClosedEventArgs args)
+        {
+            var p = args.Position;
+            if (!IsOwn(p))
+            {
+                return;
+            }
+
+            var planned = double.NaN;
+            if (_tracked.TryGetValue(p.Id, out var tracked))
+            {
+                planned = tracked.PlannedRisk;
+                _tracked.Remove(p.Id);
+            }
+
+            var net = p.NetProfit;
+            _daily!.RecordClosedTrade(new Money(net, _currency));
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, args.Reason.ToString())
+            {
+                PositionId = p.Id,
+                Side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
+                Volume = p.VolumeInUnits,
+                Price = p.EntryPrice,
+                FillPrice = p.CurrentPrice,
+                StopLoss = p.StopLoss ?? double.NaN,
+                PlannedRisk = planned,
+                Value = net,
+            });
+
+            // A loss larger than planned can only come from a gap or slippage through the stop.
+            if (!double.IsNaN(planned) && -net > planned * 1.0001 + 0.01)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                {
+                    PositionId = p.Id,
+                    PlannedRisk = planned,
+                    Value = net,
+                });
+            }
+
+            SaveIfChanged();
+        }
+
+        private void OnTransition(StateTransition t)
+        {
+            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, t.Reason.ToString())
+            {
+                Value = t.DayPnL,
+                Message = t.From + " -> " + t.To,
+            });
+        }
+
+        private void AdoptOpenPositions()
+        {
+            // After a restart: keep managing our own open positions; their initial stop is their current stop.
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                var p = positions[i];
+                if (IsOwn(p) && !_tracked.ContainsKey(p.Id))
+                {
+                    var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
+                    var stop = p.StopLoss ?? double.NaN;
+                    var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees);
+                    _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
+                }
+            }
+        }
+
+        private int CountOwnPositions()
+        {
+            var n = 0;
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (IsOwn(positions[i]))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private bool IsOwn(Position p) => p.Label == BotLabel && p.SymbolName == SymbolName;
+
+        private double AverageAtr()
+        {
+            // The usual ATR level for combined sizing: the mean of the last 5 × period closed ATR values.
+            var series = _atr!.Result;
+            var n = Math.Min(5 * _options.Stops.AtrPeriod, series.Count - 1);
+            double sum = 0;
+            var count = 0;
+            for (var i = 1; i <= n; i++)
+            {
+                var v = series.Last(i);
+                if (!double.IsNaN(v))
+                {
+                    sum += v;
+                    count++;
+                }
+            }
+
+            return count > 0 ? sum / count : 0;
+        }
+
+        private void SaveIfChanged()
+        {
+            if (_daily!.ChangeCount != _savedChange)
+            {
+                _persistence!.Save(_daily.ToState());
+                _savedChange = _daily.ChangeCount;
+            }
+        }
+
+        private ScalperOptions ReadOptions() => new ScalperOptions
+        {
+            FastEmaPeriod = FastEmaPeriod,
+            TrendEmaPeriod = TrendEmaPeriod,
+            MaxRetries = MaxRetries,
+            Risk = new RiskOptions
+            {
+                RiskPercent = RiskPercent,
+                AllowRiskAbove2Percent = AllowRiskAbove2Percent,
+                SizingMode = Sizing,
+                MaxLeverage = MaxLeverage,
+                MaxMarginUsePercent = MaxMarginUsePercent,
+                StopOutBufferPercent = StopOutBufferPercent,
+            },
+            Stops = new StopOptions
+            {
+                StopMode = StopModeParameter,
+                AtrPeriod = AtrPeriod,
+                StopAtrMultiple = StopAtrMultiple,
+                FixedStopPips = FixedStopPips,
+                RewardRisk = RewardRisk,
+                MaxTargetAtr = MaxTargetAtr,
+                SlippageAllowancePips = SlippageAllowancePips,
+                TrailingEnabled = TrailingEnabled,
+                TrailActivationR = TrailActivationR,
+                TrailAtrMultiple = TrailAtrMultiple,
+                BreakEvenEnabled = BreakEvenEnabled,
+                BreakEvenAtR = BreakEvenAtR,
+            },
+            Daily = new DailyLimitOptions
+            {
+                DailyLossPercent = DailyLossPercent,
+                DailyProfitPercent = DailyProfitPercent,
+                MaxTradesPerDay = MaxTradesPerDay,
+                MaxConsecutiveLosses = MaxConsecutiveLosses,
+                CooldownMinutes = CooldownMinutes,
+                ResetTime = ResetTime,
+                TimeZoneId = DayTimeZone,
+                HaltAction = OnHalt,
+            },
+            Filters = new FilterOptions
+            {
+                SpreadMeasure = SpreadMeasureParameter,
+                MaxSpread = MaxSpread,
+                MinAtrPercent = MinAtrPercent,
+                MaxAtrPercent = MaxAtrPercent,
+                SessionStart = SessionStart,
+                SessionEnd = SessionEnd,
+                SessionTimeZoneId = SessionTimeZone,
+                RolloverTime = RolloverTime,
+                RolloverTimeZoneId = RolloverTimeZone,
+                RolloverBlackoutMinutes = RolloverBlackoutMinutes,
+            },
+            Journal = new JournalOptions
+            {
+                Enabled = JournalEnabled,
+                PrintDecisions = PrintDecisions,
+                StorageKey = StorageKey ?? string.Empty,
+            },
+        };
+    }
+}

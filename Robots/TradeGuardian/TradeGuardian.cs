@@ -1,0 +1,545 @@
+// TradeGuardian — protects every position on the account, opened by hand or by other bots.
+//
+// What it does, on every tick: attaches a stop (ATR or fixed distance from the entry) and a ≥ 1.5R
+// net-of-fees target to any position that has none; trails stops and moves them to a fee-covering
+// break-even (ratchet only); cuts positions whose effective leverage or money at risk exceeds the cap
+// (reduce to the cap, close, or warn only); enforces the daily limits account-wide — when the day's
+// loss limit or profit target is hit it cancels pending orders, closes everything (optional) and keeps
+// the account flat until the reset by closing any new position at once. Every action is journaled and
+// the state is shown on the chart.
+// What it does not promise: that a stop fills at its price (gaps), protection between ticks, or
+// control over positions while it is not running.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using cAlgo.API;
+using cAlgo.API.Indicators;
+using cAlgo.API.Internals;
+using PerpGuard.Algos.Glue;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Stops;
+
+namespace cAlgo.Robots
+{
+    [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+    public class TradeGuardian : Robot
+    {
+        public const string PanelName = "PerpGuard.TradeGuardian.Panel";
+
+        // ---- Risk ----
+        [Parameter("Max leverage (x)", Group = "Risk", DefaultValue = 5.0, MinValue = 1, MaxValue = 10, Step = 0.5)]
+        public double MaxLeverage { get; set; }
+
+        [Parameter("Max risk per position % (0 = off)", Group = "Risk", DefaultValue = 2.0, MinValue = 0, MaxValue = 100, Step = 0.1)]
+        public double MaxRiskPercentPerPosition { get; set; }
+
+        [Parameter("Oversize action", Group = "Risk", DefaultValue = OversizeAction.Reduce)]
+        public OversizeAction Oversize { get; set; }
+
+        [Parameter("Max retries", Group = "Risk", DefaultValue = 2, MinValue = 0, MaxValue = 5)]
+        public int MaxRetries { get; set; }
+
+        // ---- Stops ----
+        [Parameter("Stop mode", Group = "Stops", DefaultValue = StopMode.Atr)]
+        public StopMode StopModeParameter { get; set; }
+
+        [Parameter("ATR period", Group = "Stops", DefaultValue = 14, MinValue = 2, MaxValue = 500)]
+        public int AtrPeriod { get; set; }
+
+        [Parameter("Stop ATR multiple", Group = "Stops", DefaultValue = 1.5, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double StopAtrMultiple { get; set; }
+
+        [Parameter("Fixed stop (pips)", Group = "Stops", DefaultValue = 300.0, MinValue = 0.01)]
+        public double FixedStopPips { get; set; }
+
+        [Parameter("Reward:risk (net)", Group = "Stops", DefaultValue = 1.5, MinValue = 1.5, MaxValue = 20, Step = 0.1)]
+        public double RewardRisk { get; set; }
+
+        [Parameter("Trailing stop", Group = "Stops", DefaultValue = true)]
+        public bool TrailingEnabled { get; set; }
+
+        [Parameter("Trail after (R)", Group = "Stops", DefaultValue = 1.0, MinValue = 0, MaxValue = 20, Step = 0.1)]
+        public double TrailActivationR { get; set; }
+
+        [Parameter("Trail distance (ATR)", Group = "Stops", DefaultValue = 1.5, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double TrailAtrMultiple { get; set; }
+
+        [Parameter("Break-even", Group = "Stops", DefaultValue = true)]
+        public bool BreakEvenEnabled { get; set; }
+
+        [Parameter("Break-even at (R)", Group = "Stops", DefaultValue = 0.8, MinValue = 0.1, MaxValue = 20, Step = 0.1)]
+        public double BreakEvenAtR { get; set; }
+
+        // ---- Daily limits ----
+        [Parameter("Daily loss limit %", Group = "Daily limits", DefaultValue = 2.0, MinValue = 0.1, MaxValue = 50, Step = 0.1)]
+        public double DailyLossPercent { get; set; }
+
+        [Parameter("Daily profit target % (0 = off)", Group = "Daily limits", DefaultValue = 3.0, MinValue = 0, MaxValue = 1000, Step = 0.1)]
+        public double DailyProfitPercent { get; set; }
+
+        [Parameter("Max trades per day (0 = off)", Group = "Daily limits", DefaultValue = 0, MinValue = 0)]
+        public int MaxTradesPerDay { get; set; }
+
+        [Parameter("Max losses in a row (0 = off)", Group = "Daily limits", DefaultValue = 0, MinValue = 0)]
+        public int MaxConsecutiveLosses { get; set; }
+
+        [Parameter("Cool-down after a loss (min)", Group = "Daily limits", DefaultValue = 0, MinValue = 0, MaxValue = 1440)]
+        public int CooldownMinutes { get; set; }
+
+        [Parameter("Day resets at (HH:mm)", Group = "Daily limits", DefaultValue = "00:00")]
+        public string ResetTime { get; set; } = "00:00";
+
+        [Parameter("Day time zone", Group = "Daily limits", DefaultValue = "UTC")]
+        public string DayTimeZone { get; set; } = "UTC";
+
+        [Parameter("Flatten on breach", Group = "Daily limits", DefaultValue = true)]
+        public bool FlattenOnBreach { get; set; }
+
+        // ---- Journal ----
+        [Parameter("Journal", Group = "Journal", DefaultValue = true)]
+        public bool JournalEnabled { get; set; }
+
+        [Parameter("Print decisions", Group = "Journal", DefaultValue = true)]
+        public bool PrintDecisions { get; set; }
+
+        [Parameter("Show panel", Group = "Journal", DefaultValue = true)]
+        public bool ShowPanel { get; set; }
+
+        [Parameter("Storage key", Group = "Journal", DefaultValue = "")]
+        public string StorageKey { get; set; } = string.Empty;
+
+        private readonly Dictionary<int, TrackedPosition> _tracked = new Dictionary<int, TrackedPosition>();
+        private readonly Dictionary<string, SymbolContext> _symbols = new Dictionary<string, SymbolContext>(StringComparer.Ordinal);
+        private readonly HashSet<int> _openBeforeHalt = new HashSet<int>();
+        private GuardianOptions _options = new GuardianOptions();
+        private RobotClock? _clock;
+        private LocalStorageStore? _store;
+        private RobotJournal? _journal;
+        private DailyRiskTracker? _daily;
+        private DailyStatePersistence? _persistence;
+        private OrderExecutor? _executor;
+        private CAlgoGateway? _gateway;
+        private string _currency = string.Empty;
+        private long _savedChange = -1;
+        private bool _started;
+        private bool _pendingCancelledThisHalt;
+        private DateTime _lastPanelUtc;
+        private TradingState _panelState = (TradingState)(-1);
+
+        public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
+
+        public DailyStatus DailyStatus => _daily is null ? default : _daily.Status;
+
+        public GuardianOptions Options => _options;
+
+        /// <summary>The text last drawn on the chart.</summary>
+        public string PanelText { get; private set; } = string.Empty;
+
+        protected override void OnStart()
+        {
+            _options = ReadOptions();
+            var validation = _options.Validate();
+            OptionsMapping.AddLibraryViolations(validation, _options.Daily, new FilterOptions { RolloverBlackoutMinutes = 0, MaxSpread = 0 });
+            if (!validation.IsValid)
+            {
+                Print(validation.Message);
+                Stop();
+                return;
+            }
+
+            _currency = Account.Asset?.Name ?? "USD";
+            _clock = new RobotClock(this);
+            _store = new LocalStorageStore(LocalStorage, "PerpGuard.Guardian." + _options.Journal.StorageKey + ".");
+            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions);
+            _gateway = new CAlgoGateway(this, string.Empty);
+            _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
+
+            var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
+            dailyOptions.FlattenOnHalt = _options.FlattenOnBreach;
+            _daily = new DailyRiskTracker(dailyOptions, _clock);
+            _daily.Transitioned += OnTransition;
+            _persistence = new DailyStatePersistence(_store);
+            var saved = _persistence.Load();
+            _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
+                {
+                    Message = saved.Problem ?? _daily.Status.State.ToString(),
+                });
+            }
+
+            if (!TryContext(SymbolName, out _))
+            {
+                Stop();
+                return;
+            }
+
+            Positions.Opened += OnPositionOpened;
+            Positions.Closed += OnPositionClosed;
+            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
+            _started = true;
+            Guard();
+            DrawPanel(true);
+        }
+
+        protected override void OnTick()
+        {
+            if (_started)
+            {
+                Guard();
+                DrawPanel(false);
+            }
+        }
+
+        protected override void OnBar()
+        {
+            if (_started)
+            {
+                _journal!.Flush();
+                DrawPanel(true);
+            }
+        }
+
+        protected override void OnError(Error error)
+        {
+            if (_journal is not null && _clock is not null)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, error.Code.ToString()));
+            }
+        }
+
+        protected override void OnStop()
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _journal!.Flush();
+            _persistence!.Save(_daily!.ToState());
+        }
+
+        private void Guard()
+        {
+            _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
+            var status = _daily.Status;
+            var halted = status.State == TradingState.Halted;
+            if (halted && !_pendingCancelledThisHalt)
+            {
+                CancelAllPending(status.StateReason);
+                _pendingCancelledThisHalt = true;
+            }
+            else if (!halted)
+            {
+                _pendingCancelledThisHalt = false;
+            }
+
+            var positions = Positions;
+            for (var i = positions.Count - 1; i >= 0; i--)
+            {
+                if (i >= positions.Count)
+                {
+                    continue;
+                }
+
+                var p = positions[i];
+                if (!TryContext(p.SymbolName, out var ctx))
+                {
+                    continue;
+                }
+
+                var view = CAlgoGateway.View(p);
+                if (!_tracked.TryGetValue(p.Id, out var tracked))
+                {
+                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
+                    _tracked[p.Id] = tracked;
+                }
+
+                var market = new GuardianMarket(ctx.Symbol.Bid, ctx.Symbol.Ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
+                var action = ctx.Policy.Evaluate(view, tracked, market, halted && !_openBeforeHalt.Contains(p.Id));
+                Apply(view, tracked, action);
+            }
+
+            SaveIfChanged();
+        }
+
+        private void Apply(PositionView view, TrackedPosition tracked, GuardianAction action)
+        {
+            switch (action.Kind)
+            {
+                case GuardianActionKind.Close:
+                    var kind = action.Reason == GuardianReasons.LeverageAboveCap || action.Reason == GuardianReasons.RiskAboveCap
+                        ? PipelineEventKind.OversizeClosed
+                        : action.Reason == ProtectionReasons.StopAlreadyBreached ? PipelineEventKind.NakedPositionClosed : PipelineEventKind.FlattenClose;
+                    _executor!.Close(view, kind, action.Reason);
+                    break;
+                case GuardianActionKind.Reduce:
+                    var result = _gateway!.ClosePartial(view.Id, action.Volume);
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
+                    {
+                        PositionId = view.Id,
+                        Side = view.Side,
+                        Volume = action.Volume,
+                        Value = action.Measured,
+                        Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
+                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                    });
+                    break;
+                case GuardianActionKind.Warn:
+                    tracked.Warned = true;
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.OversizeWarning, action.Reason)
+                    {
+                        PositionId = view.Id,
+                        Side = view.Side,
+                        Volume = view.VolumeUnits,
+                        Value = action.Measured,
+                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture),
+                    });
+                    break;
+                case GuardianActionKind.Protect:
+                    Protect(view, tracked, action.Protection);
+                    break;
+            }
+        }
+
+        private void Protect(PositionView view, TrackedPosition tracked, ProtectionAction action)
+        {
+            switch (action.Kind)
+            {
+                case ProtectionKind.AttachStop:
+                    if (_executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopAttached, action.Reason))
+                    {
+                        if (!tracked.HasInitialStop)
+                        {
+                            tracked.SetInitialStop(action.Stop);
+                        }
+
+                        if (!double.IsNaN(action.Target) && _gateway!.SetTakeProfit(view.Id, action.Target).Success)
+                        {
+                            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TargetAttached, ProtectionReasons.MissingTarget) { PositionId = view.Id, TakeProfit = action.Target });
+                        }
+                    }
+                    else
+                    {
+                        // A position that cannot get a stop is not kept.
+                        _executor.Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                    }
+
+                    break;
+                case ProtectionKind.AttachTarget:
+                    if (_gateway!.SetTakeProfit(view.Id, action.Target).Success)
+                    {
+                        _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TargetAttached, action.Reason) { PositionId = view.Id, TakeProfit = action.Target });
+                    }
+
+                    break;
+                case ProtectionKind.MoveStop:
+                    _executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopMoved, action.Reason);
+                    break;
+                case ProtectionKind.Close:
+                    _executor!.Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
+                    break;
+            }
+        }
+
+        private void CancelAllPending(ReasonCode reason)
+        {
+            var orders = PendingOrders;
+            for (var i = orders.Count - 1; i >= 0; i--)
+            {
+                var o = orders[i];
+                if (CancelPendingOrder(o).IsSuccessful)
+                {
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, reason.ToString()) { PositionId = o.Id });
+                }
+            }
+        }
+
+        private void OnPositionOpened(PositionOpenedEventArgs args)
+        {
+            _daily!.RecordEntry();
+            SaveIfChanged();
+            // Protection follows on the next guard pass; when halted the position is closed there at once.
+            if (_daily.Status.State == TradingState.Halted)
+            {
+                Guard();
+            }
+        }
+
+        private void OnPositionClosed(PositionClosedEventArgs args)
+        {
+            var p = args.Position;
+            var planned = double.NaN;
+            if (_tracked.TryGetValue(p.Id, out var tracked))
+            {
+                planned = tracked.PlannedRisk;
+                _tracked.Remove(p.Id);
+            }
+
+            _openBeforeHalt.Remove(p.Id);
+            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, args.Reason.ToString())
+            {
+                PositionId = p.Id,
+                Side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
+                Volume = p.VolumeInUnits,
+                Price = p.EntryPrice,
+                StopLoss = p.StopLoss ?? double.NaN,
+                PlannedRisk = planned,
+                Value = p.NetProfit,
+            });
+            SaveIfChanged();
+        }
+
+        private void OnTransition(StateTransition t)
+        {
+            if (t.To == TradingState.Halted && t.From != TradingState.Halted)
+            {
+                // Remember what was open at the breach: with "flatten" off those may stay, anything newer is closed.
+                _openBeforeHalt.Clear();
+                var positions = Positions;
+                for (var i = 0; i < positions.Count; i++)
+                {
+                    _openBeforeHalt.Add(positions[i].Id);
+                }
+            }
+
+            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, t.Reason.ToString())
+            {
+                Value = t.DayPnL,
+                Message = t.From + " -> " + t.To,
+            });
+        }
+
+        private bool TryContext(string symbolName, out SymbolContext context)
+        {
+            if (_symbols.TryGetValue(symbolName, out context!))
+            {
+                return true;
+            }
+
+            try
+            {
+                var symbol = symbolName == SymbolName ? Symbol : Symbols.GetSymbol(symbolName);
+                if (symbol is null)
+                {
+                    return false;
+                }
+
+                var spec = SymbolSpecs.From(symbol, symbolName, Account.PreciseLeverage);
+                var rates = SymbolSpecs.Rates(symbol, Account);
+                var bars = symbolName == SymbolName ? Bars : MarketData.GetBars(TimeFrame, symbolName);
+                var atr = Indicators.AverageTrueRange(bars, _options.Stops.AtrPeriod, MovingAverageType.Simple);
+                var protector = new PositionProtector(_options.Stops, spec);
+                context = new SymbolContext(symbol, FeeCoefficients.For(spec, rates), atr, new GuardianPolicy(_options, protector));
+                _symbols[symbolName] = context;
+                return true;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
+            {
+                Print("TradeGuardian cannot protect " + symbolName + ": " + ex.Message);
+                context = null!;
+                return false;
+            }
+        }
+
+        private void DrawPanel(bool force)
+        {
+            if (!_options.ShowPanel || RunningMode == RunningMode.Optimization)
+            {
+                return;
+            }
+
+            var now = _clock!.UtcNow;
+            var status = _daily!.Status;
+            if (!force && status.State == _panelState && now - _lastPanelUtc < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            _lastPanelUtc = now;
+            _panelState = status.State;
+            PanelText = PanelFormatter.Format(status, now, _options.Daily);
+            Chart.DrawStaticText(PanelName, PanelText, VerticalAlignment.Top, HorizontalAlignment.Left,
+                status.State == TradingState.Active ? Color.White : status.State == TradingState.Reducing ? Color.Orange : Color.Red);
+        }
+
+        private void SaveIfChanged()
+        {
+            if (_daily!.ChangeCount != _savedChange)
+            {
+                _persistence!.Save(_daily.ToState());
+                _savedChange = _daily.ChangeCount;
+            }
+        }
+
+        private GuardianOptions ReadOptions() => new GuardianOptions
+        {
+            MaxRiskPercentPerPosition = MaxRiskPercentPerPosition,
+            OversizeAction = Oversize,
+            FlattenOnBreach = FlattenOnBreach,
+            ShowPanel = ShowPanel,
+            MaxRetries = MaxRetries,
+            Risk = new RiskOptions { MaxLeverage = MaxLeverage },
+            Stops = new StopOptions
+            {
+                StopMode = StopModeParameter,
+                AtrPeriod = AtrPeriod,
+                StopAtrMultiple = StopAtrMultiple,
+                FixedStopPips = FixedStopPips,
+                RewardRisk = RewardRisk,
+                MaxTargetAtr = 100,
+                TrailingEnabled = TrailingEnabled,
+                TrailActivationR = TrailActivationR,
+                TrailAtrMultiple = TrailAtrMultiple,
+                BreakEvenEnabled = BreakEvenEnabled,
+                BreakEvenAtR = BreakEvenAtR,
+            },
+            Daily = new DailyLimitOptions
+            {
+                DailyLossPercent = DailyLossPercent,
+                DailyProfitPercent = DailyProfitPercent,
+                MaxTradesPerDay = MaxTradesPerDay,
+                MaxConsecutiveLosses = MaxConsecutiveLosses,
+                CooldownMinutes = CooldownMinutes,
+                ResetTime = ResetTime,
+                TimeZoneId = DayTimeZone,
+                HaltAction = FlattenOnBreach ? HaltAction.Flatten : HaltAction.BlockEntriesOnly,
+            },
+            Journal = new JournalOptions
+            {
+                Enabled = JournalEnabled,
+                PrintDecisions = PrintDecisions,
+                StorageKey = StorageKey ?? string.Empty,
+            },
+        };
+
+        private sealed class SymbolContext
+        {
+            private readonly AverageTrueRange _atr;
+
+            public SymbolContext(Symbol symbol, FeeCoefficients fees, AverageTrueRange atr, GuardianPolicy policy)
+            {
+                Symbol = symbol;
+                Fees = fees;
+                _atr = atr;
+                Policy = policy;
+            }
+
+            public Symbol Symbol { get; }
+
+            public FeeCoefficients Fees { get; }
+
+            public GuardianPolicy Policy { get; }
+
+            /// <summary>ATR of the last closed bar (NaN while warming up: the fixed stop is used then).</summary>
+            public double Atr() => _atr.Result.Last(1);
+        }
+    }
+}

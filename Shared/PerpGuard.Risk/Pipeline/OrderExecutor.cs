@@ -1,0 +1,246 @@
+using System;
+using System.Globalization;
+using PerpGuard.Risk.Time;
+
+namespace PerpGuard.Risk.Pipeline
+{
+    /// <summary>How an entry attempt ended.</summary>
+    public enum ExecutionStatus
+    {
+        /// <summary>Open with its stop attached.</summary>
+        Opened = 0,
+
+        /// <summary>Every attempt was rejected; nothing is open.</summary>
+        Rejected = 1,
+
+        /// <summary>Filled, but the stop could not be attached, so the position was closed again.</summary>
+        ClosedUnprotected = 2,
+
+        /// <summary>Filled, the stop could not be attached and even closing failed: the caller must halt and keep trying.</summary>
+        Unprotected = 3,
+    }
+
+    /// <summary>The result of <see cref="OrderExecutor.Open"/>: the position and the money it risks as filled.</summary>
+    public readonly struct ExecutionOutcome
+    {
+        public ExecutionOutcome(ExecutionStatus status, PositionView position, double plannedRisk, string error)
+        {
+            Status = status;
+            Position = position;
+            PlannedRisk = plannedRisk;
+            Error = error;
+        }
+
+        public ExecutionStatus Status { get; }
+
+        public PositionView Position { get; }
+
+        /// <summary>Planned risk scaled to the filled volume (a partial fill risks less).</summary>
+        public double PlannedRisk { get; }
+
+        public string Error { get; }
+    }
+
+    /// <summary>
+    /// Sends an accepted entry to the platform with its stop and target attached at the order, with a
+    /// bounded retry for transient errors, and makes sure no position is ever left without a stop:
+    /// if the stop is missing after the fill it is attached, and if that fails the position is closed.
+    /// Every step is journaled.
+    /// </summary>
+    public sealed class OrderExecutor
+    {
+        private readonly ITradingGateway _gateway;
+        private readonly IPipelineJournal _journal;
+        private readonly IClock _clock;
+        private readonly int _maxRetries;
+
+        public OrderExecutor(ITradingGateway gateway, IPipelineJournal journal, IClock clock, int maxRetries)
+        {
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+            _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            if (maxRetries < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxRetries), maxRetries, "Retries cannot be negative.");
+            }
+
+            _maxRetries = maxRetries;
+        }
+
+        public ExecutionOutcome Open(EntryDecision decision, string comment)
+        {
+            if (decision is null || !decision.Accepted)
+            {
+                throw new ArgumentException("Only an accepted decision can be executed.", nameof(decision));
+            }
+
+            var result = GatewayResult.Failed("NotSent", false);
+            for (var attempt = 0; attempt <= _maxRetries; attempt++)
+            {
+                result = _gateway.OpenMarket(decision.Side, decision.Volume, decision.StopPips, decision.TargetPips, comment);
+                if (result.Success)
+                {
+                    break;
+                }
+
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.OrderRejected, result.Error)
+                {
+                    Side = decision.Side,
+                    Volume = decision.Volume,
+                    Price = decision.EntryPrice,
+                    Value = attempt + 1,
+                    Message = string.Format(CultureInfo.InvariantCulture, "attempt {0} of {1} rejected: {2}{3}",
+                        attempt + 1, _maxRetries + 1, result.Error, result.Transient ? " (transient)" : " (not retried)"),
+                });
+                if (!result.Transient)
+                {
+                    break;
+                }
+            }
+
+            if (!result.Success)
+            {
+                return new ExecutionOutcome(ExecutionStatus.Rejected, default, 0, result.Error);
+            }
+
+            var position = result.Position;
+            var plannedRisk = decision.PlannedRisk;
+            if (position.VolumeUnits > 0 && position.VolumeUnits < decision.Volume)
+            {
+                plannedRisk = decision.PlannedRisk * position.VolumeUnits / decision.Volume;
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.PartialFill, "PartialFill")
+                {
+                    PositionId = position.Id,
+                    Side = decision.Side,
+                    Volume = position.VolumeUnits,
+                    Value = decision.Volume,
+                    PlannedRisk = plannedRisk,
+                    Message = string.Format(CultureInfo.InvariantCulture, "filled {0} of {1}", position.VolumeUnits, decision.Volume),
+                });
+            }
+
+            if (!position.StopLoss.HasValue && !AttachStop(position, decision))
+            {
+                return CloseUnprotected(position, plannedRisk);
+            }
+
+            if (!position.TakeProfit.HasValue)
+            {
+                // A missing target is not a risk; try once per allowed attempt and journal the outcome.
+                for (var attempt = 0; attempt <= _maxRetries; attempt++)
+                {
+                    var target = TargetFor(position, decision);
+                    var r = _gateway.SetTakeProfit(position.Id, target);
+                    if (r.Success)
+                    {
+                        _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.TargetAttached, "TargetMissingAfterFill") { PositionId = position.Id, TakeProfit = target });
+                        break;
+                    }
+                }
+            }
+
+            var slippage = position.EntryPrice - decision.EntryPrice;
+            var opened = new PipelineEvent(_clock.UtcNow, PipelineEventKind.PositionOpened, string.Empty)
+            {
+                PositionId = position.Id,
+                Side = decision.Side,
+                Volume = position.VolumeUnits,
+                Price = decision.EntryPrice,
+                FillPrice = position.EntryPrice,
+                StopLoss = position.StopLoss ?? StopFor(position, decision),
+                TakeProfit = position.TakeProfit ?? TargetFor(position, decision),
+                PlannedRisk = plannedRisk,
+                Leverage = decision.Leverage,
+                Value = slippage,
+            };
+            _journal.Write(opened);
+            return new ExecutionOutcome(ExecutionStatus.Opened, position, plannedRisk, string.Empty);
+        }
+
+        /// <summary>Closes a position with bounded retries; true when it is gone.</summary>
+        public bool Close(PositionView position, PipelineEventKind kind, string reason)
+        {
+            for (var attempt = 0; attempt <= _maxRetries; attempt++)
+            {
+                var r = _gateway.ClosePosition(position.Id);
+                if (r.Success)
+                {
+                    _journal.Write(new PipelineEvent(_clock.UtcNow, kind, reason)
+                    {
+                        PositionId = position.Id,
+                        Side = position.Side,
+                        Volume = position.VolumeUnits,
+                        Value = position.NetProfit,
+                    });
+                    return true;
+                }
+
+                if (!r.Transient && r.Error == "EntityNotFound")
+                {
+                    return true;
+                }
+            }
+
+            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, reason)
+            {
+                PositionId = position.Id,
+                Message = "could not close the position after " + (_maxRetries + 1).ToString(CultureInfo.InvariantCulture) + " attempts",
+            });
+            return false;
+        }
+
+        /// <summary>Sets a stop with bounded retries; true when accepted.</summary>
+        public bool SetStop(int positionId, double stopPrice, PipelineEventKind kind, string reason)
+        {
+            for (var attempt = 0; attempt <= _maxRetries; attempt++)
+            {
+                var r = _gateway.SetStopLoss(positionId, stopPrice);
+                if (r.Success)
+                {
+                    _journal.Write(new PipelineEvent(_clock.UtcNow, kind, reason) { PositionId = positionId, StopLoss = stopPrice });
+                    return true;
+                }
+
+                if (!r.Transient)
+                {
+                    break;
+                }
+            }
+
+            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, reason)
+            {
+                PositionId = positionId,
+                StopLoss = stopPrice,
+                Message = "stop not accepted",
+            });
+            return false;
+        }
+
+        private bool AttachStop(PositionView position, EntryDecision decision)
+        {
+            var stop = StopFor(position, decision);
+            return SetStop(position.Id, stop, PipelineEventKind.StopAttached, "StopMissingAfterFill");
+        }
+
+        private ExecutionOutcome CloseUnprotected(PositionView position, double plannedRisk)
+        {
+            var closed = Close(position, PipelineEventKind.NakedPositionClosed, "StopNotAttached");
+            return new ExecutionOutcome(closed ? ExecutionStatus.ClosedUnprotected : ExecutionStatus.Unprotected, position, plannedRisk, "StopNotAttached");
+        }
+
+        // The stop keeps the planned distance from the actual fill, so slippage does not add risk per unit.
+        private static double StopFor(PositionView position, EntryDecision decision)
+        {
+            var distance = Math.Abs(decision.EntryPrice - decision.StopPrice);
+            var fill = position.EntryPrice > 0 ? position.EntryPrice : decision.EntryPrice;
+            return decision.Side == Primitives.TradeSide.Long ? fill - distance : fill + distance;
+        }
+
+        private static double TargetFor(PositionView position, EntryDecision decision)
+        {
+            var distance = Math.Abs(decision.TargetPrice - decision.EntryPrice);
+            var fill = position.EntryPrice > 0 ? position.EntryPrice : decision.EntryPrice;
+            return decision.Side == Primitives.TradeSide.Long ? fill + distance : fill - distance;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using PerpGuard.Risk.Primitives;
+
+namespace PerpGuard.Risk.Pipeline
+{
+    /// <summary>A position as the pipeline sees it: cAlgo's doubles converted once, at the robot's edge.</summary>
+    public readonly struct PositionView
+    {
+        public PositionView(int id, string symbolName, string label, TradeSide side, double volumeUnits, double entryPrice, double? stopLoss, double? takeProfit, double netProfit)
+        {
+            Id = id;
+            SymbolName = symbolName;
+            Label = label;
+            Side = side;
+            VolumeUnits = volumeUnits;
+            EntryPrice = entryPrice;
+            StopLoss = stopLoss;
+            TakeProfit = takeProfit;
+            NetProfit = netProfit;
+        }
+
+        public int Id { get; }
+
+        public string SymbolName { get; }
+
+        public string Label { get; }
+
+        public TradeSide Side { get; }
+
+        public double VolumeUnits { get; }
+
+        public double EntryPrice { get; }
+
+        public double? StopLoss { get; }
+
+        public double? TakeProfit { get; }
+
+        /// <summary>Floating (or, once closed, realised) net profit in account currency.</summary>
+        public double NetProfit { get; }
+
+        public bool IsValid => Id != 0 || VolumeUnits > 0;
+    }
+
+    /// <summary>The outcome of one trading call on the platform.</summary>
+    public readonly struct GatewayResult
+    {
+        private GatewayResult(bool success, string error, bool transient, PositionView position)
+        {
+            Success = success;
+            Error = error;
+            Transient = transient;
+            Position = position;
+        }
+
+        public bool Success { get; }
+
+        /// <summary>The platform's error code name ("BadVolume", "Timeout", ...); empty on success.</summary>
+        public string Error { get; }
+
+        /// <summary>True when repeating the same call may succeed (timeouts, disconnection, technical errors).</summary>
+        public bool Transient { get; }
+
+        /// <summary>The position after the call (opened or modified), when there is one.</summary>
+        public PositionView Position { get; }
+
+        public static GatewayResult Ok(PositionView position) => new GatewayResult(true, string.Empty, false, position);
+
+        public static GatewayResult Ok() => new GatewayResult(true, string.Empty, false, default);
+
+        public static GatewayResult Failed(string error, bool transient) => new GatewayResult(false, error ?? "Unknown", transient, default);
+    }
+
+    /// <summary>
+    /// What the pipeline asks the platform to do. The robots implement it over cAlgo (volumes in
+    /// units, entry stop/target as pip distances, modifications as absolute prices); tests mock it.
+    /// </summary>
+    public interface ITradingGateway
+    {
+        GatewayResult OpenMarket(TradeSide side, double volumeUnits, double stopLossPips, double takeProfitPips, string comment);
+
+        GatewayResult SetStopLoss(int positionId, double stopPrice);
+
+        GatewayResult SetTakeProfit(int positionId, double targetPrice);
+
+        GatewayResult ClosePosition(int positionId);
+
+        /// <summary>Closes <paramref name="volumeUnits"/> of the position (the rest stays open).</summary>
+        GatewayResult ClosePartial(int positionId, double volumeUnits);
+
+        GatewayResult CancelPendingOrder(int orderId);
+    }
+
+    /// <summary>Where the pipeline's decisions go: the journal store and the log.</summary>
+    public interface IPipelineJournal
+    {
+        void Write(PipelineEvent e);
+    }
+
+    /// <summary>Stable kinds of journal entries written by the pipeline (never renumber, only add).</summary>
+    public enum PipelineEventKind
+    {
+        EntryRefused = 0,
+        EntryPlanned = 1,
+        OrderRejected = 2,
+        PositionOpened = 3,
+        StopAttached = 4,
+        TargetAttached = 5,
+        NakedPositionClosed = 6,
+        PartialFill = 7,
+        Slippage = 8,
+        StopMoved = 9,
+        TradeClosed = 10,
+        LossBeyondPlan = 11,
+        OversizeReduced = 12,
+        OversizeClosed = 13,
+        OversizeWarning = 14,
+        FlattenClose = 15,
+        PendingCancelled = 16,
+        StateChanged = 17,
+        Started = 18,
+        StateRestored = 19,
+        ActionFailed = 20,
+    }
+
+    /// <summary>One journal entry. Numbers not relevant to the kind are NaN; money in account currency.</summary>
+    public sealed class PipelineEvent
+    {
+        public PipelineEvent(DateTime utc, PipelineEventKind kind, string reason)
+        {
+            Utc = utc;
+            Kind = kind;
+            Reason = reason ?? string.Empty;
+        }
+
+        public DateTime Utc { get; }
+
+        public PipelineEventKind Kind { get; }
+
+        /// <summary>A stable reason code (e.g. "SpreadTooWide", "BelowMinimumVolume", "GapThroughStop").</summary>
+        public string Reason { get; }
+
+        public int PositionId { get; set; }
+
+        public TradeSide? Side { get; set; }
+
+        public double Volume { get; set; } = double.NaN;
+
+        /// <summary>Intended (or actual, for fills and closes) price.</summary>
+        public double Price { get; set; } = double.NaN;
+
+        public double FillPrice { get; set; } = double.NaN;
+
+        public double StopLoss { get; set; } = double.NaN;
+
+        public double TakeProfit { get; set; } = double.NaN;
+
+        /// <summary>Money lost if the stop is hit at its price (fees included).</summary>
+        public double PlannedRisk { get; set; } = double.NaN;
+
+        /// <summary>Realised net profit, leverage, or whatever number the kind measures.</summary>
+        public double Value { get; set; } = double.NaN;
+
+        public double Leverage { get; set; } = double.NaN;
+
+        public string Message { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,89 @@
+namespace PerpGuard.Risk.Pipeline
+{
+    /// <summary>Everything RiskManagedScalper is configured with; validated all at once.</summary>
+    public sealed class ScalperOptions
+    {
+        /// <summary>Period of the fast EMA the price pulls back to.</summary>
+        public int FastEmaPeriod { get; set; } = 9;
+
+        /// <summary>Period of the slow EMA that sets the trend.</summary>
+        public int TrendEmaPeriod { get; set; } = 50;
+
+        public RiskOptions Risk { get; set; } = new RiskOptions();
+
+        public StopOptions Stops { get; set; } = new StopOptions();
+
+        public DailyLimitOptions Daily { get; set; } = new DailyLimitOptions();
+
+        public FilterOptions Filters { get; set; } = new FilterOptions();
+
+        public JournalOptions Journal { get; set; } = new JournalOptions();
+
+        /// <summary>Failed order/modify attempts are retried at most this many times.</summary>
+        public int MaxRetries { get; set; } = 2;
+
+        public OptionsValidation Validate()
+        {
+            var v = new OptionsValidation();
+            v.Range(FastEmaPeriod, 2, 500, "Fast EMA period");
+            v.Range(TrendEmaPeriod, 3, 1000, "Trend EMA period");
+            v.Require(FastEmaPeriod < TrendEmaPeriod, "Fast EMA period must be shorter than Trend EMA period");
+            v.Range(MaxRetries, 0, 5, "Max retries");
+            BotOptionsValidator.Validate(Risk, v);
+            BotOptionsValidator.Validate(Stops, v);
+            BotOptionsValidator.Validate(Daily, v);
+            BotOptionsValidator.Validate(Filters, v);
+            BotOptionsValidator.Validate(Journal, v);
+            return v;
+        }
+    }
+
+    /// <summary>What the guardian does with a position above the leverage or risk cap.</summary>
+    public enum OversizeAction
+    {
+        /// <summary>Close the part above the cap (volume floored to the step); close all if the rest is below the minimum.</summary>
+        Reduce = 0,
+
+        Close = 1,
+
+        /// <summary>Only journal and print a warning.</summary>
+        WarnOnly = 2,
+    }
+
+    /// <summary>Everything TradeGuardian is configured with; validated all at once.</summary>
+    public sealed class GuardianOptions
+    {
+        public RiskOptions Risk { get; set; } = new RiskOptions();
+
+        public StopOptions Stops { get; set; } = new StopOptions();
+
+        public DailyLimitOptions Daily { get; set; } = new DailyLimitOptions();
+
+        public JournalOptions Journal { get; set; } = new JournalOptions();
+
+        /// <summary>A position whose stop puts more than this % of equity at risk is oversize (0 = no risk cap).</summary>
+        public double MaxRiskPercentPerPosition { get; set; } = BotDefaults.HardRiskPercent;
+
+        public OversizeAction OversizeAction { get; set; } = OversizeAction.Reduce;
+
+        /// <summary>On a daily-limit breach, close everything open (otherwise only new positions are closed).</summary>
+        public bool FlattenOnBreach { get; set; } = true;
+
+        public bool ShowPanel { get; set; } = true;
+
+        public int MaxRetries { get; set; } = 2;
+
+        public OptionsValidation Validate()
+        {
+            var v = new OptionsValidation();
+            v.Range(MaxRiskPercentPerPosition, 0, 100, "Max risk per position % (0 = off)");
+            v.Require(System.Enum.IsDefined(typeof(OversizeAction), OversizeAction), "Oversize action is unknown");
+            v.Range(MaxRetries, 0, 5, "Max retries");
+            BotOptionsValidator.Validate(Risk, v);
+            BotOptionsValidator.Validate(Stops, v);
+            BotOptionsValidator.Validate(Daily, v);
+            BotOptionsValidator.Validate(Journal, v);
+            return v;
+        }
+    }
+}

@@ -79,7 +79,10 @@ namespace cAlgo.Indicators
         private AverageTrueRange _atr = null!;
         private Bars _atrBars = null!;
         private bool _mapped;
-        private AtrStopLabel _label = null!;
+        private AtrStopLabel? _label;
+
+        /// <summary>How many times the label was re-rendered (tests and benchmarks).</summary>
+        internal int LabelRenders => _label?.Renders ?? 0;
 
         protected override void Initialize()
         {
@@ -101,7 +104,7 @@ namespace cAlgo.Indicators
 
             if (IsLastBar && ShowLabel)
             {
-                _label.Update(index, close, atr);
+                _label!.Update(index, close, atr);
             }
         }
 

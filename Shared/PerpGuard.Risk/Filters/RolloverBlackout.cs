@@ -12,6 +12,11 @@ namespace PerpGuard.Risk.Filters
     /// </summary>
     public sealed class RolloverBlackout : IRiskRule
     {
+        // The rollovers around the last instant asked about: ticks arrive in time order, so the
+        // zone arithmetic runs once a day instead of on every tick.
+        private DateTime _cachedLast = DateTime.MaxValue;
+        private DateTime _cachedNext = DateTime.MinValue;
+
         public RolloverBlackout(TradingDaySchedule rollover, TimeSpan before, TimeSpan after)
         {
             if (before < TimeSpan.Zero || after < TimeSpan.Zero || before + after <= TimeSpan.Zero || before + after >= TimeSpan.FromHours(12))
@@ -37,9 +42,15 @@ namespace PerpGuard.Risk.Filters
 
         private bool IsBlackedOut(DateTime utc, out double minutesAway, out bool afterRollover)
         {
-            var day = Rollover.DayOf(utc);
-            var last = Rollover.StartUtc(day);
-            var next = Rollover.StartUtc(day.Next);
+            if (!(utc >= _cachedLast && utc < _cachedNext))
+            {
+                var day = Rollover.DayOf(utc);
+                _cachedLast = Rollover.StartUtc(day);
+                _cachedNext = Rollover.StartUtc(day.Next);
+            }
+
+            var last = _cachedLast;
+            var next = _cachedNext;
             var sinceLast = utc - last;
             var untilNext = next - utc;
             if (sinceLast < After)

@@ -30,15 +30,21 @@ namespace PerpGuard.Risk.Rules
         /// <summary>Daily rules then market filters: the one pipeline a bot asks before each entry.</summary>
         public static RiskPipeline Standard(DailyLimitsOptions daily, MarketFilterOptions market)
         {
-            var problems = new List<string>(daily.Violations());
-            problems.AddRange(market.Violations());
-            var message = OptionsMessage.Combine("Risk", problems);
+            var message = Validate(daily, market);
             if (message is not null)
             {
                 throw new ArgumentException(message);
             }
 
             return AddMarket(AddDaily(RiskPipeline.Builder("Standard"), daily), market).Build();
+        }
+
+        /// <summary>Null when both option sets are valid; otherwise one message listing every problem of both.</summary>
+        public static string? Validate(DailyLimitsOptions daily, MarketFilterOptions market)
+        {
+            var problems = new List<string>(daily.Violations());
+            problems.AddRange(market.Violations());
+            return OptionsMessage.Combine("Risk", problems);
         }
 
         private static RiskPipelineBuilder AddDaily(RiskPipelineBuilder builder, DailyLimitsOptions options) =>

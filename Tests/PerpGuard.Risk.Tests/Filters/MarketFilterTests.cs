@@ -113,6 +113,17 @@ namespace PerpGuard.Risk.Tests.Filters
         }
 
         [Test]
+        public void RolloverBlackout_OneRuleAskedOutOfTimeOrder_StillAnswersEachInstant()
+        {
+            var rule = new RolloverBlackout(TradingDaySchedule.Create("America/New_York", TimeSpan.FromHours(17)), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
+
+            Assert.That(rule.IsBlackedOut(FakeClock.Utc("2026-07-01T20:56:00Z"), out _), Is.True);   // 4 min before 17:00 EDT
+            Assert.That(rule.IsBlackedOut(FakeClock.Utc("2026-01-14T20:56:00Z"), out _), Is.False);  // January: rollover is 22:00 UTC
+            Assert.That(rule.IsBlackedOut(FakeClock.Utc("2026-07-01T21:02:00Z"), out var minutes), Is.True);
+            Assert.That(minutes, Is.EqualTo(2).Within(1e-9));
+        }
+
+        [Test]
         public void Validate_SeveralBadSettings_AllInOneMessage()
         {
             var options = new MarketFilterOptions

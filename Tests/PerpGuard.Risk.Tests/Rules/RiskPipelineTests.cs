@@ -113,6 +113,12 @@ namespace PerpGuard.Risk.Tests.Rules
                 Throws.ArgumentException.With.Message.Contains("2 problems").And.Message.Contains("MaxConsecutiveLosses").And.Message.Contains("MaxSpread"));
         }
 
+        [Test]
+        public void Validate_Defaults_IsNull()
+        {
+            Assert.That(RiskPipelines.Validate(new DailyLimitsOptions(), new MarketFilterOptions()), Is.Null);
+        }
+
         [TestCase(TradingState.Active, false, ReasonCode.None)]
         [TestCase(TradingState.Reducing, false, ReasonCode.TradingReducing)]
         [TestCase(TradingState.Halted, false, ReasonCode.TradingHalted)]

@@ -19,6 +19,22 @@ namespace PerpGuard.Headless.BuiltInIndicators
                     return env.CreateIndicator<ExponentialMovingAverageIndicator>(clock, args);
                 case MovingAverageType.WilderSmoothing:
                     return env.CreateIndicator<WellesWilderSmoothingIndicator>(clock, args);
+                case MovingAverageType.Weighted:
+                    return env.CreateIndicator<WeightedMovingAverageIndicator>(clock, args);
+                case MovingAverageType.Triangular:
+                    return env.CreateIndicator<TriangularMovingAverageIndicator>(clock, args);
+                case MovingAverageType.TimeSeries:
+                    return env.CreateIndicator<TimeSeriesMovingAverageIndicator>(clock, args);
+                case MovingAverageType.Hull:
+                    return env.CreateIndicator<HullMovingAverageIndicator>(clock, args);
+                case MovingAverageType.DoubleExponential:
+                    return env.CreateIndicator<DoubleExponentialMovingAverageIndicator>(clock, args);
+                case MovingAverageType.TripleExponential:
+                    return env.CreateIndicator<TripleExponentialMovingAverageIndicator>(clock, args);
+                case MovingAverageType.VIDYA:
+                    return env.CreateIndicator<VidyaIndicator>(clock, args);
+                case MovingAverageType.KaufmanAdaptive:
+                    return env.CreateIndicator<KaufmanAdaptiveMovingAverageIndicator>(clock, args);
                 default:
                     throw new NotSupportedException("MovingAverageType." + maType + " is not implemented in the headless runtime yet.");
             }

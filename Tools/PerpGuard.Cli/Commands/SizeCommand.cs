@@ -1,19 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
+using PerpGuard.Cli.Calculators;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Sizing;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace PerpGuard.Cli.Commands
 {
-    // Placeholder until the issue that owns this command lands.
+    /// <summary>
+    /// <c>perpguard size</c>: the position size for a fixed-% risk, net of fees, with the leverage cap
+    /// and the net-of-fee take-profit. A refusal (e.g. below the minimum volume) is a result: exit 0.
+    /// </summary>
     public sealed class SizeCommand : Command<SizeCommand.Settings>
     {
         public sealed class Settings : CommandSettings
         {
+            [CommandOption("--equity <AMOUNT>")]
+            [Description("Account equity (account currency = quote currency).")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? Equity { get; set; }
+
+            [CommandOption("--risk-percent <PERCENT>")]
+            [Description("Risk per trade in percent of equity (1 = 1 %). Above 2 needs --allow-risk-above-2.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? RiskPercent { get; set; }
+
+            [CommandOption("--side <SIDE>")]
+            [Description("long or short.")]
+            public string? Side { get; set; }
+
+            [CommandOption("--entry <PRICE>")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? Entry { get; set; }
+
+            [CommandOption("--stop <PRICE>")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? Stop { get; set; }
+
+            [CommandOption("--fee-percent <PERCENT>")]
+            [Description("Fee per side in percent of notional (0.05 = 0.05 %). Default 0.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? FeePercent { get; set; }
+
+            [CommandOption("--volume-step <UNITS>")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? VolumeStep { get; set; }
+
+            [CommandOption("--volume-min <UNITS>")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? VolumeMin { get; set; }
+
+            [CommandOption("--volume-max <UNITS>")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? VolumeMax { get; set; }
+
+            [CommandOption("--max-leverage <X>")]
+            [Description("Effective leverage cap (notional / equity). Default 5; above 10 needs --allow-leverage-above-10.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? MaxLeverage { get; set; }
+
+            [CommandOption("--reward-risk <RATIO>")]
+            [Description("Minimum reward:risk net of fees for the take-profit. Default 1.5.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? RewardRisk { get; set; }
+
+            [CommandOption("--tick-size <PRICE>")]
+            [Description("Price tick. Default 0.01.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? TickSize { get; set; }
+
+            [CommandOption("--slippage <PRICE>")]
+            [Description("Expected adverse slippage on the stop, in price units. Default 0.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? Slippage { get; set; }
+
+            [CommandOption("--allow-risk-above-2")]
+            [Description("Explicit override: allow risk above 2 % of equity.")]
+            public bool AllowRiskAboveTwo { get; set; }
+
+            [CommandOption("--allow-leverage-above-10")]
+            [Description("Explicit override: allow a leverage cap above 10x.")]
+            public bool AllowLeverageAboveTen { get; set; }
+
+            [CommandOption("--json")]
+            [Description("Print one JSON object instead of a table.")]
+            public bool Json { get; set; }
+
+            public override ValidationResult Validate()
+            {
+                var problems = new List<string>();
+                Required(problems, Equity, "--equity", positive: true);
+                Required(problems, RiskPercent, "--risk-percent", positive: true);
+                Required(problems, Entry, "--entry", positive: true);
+                Required(problems, Stop, "--stop", positive: true);
+                Required(problems, VolumeStep, "--volume-step", positive: true);
+                Required(problems, VolumeMin, "--volume-min", positive: true);
+                Optional(problems, VolumeMax, "--volume-max", allowZero: false);
+                Optional(problems, MaxLeverage, "--max-leverage", allowZero: false);
+                Optional(problems, TickSize, "--tick-size", allowZero: false);
+                Optional(problems, FeePercent, "--fee-percent", allowZero: true);
+                Optional(problems, RewardRisk, "--reward-risk", allowZero: true);
+                Optional(problems, Slippage, "--slippage", allowZero: true);
+                if (Side is null)
+                {
+                    problems.Add("--side is required (long or short)");
+                }
+                else if (!CliParse.TryParseSide(Side, out _))
+                {
+                    problems.Add($"--side must be long or short, not '{Side}'");
+                }
+
+                if (VolumeMax.HasValue && VolumeMin.HasValue && VolumeMax.Value < VolumeMin.Value)
+                {
+                    problems.Add("--volume-max must not be below --volume-min");
+                }
+
+                if (FeePercent.HasValue && FeePercent.Value >= 100)
+                {
+                    problems.Add("--fee-percent must be below 100");
+                }
+
+                return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+            }
+
+            private static void Required(List<string> problems, double? value, string name, bool positive)
+            {
+                if (!value.HasValue)
+                {
+                    problems.Add(name + " is required");
+                }
+                else if (positive && !(value.Value > 0))
+                {
+                    problems.Add(name + " must be positive");
+                }
+            }
+
+            private static void Optional(List<string> problems, double? value, string name, bool allowZero)
+            {
+                if (value.HasValue && (allowZero ? value.Value < 0 : !(value.Value > 0)))
+                {
+                    problems.Add(name + (allowZero ? " must not be negative" : " must be positive"));
+                }
+            }
+        }
+
+        /// <summary>What --json prints (camelCase).</summary>
+        public sealed class Result
+        {
+            public double Volume { get; set; }
+
+            public double RiskMoney { get; set; }
+
+            public double PlannedRisk { get; set; }
+
+            public double PerUnitRisk { get; set; }
+
+            public double Leverage { get; set; }
+
+            public double Notional { get; set; }
+
+            public double? TakeProfit { get; set; }
+
+            public double Stop { get; set; }
+
+            public bool Refused { get; set; }
+
+            public string? Reason { get; set; }
+
+            public string? Message { get; set; }
+
+            public string[] BindingCaps { get; set; } = Array.Empty<string>();
+
+            public string[] Warnings { get; set; } = Array.Empty<string>();
         }
 
         protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
         {
-            System.Console.Error.WriteLine("perpguard: 'Size' is not implemented yet.");
-            return 2;
+            CliParse.TryParseSide(settings.Side!, out var side);
+            var tick = settings.TickSize ?? 0.01;
+            var fee = settings.FeePercent ?? 0;
+            var symbol = new InstrumentSpec(
+                "CLI",
+                tickSize: tick,
+                volumeMin: settings.VolumeMin!.Value,
+                volumeStep: settings.VolumeStep!.Value,
+                volumeMax: settings.VolumeMax ?? double.PositiveInfinity,
+                commission: fee > 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(fee)) : CommissionModel.None);
+            var request = new SizingRequest
+            {
+                Symbol = symbol,
+                Side = side,
+                Entry = new Price(settings.Entry!.Value),
+                Stop = new Price(settings.Stop!.Value),
+                Equity = new Money(settings.Equity!.Value, "ACC"),
+                RiskFraction = Fraction.FromPercent(settings.RiskPercent!.Value),
+                MaxLeverage = settings.MaxLeverage ?? SizingDefaults.MaxLeverage,
+                RewardRisk = settings.RewardRisk ?? Risk.Stops.TargetCalculator.DefaultRewardRisk,
+                SlippageAllowance = settings.Slippage ?? 0,
+                AllowRiskAboveTwoPercent = settings.AllowRiskAboveTwo,
+                AllowLeverageAboveHardMax = settings.AllowLeverageAboveTen,
+            };
+
+            var d = PositionSizer.Decide(request);
+            var volumeDecimals = Risk.Primitives.StepMath.DecimalsOf(symbol.VolumeStep);
+            var priceDecimals = Risk.Primitives.StepMath.DecimalsOf(tick);
+            var result = new Result
+            {
+                Volume = CliFormat.Round(d.Volume.Units, volumeDecimals),
+                RiskMoney = CliFormat.Round(d.RealisedRisk.Amount, 2),
+                PlannedRisk = CliFormat.Round(d.PlannedRisk.Amount, 2),
+                PerUnitRisk = CliFormat.Round(d.PerUnitRisk, 8),
+                Leverage = CliFormat.Round(d.Leverage, 2),
+                Notional = CliFormat.Round(d.Notional.Amount, 2),
+                TakeProfit = d.TakeProfit.HasValue ? CliFormat.Round(d.TakeProfit.Value.Value, priceDecimals) : (double?)null,
+                Stop = CliFormat.Round(d.Stop.Value, priceDecimals),
+                Refused = d.IsRefused,
+                Reason = d.IsRefused ? d.ReasonCode : null,
+                Message = d.IsRefused ? ReasonCodes.Describe(d.Refusal) : null,
+                BindingCaps = CliParse.CapCodes(d.BindingCaps),
+                Warnings = CliParse.WarningCodes(d.Warnings),
+            };
+
+            if (settings.Json)
+            {
+                Console.Out.WriteLine(CliFormat.Json(result));
+                return 0;
+            }
+
+            var console = CliParse.Console();
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("Quantity").AddColumn(new TableColumn("Value").RightAligned());
+            table.AddRow("Volume (units)", d.IsRefused ? "[red]refused[/]" : CliFormat.Number(result.Volume, volumeDecimals));
+            table.AddRow("Risk if stopped (fees incl.)", CliFormat.Number(result.RiskMoney, 2));
+            table.AddRow("Planned risk", CliFormat.Number(result.PlannedRisk, 2));
+            table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, 4));
+            table.AddRow("Stop (rounded toward market)", CliFormat.Number(result.Stop, priceDecimals));
+            table.AddRow("Take-profit (net of fees)", result.TakeProfit.HasValue ? CliFormat.Number(result.TakeProfit.Value, priceDecimals) : "-");
+            table.AddRow("Effective leverage", CliFormat.Number(result.Leverage, 2) + "x");
+            table.AddRow("Caps that bound", result.BindingCaps.Length == 0 ? "-" : string.Join(", ", result.BindingCaps));
+            if (result.Warnings.Length > 0)
+            {
+                table.AddRow("[yellow]Overrides used[/]", string.Join(", ", result.Warnings));
+            }
+
+            if (d.IsRefused)
+            {
+                table.AddRow("[red]Refused[/]", Markup.Escape(result.Reason + ": " + result.Message));
+            }
+
+            console.Write(table);
+            return 0;
         }
     }
 }

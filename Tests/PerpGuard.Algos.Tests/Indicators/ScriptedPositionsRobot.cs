@@ -1,0 +1,53 @@
+using System.Globalization;
+using cAlgo.API;
+
+namespace PerpGuard.Algos.Tests.Indicators
+{
+    /// <summary>
+    /// Test cBot: opens one market position when the bar with index <see cref="OpenAtBar"/> opens and
+    /// closes it when bar <see cref="CloseAtBar"/> opens (−1: never). Stop loss in pips (0: none).
+    /// </summary>
+    [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+    public class ScriptedPositionsRobot : Robot
+    {
+        private const string Label = "ScriptedPositions";
+
+        [Parameter(DefaultValue = 2)]
+        public int OpenAtBar { get; set; }
+
+        [Parameter(DefaultValue = -1)]
+        public int CloseAtBar { get; set; }
+
+        [Parameter(DefaultValue = TradeType.Buy)]
+        public TradeType Side { get; set; }
+
+        [Parameter(DefaultValue = 0.5)]
+        public double Volume { get; set; }
+
+        [Parameter(DefaultValue = 0.0)]
+        public double StopLossPips { get; set; }
+
+        protected override void OnBar()
+        {
+            var index = Bars.Count - 1;
+            if (index == OpenAtBar)
+            {
+                var result = ExecuteMarketOrder(Side, SymbolName, Volume, Label, StopLossPips > 0 ? StopLossPips : (double?)null, null);
+                if (!result.IsSuccessful)
+                {
+                    Print("open failed: " + result.Error.ToString());
+                }
+            }
+
+            if (index == CloseAtBar)
+            {
+                foreach (var position in Positions.FindAll(Label))
+                {
+                    ClosePosition(position);
+                }
+            }
+        }
+
+        public string Describe() => OpenAtBar.ToString(CultureInfo.InvariantCulture);
+    }
+}

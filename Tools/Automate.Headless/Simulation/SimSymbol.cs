@@ -30,7 +30,8 @@ namespace PerpGuard.Headless.Simulation
         public double Ask { get; internal set; }
         public double Spread => Ask - Bid;
         public bool HasQuote => !double.IsNaN(Bid);
-        public DateTime LastQuoteTimeUtc { get; internal set; }
+        public DateTime LastQuoteTimeUtc => new DateTime(LastQuoteTicks, DateTimeKind.Utc);
+        internal long LastQuoteTicks;
         /// <summary>Free slot for the host's adapter (e.g. its cAlgo Symbol wrapper).</summary>
         public object? HostTag { get; set; }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using cAlgo.API;
 using cAlgo.API.Internals;
 using PerpGuard.Headless.Runtime;
@@ -26,6 +27,7 @@ namespace PerpGuard.Headless.Backtesting
         private readonly List<string> _errors = new List<string>();
         private RobotSlot[] _robots = Array.Empty<RobotSlot>();
         private IndicatorRunner[] _indicators = Array.Empty<IndicatorRunner>();
+        private TimeFrameAggregator[] _aggregators = Array.Empty<TimeFrameAggregator>();
         private MarketClock _clock = null!;
         private SymbolAdapter _symbol = null!;
         private int _active;
@@ -37,7 +39,13 @@ namespace PerpGuard.Headless.Backtesting
 
         public BacktestResult Run(params AlgoSpec[] robots) => Run(robots, Array.Empty<AlgoSpec>());
 
-        public BacktestResult Run(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators)
+        public BacktestResult Run(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators) => Prepare(robots, indicators).Execute();
+
+        /// <summary>
+        /// Builds the run (broker, algos bound and initialised, buffers and curves preallocated) without
+        /// simulating; <see cref="PreparedBacktest.Execute"/> then runs the loop. Lets benchmarks measure the loop alone.
+        /// </summary>
+        public PreparedBacktest Prepare(IReadOnlyList<AlgoSpec> robots, IReadOnlyList<AlgoSpec> indicators)
         {
             var bars = _options.Bars;
             var ticks = _options.Ticks;
@@ -82,6 +90,21 @@ namespace PerpGuard.Headless.Backtesting
             env.Chart.Symbol = services.Symbol;
             env.Chart.Times = chartBars.OpenTimes;
             env.TradeErrorHandler = OnTradeError;
+            env.OtherTimeFrames = tf =>
+            {
+                foreach (var a in _aggregators)
+                {
+                    if (a.TimeFrame.Equals(tf))
+                    {
+                        return new HeadlessBars(a.Buffer, tf, _options.Symbol.Name, services.AccountZone);
+                    }
+                }
+
+                var created = new TimeFrameAggregator(buffer, tf, (capacity / 2) + 16);
+                var list = new List<TimeFrameAggregator>(_aggregators) { created };
+                _aggregators = list.ToArray();
+                return new HeadlessBars(created.Buffer, tf, _options.Symbol.Name, services.AccountZone);
+            };
 
             var robotSlots = new List<RobotSlot>();
             foreach (var spec in robots)
@@ -117,45 +140,58 @@ namespace PerpGuard.Headless.Backtesting
             _active = _robots.Length;
 
             var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage };
-            var sw = new Stopwatch();
             if (bars != null)
             {
-                RunBars(bars, broker, buffer, result, sw);
-            }
-            else
-            {
-                RunTicks(ticks!, broker, buffer, result, sw);
+                var n = bars.Length - Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+                result.BarTimesUtc = new DateTime[n];
+                result.BalanceCurve = new double[n];
+                result.EquityCurve = new double[n];
             }
 
-            foreach (var slot in _robots)
+            return new PreparedBacktest(() =>
             {
-                if (slot.Active)
+                var sw = new Stopwatch();
+                if (bars != null)
                 {
-                    StopRobot(slot);
+                    RunBars(bars, broker, buffer, result, sw);
+                }
+                else
+                {
+                    RunTicks(ticks!, broker, buffer, result, sw);
                 }
 
-                slot.Storage.FlushAll();
-            }
+                foreach (var slot in _robots)
+                {
+                    if (slot.Active)
+                    {
+                        StopRobot(slot);
+                    }
 
-            foreach (var runner in _indicators)
-            {
-                runner.Indicator.InvokeOnDestroy();
-            }
+                    slot.Storage.FlushAll();
+                }
 
-            result.EngineSeconds = sw.Elapsed.TotalSeconds;
-            result.FinalBalance = broker.Balance;
-            result.FinalEquity = broker.Equity;
-            result.Trades = CollectTrades(broker);
-            result.OpenPositionsAtEnd = broker.Positions.Count;
-            result.Log = _log.ToArray();
-            result.Errors = _errors.ToArray();
-            result.Robots = Array.ConvertAll(_robots, s => s.Robot);
-            result.Indicators = indicatorOutputs;
-            result.Chart = env.Chart;
-            result.Bars = chartBars;
-            return result;
+                foreach (var runner in _indicators)
+                {
+                    runner.Indicator.InvokeOnDestroy();
+                }
+
+                result.EngineSeconds = sw.Elapsed.TotalSeconds;
+                result.FinalBalance = broker.Balance;
+                result.FinalEquity = broker.Equity;
+                result.Trades = CollectTrades(broker);
+                result.OpenPositionsAtEnd = broker.Positions.Count;
+                result.Log = _log.ToArray();
+                result.Errors = _errors.ToArray();
+                result.Robots = Array.ConvertAll(_robots, s => s.Robot);
+                result.Indicators = indicatorOutputs;
+                result.Chart = env.Chart;
+                result.Bars = chartBars;
+                return result;
+            });
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
             var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
@@ -167,14 +203,14 @@ namespace PerpGuard.Headless.Backtesting
             }
 
             var n = bars.Length - warmup;
-            var times = new DateTime[n];
-            var balance = new double[n];
-            var equity = new double[n];
+            var times = result.BarTimesUtc;
+            var balance = result.BalanceCurve;
+            var equity = result.EquityCurve;
             var path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
             var symbol = broker.Symbol;
             var pessimistic = _options.Pessimistic;
             var progress = _options.Progress;
-            Span<SimQuote> quotes = stackalloc SimQuote[TickPath.QuotesPerBar];
+            Span<SimQuote> quotes = new SimQuote[TickPath.QuotesPerBar];
             var started = false;
             long done = 0;
 
@@ -203,6 +239,12 @@ namespace PerpGuard.Headless.Backtesting
                     else
                     {
                         buffer.Update(quote.Bid);
+                    }
+
+                    var aggregators = _aggregators;
+                    for (var a = 0; a < aggregators.Length; a++)
+                    {
+                        aggregators[a].OnQuote(quote.Bid);
                     }
 
                     if (!started)
@@ -243,6 +285,8 @@ namespace PerpGuard.Headless.Backtesting
             result.EquityCurve = Trim(equity, done);
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunTicks(QuoteTick[] ticks, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
             var frame = _options.TimeFrame.Duration ?? throw new NotSupportedException("Tick data needs a time-based TimeFrame (minutes, hours, days).");
@@ -281,6 +325,12 @@ namespace PerpGuard.Headless.Backtesting
                 else
                 {
                     buffer.Update(t.Bid);
+                }
+
+                var aggregators = _aggregators;
+                for (var a = 0; a < aggregators.Length; a++)
+                {
+                    aggregators[a].OnQuote(t.Bid);
                 }
 
                 if (!started)
@@ -325,6 +375,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void NewBar()
         {
             var robots = _robots;
@@ -342,6 +394,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tick()
         {
             var indicators = _indicators;
@@ -377,6 +431,8 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
+        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Call(RobotSlot slot, Callback callback)
         {
             if (!slot.Active)
@@ -552,6 +608,32 @@ namespace PerpGuard.Headless.Backtesting
                 var m = type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
                 return m != null && m.DeclaringType != typeof(Algo);
             }
+        }
+    }
+}
+
+namespace PerpGuard.Headless.Backtesting
+{
+    /// <summary>A backtest set up and ready to simulate; <see cref="Execute"/> runs it once.</summary>
+    public sealed class PreparedBacktest
+    {
+        private readonly Func<BacktestResult> _execute;
+        private bool _done;
+
+        internal PreparedBacktest(Func<BacktestResult> execute)
+        {
+            _execute = execute;
+        }
+
+        public BacktestResult Execute()
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("A prepared backtest runs once; prepare another.");
+            }
+
+            _done = true;
+            return _execute();
         }
     }
 }

@@ -111,7 +111,7 @@ namespace PerpGuard.Headless.Runtime
             };
             ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id);
             ctx.MarketData = new HeadlessMarketData(this, bars, zone);
-            ctx.SeriesFactory = () => new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Count + 1024);
+            ctx.SeriesFactory = () => new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity);
             ctx.Indicators = new IndicatorsAccessor(this, ctx);
             algo.Context = ctx;
             return ctx;
@@ -147,7 +147,7 @@ namespace PerpGuard.Headless.Runtime
             var runner = new IndicatorRunner(indicator, bars.Buffer);
             foreach (var (property, _) in ParameterBinder.Outputs(type))
             {
-                var series = new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Count + 1024) { Owner = runner };
+                var series = new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity) { Owner = runner };
                 property.SetValue(indicator, series);
             }
 

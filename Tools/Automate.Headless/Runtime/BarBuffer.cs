@@ -28,6 +28,9 @@ namespace PerpGuard.Headless.Runtime
 
         public int Count { get; private set; }
 
+        /// <summary>Bars the buffer holds before it must grow (output series are sized to it).</summary>
+        public int Capacity => _open.Length;
+
         /// <summary>Increments on every change of the last bar, so lazy indicators know when to recalculate it.</summary>
         public long Version { get; private set; }
 
@@ -92,6 +95,25 @@ namespace PerpGuard.Headless.Runtime
             _close[i] = close;
             _tickVolume[i] = tickVolume;
             Count = i + 1;
+            Version++;
+        }
+
+        /// <summary>Folds a complete lower-time-frame bar into the last bar (building higher time frames).</summary>
+        public void MergeLast(double high, double low, double close, double tickVolume)
+        {
+            var i = Count - 1;
+            if (high > _high[i])
+            {
+                _high[i] = high;
+            }
+
+            if (low < _low[i])
+            {
+                _low[i] = low;
+            }
+
+            _close[i] = close;
+            _tickVolume[i] += tickVolume;
             Version++;
         }
 

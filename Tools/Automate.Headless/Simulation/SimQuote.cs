@@ -12,13 +12,25 @@ namespace PerpGuard.Headless.Simulation
     {
         public SimQuote(DateTime timeUtc, double bid, double ask, bool continuous = false)
         {
-            TimeUtc = timeUtc;
+            TimeTicks = timeUtc.Ticks;
             Bid = bid;
             Ask = ask;
             Continuous = continuous;
         }
 
-        public DateTime TimeUtc { get; }
+        /// <summary>Hot-path constructor: UTC time as ticks (no DateTime validation per quote).</summary>
+        public SimQuote(long timeTicksUtc, double bid, double ask, bool continuous)
+        {
+            TimeTicks = timeTicksUtc;
+            Bid = bid;
+            Ask = ask;
+            Continuous = continuous;
+        }
+
+        /// <summary>UTC time in ticks.</summary>
+        public long TimeTicks { get; }
+
+        public DateTime TimeUtc => new DateTime(TimeTicks, DateTimeKind.Utc);
         public double Bid { get; }
         public double Ask { get; }
         public bool Continuous { get; }

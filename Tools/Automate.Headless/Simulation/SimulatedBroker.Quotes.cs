@@ -36,8 +36,8 @@ namespace PerpGuard.Headless.Simulation
             symbol.PrevAsk = symbol.Ask;
             symbol.Bid = quote.Bid;
             symbol.Ask = quote.Ask;
-            symbol.LastQuoteTimeUtc = quote.TimeUtc;
-            long ticks = quote.TimeUtc.Ticks;
+            long ticks = quote.TimeTicks;
+            symbol.LastQuoteTicks = ticks;
             if (ticks > _timeTicks) _timeTicks = ticks;
             if (ticks >= _nextTimedEventTicks || symbol.NextRolloverTicks == 0) HandleTimedEvents(ticks);
             if (_positions.Count == 0 && _orders.Count == 0) return;
@@ -174,12 +174,16 @@ namespace PerpGuard.Headless.Simulation
             double bid = symbol.Bid;
             double ask = symbol.Ask;
             double qta = symbol.Spec.QuoteToAccountRate;
+            // Totals accumulate in the same pass (closed positions leave the list and are not counted).
+            double totalGross = 0, totalNet = 0;
             int i = 0;
             while (i < _positions.Count)
             {
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol))
                 {
+                    totalGross += p.GrossProfit;
+                    totalNet += p.NetProfit;
                     i++;
                     continue;
                 }
@@ -213,11 +217,15 @@ namespace PerpGuard.Headless.Simulation
 
                 if (p.HasTrailingStop && p.StopLoss.HasValue) Trail(p, symbol);
                 p.CurrentPrice = close;
-                p.GrossProfit = (isLong ? close - p.EntryPrice : p.EntryPrice - close) * p.VolumeInUnits * qta;
+                double gross = (isLong ? close - p.EntryPrice : p.EntryPrice - close) * p.VolumeInUnits * qta;
+                p.GrossProfit = gross;
+                totalGross += gross;
+                totalNet += gross + 2.0 * p.Commissions + p.Swap;
                 i++;
             }
 
-            RecomputeTotals();
+            _unrealizedGross = totalGross;
+            _unrealizedNet = totalNet;
             if (_margin > 0 && Equity / _margin * 100.0 <= _settings.StopOutLevel) StopOut(symbol, continuous);
         }
 

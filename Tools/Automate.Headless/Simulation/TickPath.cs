@@ -16,9 +16,9 @@ namespace PerpGuard.Headless.Simulation
     {
         public const int QuotesPerBar = 4;
 
-        private static readonly long FirstExtremeOffset = TimeSpan.FromSeconds(15).Ticks;
-        private static readonly long SecondExtremeOffset = TimeSpan.FromSeconds(30).Ticks;
-        private static readonly long CloseOffset = TimeSpan.FromSeconds(59).Ticks;
+        private const long FirstExtremeOffset = 15 * TimeSpan.TicksPerSecond;
+        private const long SecondExtremeOffset = 30 * TimeSpan.TicksPerSecond;
+        private const long CloseOffset = 59 * TimeSpan.TicksPerSecond;
 
         private readonly SimSpreadModel _spread;
 
@@ -58,10 +58,10 @@ namespace PerpGuard.Headless.Simulation
             }
 
             long t = bar.OpenTimeUtc.Ticks;
-            destination[0] = new SimQuote(new DateTime(t, DateTimeKind.Utc), bar.Open, askOpen, false);
-            destination[1] = new SimQuote(new DateTime(t + FirstExtremeOffset, DateTimeKind.Utc), bidFirst, askFirst, true);
-            destination[2] = new SimQuote(new DateTime(t + SecondExtremeOffset, DateTimeKind.Utc), bidSecond, askSecond, true);
-            destination[3] = new SimQuote(new DateTime(t + CloseOffset, DateTimeKind.Utc), bar.Close, askClose, true);
+            destination[3] = new SimQuote(t + CloseOffset, bar.Close, askClose, true);
+            destination[2] = new SimQuote(t + SecondExtremeOffset, bidSecond, askSecond, true);
+            destination[1] = new SimQuote(t + FirstExtremeOffset, bidFirst, askFirst, true);
+            destination[0] = new SimQuote(t, bar.Open, askOpen, false);
 
             double askLow = Math.Min(Math.Min(askOpen, askClose), Math.Min(askFirst, askSecond));
             double askHigh = Math.Max(Math.Max(askOpen, askClose), Math.Max(askFirst, askSecond));

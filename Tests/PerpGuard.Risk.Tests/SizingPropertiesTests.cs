@@ -1,0 +1,237 @@
+using System;
+using FsCheck;
+using FsCheck.Fluent;
+using PerpGuard.Risk.Instruments;
+using PerpGuard.Risk.Margin;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Sizing;
+using PerpGuard.Risk.Stops;
+using PerpGuard.Tests.Common;
+
+namespace PerpGuard.Risk.Tests
+{
+    /// <summary>FsCheck invariants over realistic symbols and prices (PropertyBudget: 1,000 cases, 10,000 deep).</summary>
+    public class SizingPropertiesTests
+    {
+        private const double Tolerance = 1e-9;
+
+        /// <summary>One random but realistic sizing case.</summary>
+        public sealed class Case
+        {
+            public Case(InstrumentSpec symbol, TradeSide side, double entry, double stop, double equity, double riskPercent, double maxLeverage, double symbolLeverage, double usedMargin, double buffer)
+            {
+                Symbol = symbol;
+                Side = side;
+                Entry = entry;
+                Stop = stop;
+                Equity = equity;
+                RiskPercent = riskPercent;
+                MaxLeverage = maxLeverage;
+                SymbolLeverage = symbolLeverage;
+                UsedMargin = usedMargin;
+                Buffer = buffer;
+            }
+
+            public InstrumentSpec Symbol { get; }
+
+            public TradeSide Side { get; }
+
+            public double Entry { get; }
+
+            public double Stop { get; }
+
+            public double Equity { get; }
+
+            public double RiskPercent { get; }
+
+            public double MaxLeverage { get; }
+
+            public double SymbolLeverage { get; }
+
+            public double UsedMargin { get; }
+
+            public double Buffer { get; }
+
+            public SizingRequest Request(LiquidationGuard guard) => new SizingRequest
+            {
+                Symbol = Symbol,
+                Side = Side,
+                Entry = new Price(Entry),
+                Stop = new Price(Stop),
+                Equity = new Money(Equity, "USD"),
+                RiskFraction = Fraction.FromPercent(RiskPercent),
+                MaxLeverage = MaxLeverage,
+                UsedMargin = UsedMargin,
+                Guard = guard,
+            };
+
+            public override string ToString()
+                => FormattableString.Invariant($"{Symbol.Name} {Side} E={Entry} S={Stop} eq={Equity} r={RiskPercent}% L={MaxLeverage} symL={SymbolLeverage} used={UsedMargin} buf={Buffer}");
+        }
+
+        private static Gen<Case> Cases()
+        {
+            // Price grid and volume grid typical of crypto CFDs and FX.
+            var grids = Gen.Elements(
+                (Tick: 0.01, Step: 0.01, Min: 0.01, Lo: 5_000, Hi: 120_000),   // BTC
+                (Tick: 0.01, Step: 0.1, Min: 0.1, Lo: 500, Hi: 6_000),         // ETH
+                (Tick: 0.0001, Step: 1.0, Min: 10.0, Lo: 1, Hi: 5),             // XRP-like
+                (Tick: 0.5, Step: 0.001, Min: 0.001, Lo: 5_000, Hi: 120_000)); // coarse-tick BTC
+            return from g in grids
+                   from feeBp in Gen.Choose(0, 10)                 // 0 – 0.10 % per side
+                   from symbolLeverage in Gen.Elements(2.0, 5.0, 10.0, 20.0, 100.0)
+                   from priceFrac in Gen.Choose(0, 10_000)
+                   from stopBp in Gen.Choose(5, 1_000)              // 0.05 % – 10 % stop
+                   from sideBit in Gen.Choose(0, 1)
+                   from equityK in Gen.Choose(1, 1_000)             // 1,000 – 1,000,000
+                   from riskBp in Gen.Choose(10, 200)               // 0.10 % – 2 %
+                   from leverage in Gen.Choose(1, 10)
+                   from usedPct in Gen.Choose(0, 80)
+                   from bufferPct in Gen.Choose(0, 30)
+                   select Build(g.Tick, g.Step, g.Min, g.Lo + (g.Hi - g.Lo) * priceFrac / 10_000.0, feeBp, symbolLeverage, stopBp, sideBit, equityK * 1_000.0, riskBp / 100.0, leverage, usedPct, bufferPct);
+        }
+
+        private static Case Build(double tick, double step, double min, double rawEntry, int feeBp, double symbolLeverage, int stopBp, int sideBit, double equity, double riskPercent, int leverage, int usedPct, int bufferPct)
+        {
+            var symbol = new InstrumentSpec("GEN", tickSize: tick, volumeMin: min, volumeStep: step,
+                commission: CommissionModel.PercentOfVolume(Fraction.FromPercent(feeBp / 100.0)), margin: MarginSchedule.Fixed(symbolLeverage));
+            var entry = StepMath.Nearest(rawEntry, tick);
+            var side = sideBit == 0 ? TradeSide.Long : TradeSide.Short;
+            var distance = Math.Max(tick, entry * stopBp / 10_000.0);
+            var stop = side == TradeSide.Long ? entry - distance : entry + distance;
+            return new Case(symbol, side, entry, stop, equity, riskPercent, leverage, symbolLeverage, equity * usedPct / 100.0 / symbolLeverage, bufferPct / 100.0);
+        }
+
+        [Test]
+        public void Decide_AnyRealisticCase_RealisedRiskNotAbovePlannedRisk()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                return d.IsRefused || d.RealisedRisk.Amount <= d.PlannedRisk.Amount * (1 + Tolerance);
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_AnyRealisticCase_NeverRoundedUpPastMinimum()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                if (d.IsRefused)
+                {
+                    return d.Volume.IsZero;
+                }
+
+                // Accepted: at or above the minimum, on the step grid, and never above the risk-based size.
+                var onGrid = Math.Abs(d.Volume.Units / c.Symbol.VolumeStep - Math.Round(d.Volume.Units / c.Symbol.VolumeStep)) < 1e-6;
+                return d.Volume.Units >= c.Symbol.VolumeMin - 1e-12 && onGrid && d.Volume.Units <= d.RawUnits * (1 + Tolerance);
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_RawBelowMinimum_AlwaysRefused()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                return d.RawUnits >= c.Symbol.VolumeMin || d.IsRefused;
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_AnyRealisticCase_LeverageNotAboveCap()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                return d.IsRefused || d.Leverage <= c.MaxLeverage * (1 + Tolerance);
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_CTraderGuard_StopInsideBufferedStopOut()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var buffer = Fraction.FromFraction(c.Buffer);
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.CTrader(Fraction.FromPercent(50), buffer)));
+                if (d.IsRefused || !d.LiquidationPrice.HasValue)
+                {
+                    return true;
+                }
+
+                var buffered = LiquidationResult.At(d.LiquidationPrice.Value.Value).WithBuffer(c.Entry, buffer);
+                return buffered.IsStopInside(c.Side, d.Stop.Value);
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_AnyRealisticCase_StopRoundedNeverWider()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                if (d.Refusal == SizingRefusal.StopOnWrongSide || d.Refusal == SizingRefusal.InvalidInput)
+                {
+                    return true;
+                }
+
+                return Math.Abs(d.Stop.Value - c.Entry) <= Math.Abs(c.Stop - c.Entry) + 1e-9;
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Decide_AcceptedWithTarget_TargetNetsAtLeastRewardRisk()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                if (d.IsRefused || !d.TakeProfit.HasValue)
+                {
+                    return true;
+                }
+
+                var fees = FeeCoefficients.For(c.Symbol, ConversionRates.Identity);
+                return TargetCalculator.NetRewardRisk(c.Side, c.Entry, d.TakeProfit.Value.Value, d.PerUnitRisk, fees) >= 1.5 - 1e-9;
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void TrailingStop_AnyPricePath_NeverLoosens()
+        {
+            var paths = from sideBit in Gen.Choose(0, 1)
+                        from activation in Gen.Choose(0, 30)
+                        from distanceBp in Gen.Choose(5, 500)
+                        from atrMode in Gen.Choose(0, 1)
+                        from moves in Gen.ArrayOf(Gen.Choose(-300, 300), 60)
+                        from atrs in Gen.ArrayOf(Gen.Choose(1, 400), 60)
+                        select (sideBit, activation, distanceBp, atrMode, moves, atrs);
+            Prop.ForAll(paths.ToArbitrary(), p =>
+            {
+                var side = p.sideBit == 0 ? TradeSide.Long : TradeSide.Short;
+                const double entry = 60_000;
+                var initial = side == TradeSide.Long ? 59_400.0 : 60_600.0;
+                var rule = p.atrMode == 0
+                    ? TrailingStopRule.Fixed(p.activation / 10.0, entry * p.distanceBp / 10_000.0)
+                    : TrailingStopRule.Atr(p.activation / 10.0, p.distanceBp / 100.0);
+                var state = TrailingStopState.Start(side, entry, initial);
+                var price = entry;
+                for (var i = 0; i < p.moves.Length; i++)
+                {
+                    price = Math.Max(1, price + p.moves[i]);
+                    var next = state.Update(rule, price, p.atrs[i], 0.01);
+                    var loosened = side == TradeSide.Long ? next.Stop < state.Stop : next.Stop > state.Stop;
+                    if (loosened)
+                    {
+                        return false;
+                    }
+
+                    state = next;
+                }
+
+                return true;
+            }).Check(PropertyBudget.Config);
+        }
+    }
+}

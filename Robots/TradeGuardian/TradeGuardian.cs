@@ -262,8 +262,14 @@ namespace cAlgo.Robots
                 }
 
                 var market = new GuardianMarket(ctx.Symbol.Bid, ctx.Symbol.Ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
-                var action = ctx.Policy.Evaluate(view, tracked, market, halted && !_openBeforeHalt.Contains(p.Id));
+                var newSinceHalt = halted && !_openBeforeHalt.Contains(p.Id);
+                var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt);
                 Apply(view, tracked, action);
+                if (action.Kind == GuardianActionKind.Protect && action.Protection.Kind == ProtectionKind.AttachStop && p.StopLoss.HasValue)
+                {
+                    // Stop attached: judge the size in the same tick rather than the next.
+                    Apply(CAlgoGateway.View(p), tracked, ctx.Policy.Evaluate(CAlgoGateway.View(p), tracked, market, newSinceHalt));
+                }
             }
 
             SaveIfChanged();

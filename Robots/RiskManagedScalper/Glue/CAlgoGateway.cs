@@ -11,7 +11,7 @@ namespace PerpGuard.Algos.Glue
     /// distances, modifications as absolute prices. Finds positions by id with an index loop (the
     /// legacy build has no FindById), so it allocates nothing but what the platform returns.
     /// </summary>
-    public sealed class CAlgoGateway : ITradingGateway
+    internal sealed class CAlgoGateway : ITradingGateway
     {
         private readonly Robot _robot;
         private readonly string _label;

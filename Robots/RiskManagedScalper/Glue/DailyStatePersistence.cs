@@ -13,7 +13,7 @@ namespace PerpGuard.Algos.Glue
     /// write is all-or-nothing). Anything unreadable comes back as Corrupt, which the tracker turns into
     /// "halted until the next reset" — never a silent fresh day.
     /// </summary>
-    public sealed class DailyStatePersistence
+    internal sealed class DailyStatePersistence
     {
         public const string Key = "daily-state";
 

@@ -7,7 +7,7 @@ namespace PerpGuard.Algos.Glue
     /// A string key-value store over cTrader's LocalStorage (instance scope: a restarted instance finds
     /// its own state). Every write is flushed at once so a crash right after loses nothing.
     /// </summary>
-    public sealed class LocalStorageStore
+    internal sealed class LocalStorageStore
     {
         private readonly LocalStorage _storage;
         private readonly string _prefix;

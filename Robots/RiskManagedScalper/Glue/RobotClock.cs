@@ -5,7 +5,7 @@ using PerpGuard.Risk.Time;
 namespace PerpGuard.Algos.Glue
 {
     /// <summary>The library's clock over the platform's server time (simulated time in a backtest).</summary>
-    public sealed class RobotClock : IClock
+    internal sealed class RobotClock : IClock
     {
         private readonly Algo _algo;
 

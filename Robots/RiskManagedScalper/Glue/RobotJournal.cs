@@ -12,7 +12,7 @@ namespace PerpGuard.Algos.Glue
     /// them), prints each as one invariant-culture line, and saves them per trading day as
     /// tab-separated lines in LocalStorage when <see cref="Flush"/> is called (per bar and on stop).
     /// </summary>
-    public sealed class RobotJournal : IPipelineJournal
+    internal sealed class RobotJournal : IPipelineJournal
     {
         private readonly Algo _algo;
         private readonly LocalStorageStore? _store;

@@ -10,7 +10,7 @@ using RiskTier = PerpGuard.Risk.Margin.LeverageTier;
 namespace PerpGuard.Algos.Glue
 {
     /// <summary>Converts cAlgo's Symbol and Account into the risk library's types, once, at the edge.</summary>
-    public static class SymbolSpecs
+    internal static class SymbolSpecs
     {
         /// <summary>
         /// The symbol's spec. Margin: its dynamic-leverage tiers, each capped by the account leverage

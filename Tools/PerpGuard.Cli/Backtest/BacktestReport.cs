@@ -38,6 +38,9 @@ namespace PerpGuard.Cli.Backtest
         public RiskView Risk { get; set; } = new RiskView();
         public IReadOnlyList<string> Errors { get; set; } = Array.Empty<string>();
 
+        /// <summary>Robot parameters given to the run (user --param values and the CLI's backtest defaults).</summary>
+        public SortedDictionary<string, string> Parameters { get; set; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>Wall time of the simulation loop (data loading excluded). The only non-deterministic number.</summary>
         public double EngineSeconds { get; set; }
 

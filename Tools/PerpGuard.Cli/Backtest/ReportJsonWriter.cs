@@ -36,6 +36,14 @@ namespace PerpGuard.Cli.Backtest
             Prop(w, "robot", r.Robot);
             Prop(w, "symbol", r.Symbol);
             Prop(w, "dataSource", r.DataSource);
+            w.WritePropertyName("parameters");
+            w.WriteStartObject();
+            foreach (var kv in r.Parameters)
+            {
+                Prop(w, kv.Key, kv.Value);
+            }
+
+            w.WriteEndObject();
             Prop(w, "accountCurrency", r.AccountCurrency);
             Prop(w, "bars", r.Bars);
             Prop(w, "firstBarUtc", r.FirstBarUtc.HasValue ? Iso(r.FirstBarUtc.Value) : null);

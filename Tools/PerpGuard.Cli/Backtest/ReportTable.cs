@@ -66,7 +66,7 @@ namespace PerpGuard.Cli.Backtest
                 var chart = new BarChart().Label("R distribution").Width(60);
                 foreach (var b in s.RDistribution)
                 {
-                    chart.AddItem(b.Label, b.Count, b.Lower < 0 ? Color.Red : Color.Green);
+                    chart.AddItem(Markup.Escape(b.Label), b.Count, b.Lower < 0 ? Color.Red : Color.Green);
                 }
 
                 console.Write(chart);

@@ -1,0 +1,50 @@
+using System.Linq;
+using cAlgo.Robots;
+using PerpGuard.Headless.Backtesting;
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>Invalid parameter combinations: one clear message, then the bot stops without trading.</summary>
+    public class ParameterValidationTests
+    {
+        [Test]
+        public void OnStart_ScalperInvalidCombination_OneMessageThenStops()
+        {
+            var parameters = RobotRuns.Params(("RiskPercent", 3), ("FastEmaPeriod", 60), ("TrendEmaPeriod", 50), ("DayTimeZone", "Nowhere/City"));
+
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<RiskManagedScalper>(parameters));
+
+            var messages = result.Log.Where(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)).ToList();
+            Assert.That(messages, Has.Count.EqualTo(1));
+            Assert.That(messages[0], Does.Contain("above 2 needs"));
+            Assert.That(messages[0], Does.Contain("Fast EMA period must be shorter"));
+            Assert.That(messages[0], Does.Contain("Nowhere/City"));
+            Assert.That(result.Trades, Is.Empty);
+            Assert.That(((RiskManagedScalper)result.Robots[0]).Journal, Is.Empty);
+        }
+
+        [Test]
+        public void OnStart_GuardianInvalidCombination_OneMessageThenStops()
+        {
+            var parameters = RobotRuns.Params(("BreakEvenAtR", 2.0), ("DayTimeZone", "Nowhere/City"), ("ResetTime", "7pm"));
+
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<TradeGuardian>(parameters));
+
+            var messages = result.Log.Where(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)).ToList();
+            Assert.That(messages, Has.Count.EqualTo(1));
+            Assert.That(messages[0], Does.Contain("Break-even at (R) must not be later"));
+            Assert.That(messages[0], Does.Contain("Nowhere/City"));
+            Assert.That(messages[0], Does.Contain("'7pm'"));
+            Assert.That(((TradeGuardian)result.Robots[0]).Journal, Is.Empty);
+        }
+
+        [Test]
+        public void OnStart_ValidDefaults_NoValidationMessage()
+        {
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<RiskManagedScalper>(RobotRuns.Params()));
+
+            Assert.That(result.Log.Any(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)), Is.False);
+            Assert.That(((RiskManagedScalper)result.Robots[0]).Journal, Is.Not.Empty);
+        }
+    }
+}

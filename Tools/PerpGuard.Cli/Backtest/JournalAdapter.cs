@@ -1,0 +1,136 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+
+namespace PerpGuard.Cli.Backtest
+{
+    /// <summary>
+    /// Reads a robot's in-memory journal (its public <c>Journal</c> list of events) after a run: refused
+    /// entries by reason, halted days, the planned risk of each position, and every event as a
+    /// JSON-ready record. Reads properties by name (Kind, Reason, Utc/AtUtc, PositionId, PlannedRisk,
+    /// Message), so it works with any journal event type that carries them.
+    /// </summary>
+    public static class JournalAdapter
+    {
+        public sealed class Extract
+        {
+            public RiskView Risk { get; } = new RiskView();
+
+            /// <summary>Planned risk money by position id (from PositionOpened, else EntryPlanned/TradeClosed).</summary>
+            public Dictionary<long, double> PlannedRiskByPosition { get; } = new Dictionary<long, double>();
+
+            public bool HasJournal { get; set; }
+        }
+
+        public static Extract FromRobot(object? robot)
+        {
+            var extract = new Extract();
+            var journal = robot?.GetType().GetProperty("Journal", BindingFlags.Public | BindingFlags.Instance)?.GetValue(robot) as IEnumerable;
+            if (journal == null)
+            {
+                return extract;
+            }
+
+            extract.HasJournal = true;
+            foreach (var e in journal)
+            {
+                if (e == null)
+                {
+                    continue;
+                }
+
+                Add(extract, e);
+            }
+
+            return extract;
+        }
+
+        /// <summary>Folds one event into the extract.</summary>
+        public static void Add(Extract extract, object e)
+        {
+            var kind = Read(e, "Kind")?.ToString() ?? string.Empty;
+            var reason = Read(e, "Reason")?.ToString() ?? string.Empty;
+            var message = Read(e, "Message")?.ToString() ?? string.Empty;
+            var time = Read(e, "Utc") as DateTime? ?? Read(e, "AtUtc") as DateTime?;
+            var positionId = Read(e, "PositionId") is object id ? ToLong(id) : 0;
+            var planned = Read(e, "PlannedRisk") as double? ?? Read(e, "PlannedRiskMoney") as double?;
+
+            switch (kind)
+            {
+                case "EntryRefused":
+                    var key = reason.Length > 0 ? reason : "Unspecified";
+                    extract.Risk.RefusedByReason.TryGetValue(key, out var n);
+                    extract.Risk.RefusedByReason[key] = n + 1;
+                    break;
+                case "StateChanged":
+                    // Transitions are written "From -> To" (or carry a To property).
+                    var to = Read(e, "To")?.ToString() ?? message;
+                    if (time.HasValue && to.EndsWith("Halted", StringComparison.Ordinal))
+                    {
+                        extract.Risk.HaltedDays.Add(DateTime.SpecifyKind(time.Value.Date, DateTimeKind.Utc));
+                    }
+
+                    break;
+                case "PositionOpened":
+                    if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value))
+                    {
+                        extract.PlannedRiskByPosition[positionId] = planned.Value;
+                    }
+
+                    break;
+                case "StopAttached":
+                case "TradeClosed":
+                    if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value)
+                        && !extract.PlannedRiskByPosition.ContainsKey(positionId))
+                    {
+                        extract.PlannedRiskByPosition[positionId] = planned.Value;
+                    }
+
+                    break;
+            }
+
+            extract.Risk.JournalRecords.Add(ToRecord(e));
+        }
+
+        /// <summary>All readable public properties, without NaN numbers and nulls, in declaration order.</summary>
+        public static IDictionary<string, object?> ToRecord(object e)
+        {
+            var props = e.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            var result = new Dictionary<string, object?>();
+            foreach (var p in props)
+            {
+                if (p.GetIndexParameters().Length > 0)
+                {
+                    continue;
+                }
+
+                var value = p.GetValue(e);
+                if (value == null || (value is double d && (double.IsNaN(d) || double.IsInfinity(d))) || (value is string s && s.Length == 0))
+                {
+                    continue;
+                }
+
+                result[p.Name] = value;
+            }
+
+            return result;
+        }
+
+        private static object? Read(object e, string name) =>
+            e.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(e);
+
+        private static long ToLong(object value)
+        {
+            try
+            {
+                return Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+                return 0;
+            }
+        }
+    }
+}

@@ -60,7 +60,7 @@ namespace PerpGuard.Risk.Filters
             }
 
             // A relative tolerance so a spread equal to the limit after float rounding still passes.
-            return spread > Limit * (1 + 1e-12)
+            return spread > Limit * (1 + 1e-9)
                 ? RiskDecision.Deny(ReasonCode.SpreadTooWide, Name, spread, Limit)
                 : RiskDecision.Allow();
         }

@@ -284,6 +284,82 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(new[] { a.Id, b.Id, o.Id, broker.History[0].ClosingDealId }, Is.EqualTo(new[] { 1, 2, 1, 1 }));
         }
 
+        [Test]
+        public void ModifyPendingOrder_NewTarget_FillsAtNewTarget()
+        {
+            var broker = Quoted();
+            var listener = new RecordingListener();
+            broker.Listener = listener;
+            var o = broker.PlaceLimitOrder(new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Buy, 0.1, 59000)).PendingOrder!;
+            var r = broker.ModifyPendingOrder(o, 59800, 100, null, null, 0.2, false, null, null, null);
+            Assert.That(r.IsSuccessful, Is.True);
+            broker.ProcessQuote(T0.AddSeconds(1), 59780, 59790);
+            var p = broker.Positions[0];
+            Assert.That(p.EntryPrice, Is.EqualTo(59790));
+            Assert.That(p.VolumeInUnits, Is.EqualTo(0.2));
+            Assert.That(p.StopLoss, Is.EqualTo(59690));
+            Assert.That(listener.Log, Is.EqualTo(new[] { "created 1", "order modified 1", "opened 1", "filled 1 -> 1" }));
+        }
+
+        [Test]
+        public void ModifyPendingOrder_BadVolume_Refused()
+        {
+            var broker = Quoted();
+            var o = broker.PlaceLimitOrder(new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Buy, 0.1, 59000)).PendingOrder!;
+            Assert.That(broker.ModifyPendingOrder(o, 59000, null, null, null, 0.005, false, null, null, null).Error, Is.EqualTo(SimErrorCode.BadVolume));
+            Assert.That(o.VolumeInUnits, Is.EqualTo(0.1));
+        }
+
+        [Test]
+        public void ClosePosition_Partial_RaisesPartiallyClosedNotClosed()
+        {
+            var broker = Quoted();
+            var listener = new RecordingListener();
+            broker.Listener = listener;
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            broker.ClosePosition(p, 0.2);
+            broker.ClosePosition(p);
+            Assert.That(listener.Log, Is.EqualTo(new[] { "opened 1", "partial 1 Closed", "closed 1 Closed" }));
+            Assert.That(broker.History, Has.Count.EqualTo(2));
+            Assert.That(broker.History[0].PositionId, Is.EqualTo(broker.History[1].PositionId));
+        }
+
+        [Test]
+        public void ProcessQuote_LongStopOppositeCrossedOnPath_ExitsAtStopMinusSpread()
+        {
+            var broker = Quoted();
+            broker.ExecuteMarketOrder(Buy(0.1) with { StopLossPrice = 59700, StopLossTriggerMethod = SimStopTriggerMethod.Opposite });
+            // Ask falls through 59,700 on a straight segment; the bid then was 59,700 − spread 10.
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddSeconds(1), 59500, 59510, true));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(59690));
+        }
+
+        [Test]
+        public void StopOut_ShortSqueezed_ClosedAtComputedAsk()
+        {
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            broker.ExecuteMarketOrder(Sell(0.5));
+            // Margin 6,000; stop-out at equity 3,000 → loss 7,000 → ask 60,000 + 14,000 = 74,000.
+            broker.ProcessQuote(T0.AddSeconds(1), 73999, 73999);
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            broker.ProcessQuote(T0.AddSeconds(2), 74000, 74000);
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
+            Assert.That(broker.Balance, Is.EqualTo(3000).Within(1e-9));
+        }
+
+        [Test]
+        public void Netted_OppositeOrderOfEqualVolume_ClosesPosition()
+        {
+            var broker = Broker(account: Account(type: SimAccountType.Netted));
+            broker.ProcessQuote(T0, 60000, 60010);
+            broker.ExecuteMarketOrder(Buy(0.3));
+            var r = broker.ExecuteMarketOrder(Sell(0.3));
+            Assert.That(r.IsSuccessful, Is.True);
+            Assert.That(broker.Positions, Is.Empty);
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(-3).Within(1e-9)); // spread 10 × 0.3
+        }
+
         internal sealed class RecordingListener : ISimBrokerListener
         {
             public List<string> Log { get; } = new List<string>();

@@ -1,10 +1,13 @@
 using System;
+using FsCheck;
+using FsCheck.Fluent;
 using PerpGuard.Risk.Filters;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
 using PerpGuard.Risk.Tests.Rules;
 using PerpGuard.Risk.Tests.Time;
 using PerpGuard.Risk.Time;
+using PerpGuard.Tests.Common;
 
 namespace PerpGuard.Risk.Tests.Filters
 {
@@ -121,6 +124,37 @@ namespace PerpGuard.Risk.Tests.Filters
             Assert.That(rule.IsBlackedOut(FakeClock.Utc("2026-01-14T20:56:00Z"), out _), Is.False);  // January: rollover is 22:00 UTC
             Assert.That(rule.IsBlackedOut(FakeClock.Utc("2026-07-01T21:02:00Z"), out var minutes), Is.True);
             Assert.That(minutes, Is.EqualTo(2).Within(1e-9));
+        }
+
+        [TestCase(-1)]
+        [TestCase(24 * 60)]
+        public void TradingWindow_TimeOutsideDay_Throws(int minutes)
+        {
+            Assert.That(() => new TradingWindow(TimeSpan.FromMinutes(minutes), TimeSpan.FromHours(1)), Throws.TypeOf<ArgumentOutOfRangeException>());
+        }
+
+        [Test]
+        public void TradingWindow_StartEqualsEnd_CoversTheWholeDayOfItsWeekdays()
+        {
+            var window = new TradingWindow(TimeSpan.FromHours(9), TimeSpan.FromHours(9), WeekDays.Monday);
+
+            Assert.That(window.Contains(new DateTime(2026, 7, 6, 3, 0, 0)), Is.True);  // Monday 03:00
+            Assert.That(window.Contains(new DateTime(2026, 7, 7, 3, 0, 0)), Is.False); // Tuesday
+        }
+
+        [Test]
+        public void MaxSpread_AnyWholeCentSpread_DeniedExactlyAboveTenDollars()
+        {
+            var rule = new MaxSpread(SpreadLimitKind.Absolute, 10);
+            // Quotes in whole cents around 60,000: denied exactly when the spread is over 1,000 cents.
+            Prop.ForAll(
+                Gen.Choose(0, 4000).ToArbitrary(),
+                Gen.Choose(5_000_000, 7_000_000).ToArbitrary(),
+                (cents, bidCents) =>
+                {
+                    var decision = rule.Evaluate(At(bidCents / 100.0, (bidCents + cents) / 100.0));
+                    return decision.IsDenied == (cents > 1000);
+                }).Check(PropertyBudget.Config);
         }
 
         [Test]

@@ -35,7 +35,11 @@ namespace PerpGuard.Headless.Simulation
         /// <summary>Free slot for the host's adapter (e.g. its cAlgo Symbol wrapper).</summary>
         public object? HostTag { get; set; }
 
-        /// <summary>Rounds a volume to the step (cTrader Symbol.NormalizeVolumeInUnits semantics: never refuses).</summary>
+        /// <summary>
+        /// Rounds a volume to the step and caps it at the maximum. Never raises it to the minimum:
+        /// a result below VolumeInUnitsMin (even 0) is left for the caller to refuse — an order with
+        /// it gets BadVolume — so a risk-sized volume is never silently enlarged.
+        /// </summary>
         public double NormalizeVolumeInUnits(double volume, SimRounding rounding)
         {
             double step = Spec.VolumeInUnitsStep;
@@ -50,8 +54,7 @@ namespace PerpGuard.Headless.Simulation
             }
 
             double v = n * step;
-            if (v < Spec.VolumeInUnitsMin) v = Spec.VolumeInUnitsMin;
-            if (v > Spec.VolumeInUnitsMax) v = Spec.VolumeInUnitsMax;
+            if (v > Spec.VolumeInUnitsMax) v = Math.Floor(Spec.VolumeInUnitsMax / step + 1e-9) * step;
             return Math.Round(v, 10);
         }
 

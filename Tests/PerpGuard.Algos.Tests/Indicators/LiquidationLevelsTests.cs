@@ -20,12 +20,14 @@ namespace PerpGuard.Algos.Tests.Indicators
     {
         private const string StopOutPrefix = "PerpGuard.Liq.StopOut.";
 
-        private static BacktestResult RunWith(string side, double stopLossPips, int closeAtBar = -1, params (string, string)[] parameters)
+        private static BacktestResult RunWith(string side, double stopLossPips, int closeAtBar = -1, params (string, string)[] parameters) =>
+            RunScripted(("Side", side), ("StopLossPips", stopLossPips.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("CloseAtBar", closeAtBar.ToString(System.Globalization.CultureInfo.InvariantCulture)), parameters);
+
+        private static BacktestResult RunScripted((string, string) side, (string, string) stop, (string, string) close, (string, string)[] parameters, params (string, string)[] extra)
         {
             var bars = Flat(0, 30, 60000).ToArray();
-            var robot = new AlgoSpec(typeof(ScriptedPositionsRobot), Params(
-                ("OpenAtBar", "2"), ("CloseAtBar", closeAtBar.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Side", side), ("Volume", "0.5"), ("StopLossPips", stopLossPips.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            var robot = new AlgoSpec(typeof(ScriptedPositionsRobot), Params(new[] { ("OpenAtBar", "2"), ("Volume", "0.5"), side, stop, close }.Concat(extra).ToArray()));
             return Run(Options(bars, symbolLeverage: 5, accountLeverage: 10), typeof(LiquidationLevels), Params(parameters), robot);
         }
 
@@ -105,6 +107,16 @@ namespace PerpGuard.Algos.Tests.Indicators
             Assert.That(SameColor(StopOutLine(result)!.Color, LiquidationLevels.WarningColor), Is.True);
             var text = result.Chart.Objects.OfType<ChartText>().Single(o => o.Name.StartsWith("PerpGuard.Liq.StopOutText.", System.StringComparison.Ordinal));
             Assert.That(text.Text, Does.Contain("NO STOP LOSS"));
+        }
+
+        [Test]
+        public void StopOutLine_StopMovedBeyondStopOut_TurnsWarning()
+        {
+            // Opened with SL 59,000 (safe); at bar 10 the stop is moved to 45,000, below the 46,000 stop-out.
+            var result = RunScripted(("Side", "Buy"), ("StopLossPips", "1000"), ("CloseAtBar", "-1"), new (string, string)[0],
+                ("ModifyAtBar", "10"), ("NewStopLoss", "45000"));
+
+            Assert.That(SameColor(StopOutLine(result)!.Color, LiquidationLevels.WarningColor), Is.True);
         }
 
         [Test]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using cAlgo.API;
 
 namespace PerpGuard.Algos.Tests.Indicators
@@ -27,6 +26,13 @@ namespace PerpGuard.Algos.Tests.Indicators
         [Parameter(DefaultValue = 0.0)]
         public double StopLossPips { get; set; }
 
+        [Parameter(DefaultValue = -1)]
+        public int ModifyAtBar { get; set; }
+
+        /// <summary>New absolute stop-loss price at <see cref="ModifyAtBar"/>.</summary>
+        [Parameter(DefaultValue = 0.0)]
+        public double NewStopLoss { get; set; }
+
         protected override void OnBar()
         {
             var index = Bars.Count - 1;
@@ -39,6 +45,14 @@ namespace PerpGuard.Algos.Tests.Indicators
                 }
             }
 
+            if (index == ModifyAtBar)
+            {
+                foreach (var position in Positions.FindAll(Label))
+                {
+                    position.ModifyStopLossPrice(NewStopLoss);
+                }
+            }
+
             if (index == CloseAtBar)
             {
                 foreach (var position in Positions.FindAll(Label))
@@ -48,6 +62,5 @@ namespace PerpGuard.Algos.Tests.Indicators
             }
         }
 
-        public string Describe() => OpenAtBar.ToString(CultureInfo.InvariantCulture);
     }
 }

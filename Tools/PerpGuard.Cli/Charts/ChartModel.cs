@@ -75,6 +75,9 @@ namespace PerpGuard.Cli.Charts
         public string Name { get; }
         public ChartColor Color { get; }
         public IReadOnlyList<double> Values { get; }
+
+        /// <summary>Drawn against the right axis: values on another scale than price (an ATR).</summary>
+        public bool SecondaryAxis { get; set; }
     }
 
     /// <summary>A horizontal line the indicator drew (Chart.DrawHorizontalLine).</summary>

@@ -108,9 +108,15 @@ namespace PerpGuard.Cli.Charts
                     var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
                     line.Color = ToScott(series.Color);
                     line.LineWidth = 1.5f;
+                    if (series.SecondaryAxis)
+                    {
+                        line.Axes.YAxis = plot.Axes.Right;
+                        line.LinePattern = LinePattern.Dotted;
+                    }
+
                     if (first)
                     {
-                        line.LegendText = series.Name;
+                        line.LegendText = series.SecondaryAxis ? series.Name + " (right axis)" : series.Name;
                         first = false;
                     }
 
@@ -126,10 +132,8 @@ namespace PerpGuard.Cli.Charts
             line.Color = ToScott(level.Color);
             line.LineWidth = Math.Max(1, level.Thickness);
             line.LinePattern = level.Dashed ? LinePattern.Dashed : LinePattern.Solid;
-            line.LabelText = level.Name;
-            line.LabelFontColor = Color.FromHex("#101010");
-            line.LabelBackgroundColor = ToScott(level.Color);
-            line.LegendText = level.Name;
+            // Named in the legend only: axis labels would cover the price scale.
+            line.LegendText = FriendlyName(level.Name);
         }
 
         private static void AddLabel(Plot plot, ChartModel model, ChartLabel label)
@@ -156,6 +160,10 @@ namespace PerpGuard.Cli.Charts
             text.LabelPadding = 4;
             text.LabelAlignment = label.Time.HasValue ? Alignment.MiddleRight : Alignment.UpperLeft;
         }
+
+        /// <summary>"PerpGuard.Liq.StopOut.12" → "Liq.StopOut.12": our prefix says nothing in a legend.</summary>
+        internal static string FriendlyName(string name) =>
+            name.StartsWith("PerpGuard.", StringComparison.Ordinal) ? name.Substring("PerpGuard.".Length) : name;
 
         private static double MaxHigh(ChartModel model)
         {

@@ -68,6 +68,7 @@ namespace PerpGuard.Headless.Backtesting
 
             var capacity = bars?.Length ?? EstimateBars(ticks!);
             var buffer = new BarBuffer(capacity + 1);
+            buffer.Commit();
             _clock = new MarketClock();
             var firstZone = _options.TimeZone ?? (robots.Count > 0 ? AlgoEnvironment.TimeZoneOf(robots[0].Type) : null);
             var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)));
@@ -146,6 +147,11 @@ namespace PerpGuard.Headless.Backtesting
                 result.BarTimesUtc = new DateTime[n];
                 result.BalanceCurve = new double[n];
                 result.EquityCurve = new double[n];
+
+                // Commit the curve memory during setup (see BarBuffer.Commit).
+                Array.Clear(result.BarTimesUtc);
+                Array.Clear(result.BalanceCurve);
+                Array.Clear(result.EquityCurve);
             }
 
             return new PreparedBacktest(() =>
@@ -423,7 +429,20 @@ namespace PerpGuard.Headless.Backtesting
                     slot.Bars.RaiseTick(false);
                 }
 
-                Call(slot, Callback.Tick);
+                try
+                {
+                    slot.Robot.InvokeOnTick();
+                }
+                catch (Exception e)
+                {
+                    HandleError(slot, e);
+                }
+
+                if (slot.Context.StopRequested)
+                {
+                    StopRobot(slot);
+                    continue;
+                }
                 if (slot.Timer.IsRunning)
                 {
                     slot.Timer.Advance(_clock.UtcTicks, slot.OnTimer);

@@ -28,6 +28,20 @@ namespace PerpGuard.Headless.Runtime
 
         public int Count { get; private set; }
 
+        /// <summary>
+        /// Writes every slot once so the OS commits the memory now (setup) rather than on first touch inside the
+        /// simulation loop, where page faults would cost more than the simulation itself.
+        /// </summary>
+        public void Commit()
+        {
+            Array.Clear(_openTimeUtcTicks);
+            Array.Clear(_open);
+            Array.Clear(_high);
+            Array.Clear(_low);
+            Array.Clear(_close);
+            Array.Clear(_tickVolume);
+        }
+
         /// <summary>Bars the buffer holds before it must grow (output series are sized to it).</summary>
         public int Capacity => _open.Length;
 

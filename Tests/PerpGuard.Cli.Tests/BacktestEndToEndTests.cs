@@ -86,6 +86,20 @@ namespace PerpGuard.Cli.Tests
         }
 
         [Test]
+        public void Backtest_TradeGuardianWithSeededDriver_GuardsManualTradesDeterministically()
+        {
+            var a = BacktestCommandTests.RunCli("backtest", "--robot", "TradeGuardian", "--bars", "2000", "--seed", "3", "--json", "--out", Path.Combine(_dir, "a"));
+            var b = BacktestCommandTests.RunCli("backtest", "--robot", "TradeGuardian", "--bars", "2000", "--seed", "3", "--json", "--out", Path.Combine(_dir, "b"));
+
+            Assert.That((a.Code, b.Code), Is.EqualTo((0, 0)), a.Err + b.Err);
+            var json = JObject.Parse(a.Out.Trim());
+            Assert.That((int)json["trades"]!, Is.GreaterThan(0), "the driver opens manual trades the guardian manages");
+            Assert.That((string)json["robot"]!, Is.EqualTo("TradeGuardian"));
+            Assert.That(WithoutEngineSeconds(a.Out), Is.EqualTo(WithoutEngineSeconds(b.Out)));
+            Assert.That(File.ReadAllLines(Path.Combine(_dir, "a", "journal.jsonl")).Any(l => l.Contains("\"kind\":\"StopAttached\"", StringComparison.Ordinal)), Is.True);
+        }
+
+        [Test]
         public void Backtest_UnknownRobotParameter_ExitCode2()
         {
             var (code, _, err) = BacktestCommandTests.RunCli("backtest", "--robot", "RiskManagedScalper", "--bars", "100", "--param", "RiskPercent=-5", "--out", _dir);

@@ -77,17 +77,26 @@ namespace PerpGuard.Cli.Backtest
             };
 
             var parameters = WithBacktestDefaults(robotType, request.Parameters);
+            var specs = new List<AlgoSpec>();
+            var driver = DriverFor(robotType);
+            if (driver != null)
+            {
+                // The guardian protects trades someone else opens: a seeded "manual trader" runs first.
+                specs.Add(new AlgoSpec(driver, new Dictionary<string, string> { ["Seed"] = request.Seed.ToString(CultureInfo.InvariantCulture) }));
+            }
+
+            specs.Add(new AlgoSpec(robotType, parameters));
             BacktestResult result;
             try
             {
-                result = new BacktestEngine(options).Run(new AlgoSpec(robotType, parameters));
+                result = new BacktestEngine(options).Run(specs.ToArray());
             }
             finally
             {
                 TryDelete(storage);
             }
 
-            var robot = result.Robots.Count > 0 ? result.Robots[0] : null;
+            var robot = result.Robots.Count > 0 ? result.Robots[result.Robots.Count - 1] : null;
             var journal = JournalAdapter.FromRobot(robot);
             var trades = result.Trades.Select(t => ToClosedTrade(t, journal)).ToList();
             if (!journal.HasJournal)
@@ -112,6 +121,18 @@ namespace PerpGuard.Cli.Backtest
             report.Errors = result.Errors;
             report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
+        }
+
+        /// <summary>The seeded manual-trader driver TradeGuardian needs (null for robots that trade themselves).</summary>
+        public static Type? DriverFor(Type robotType)
+        {
+            if (robotType.Name != "TradeGuardian")
+            {
+                return null;
+            }
+
+            return Type.GetType("PerpGuard.Headless.Drivers.ManualTraderDriver, Automate.Headless", throwOnError: false)
+                ?? throw new ArgumentException("TradeGuardian needs the manual-trader driver, which is not in this build");
         }
 
         /// <summary>

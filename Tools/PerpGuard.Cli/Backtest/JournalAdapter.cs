@@ -80,6 +80,7 @@ namespace PerpGuard.Cli.Backtest
                     }
 
                     break;
+                case "StopAttached":
                 case "TradeClosed":
                     if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value)
                         && !extract.PlannedRiskByPosition.ContainsKey(positionId))

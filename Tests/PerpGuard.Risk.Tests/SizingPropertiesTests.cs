@@ -69,6 +69,8 @@ namespace PerpGuard.Risk.Tests
                 => FormattableString.Invariant($"{Symbol.Name} {Side} E={Entry} S={Stop} eq={Equity} r={RiskPercent}% L={MaxLeverage} symL={SymbolLeverage} used={UsedMargin} buf={Buffer}");
         }
 
+        internal static Gen<Case> CasesForCoverage() => Cases();
+
         private static Gen<Case> Cases()
         {
             // Price grid and volume grid typical of crypto CFDs and FX.
@@ -83,12 +85,14 @@ namespace PerpGuard.Risk.Tests
                    from priceFrac in Gen.Choose(0, 10_000)
                    from stopBp in Gen.Choose(5, 1_000)              // 0.05 % – 10 % stop
                    from sideBit in Gen.Choose(0, 1)
-                   from equityK in Gen.Choose(1, 1_000)             // 1,000 – 1,000,000
+                   from equityK in Gen.Choose(1, 1_000)
+                   from equityScale in Gen.Elements(10.0, 100.0, 1_000.0) // 10 – 1,000,000
+                   from minSteps in Gen.Elements(1, 5, 50)          // minimum = 1, 5 or 50 steps
                    from riskBp in Gen.Choose(10, 200)               // 0.10 % – 2 %
                    from leverage in Gen.Choose(1, 10)
                    from usedPct in Gen.Choose(0, 80)
                    from bufferPct in Gen.Choose(0, 30)
-                   select Build(g.Tick, g.Step, g.Min, g.Lo + (g.Hi - g.Lo) * priceFrac / 10_000.0, feeBp, symbolLeverage, stopBp, sideBit, equityK * 1_000.0, riskBp / 100.0, leverage, usedPct, bufferPct);
+                   select Build(g.Tick, g.Step, g.Min * minSteps, g.Lo + (g.Hi - g.Lo) * priceFrac / 10_000.0, feeBp, symbolLeverage, stopBp, sideBit, equityK * equityScale, riskBp / 100.0, leverage, usedPct, bufferPct);
         }
 
         private static Case Build(double tick, double step, double min, double rawEntry, int feeBp, double symbolLeverage, int stopBp, int sideBit, double equity, double riskPercent, int leverage, int usedPct, int bufferPct)

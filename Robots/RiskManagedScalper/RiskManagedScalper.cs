@@ -176,7 +176,7 @@ namespace cAlgo.Robots
         private LocalStorageStore? _store;
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
-        private DailyStatePersistence? _persistence;
+        private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
         private EntryPlanner? _planner;
         private OrderExecutor? _executor;
         private PositionProtector? _protector;
@@ -230,7 +230,7 @@ namespace cAlgo.Robots
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
-            _persistence = new DailyStatePersistence(_store);
+            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
@@ -571,11 +571,7 @@ namespace cAlgo.Robots
 
         private void SaveIfChanged()
         {
-            if (_daily!.ChangeCount != _savedChange)
-            {
-                _persistence!.Save(_daily.ToState());
-                _savedChange = _daily.ChangeCount;
-            }
+            _persistence!.SaveIfChanged(_daily!, ref _savedChange);
         }
 
         private ScalperOptions ReadOptions() => new ScalperOptions

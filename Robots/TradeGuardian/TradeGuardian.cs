@@ -121,14 +121,13 @@ namespace cAlgo.Robots
         private LocalStorageStore? _store;
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
-        private DailyStatePersistence? _persistence;
+        private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
         private OrderExecutor? _executor;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
         private long _savedChange = -1;
         private bool _started;
         private bool _pendingCancelledThisHalt;
-        private DateTime _lastPanelUtc;
         private TradingState _panelState = (TradingState)(-1);
 
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -163,7 +162,7 @@ namespace cAlgo.Robots
             dailyOptions.FlattenOnHalt = _options.FlattenOnBreach;
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
-            _persistence = new DailyStatePersistence(_store);
+            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
@@ -462,14 +461,14 @@ namespace cAlgo.Robots
                 return;
             }
 
-            var now = _clock!.UtcNow;
+            // Redrawn on each bar and on a state change only: building the text allocates, ticks must not.
             var status = _daily!.Status;
-            if (!force && status.State == _panelState && now - _lastPanelUtc < TimeSpan.FromSeconds(1))
+            if (!force && status.State == _panelState)
             {
                 return;
             }
 
-            _lastPanelUtc = now;
+            var now = _clock!.UtcNow;
             _panelState = status.State;
             PanelText = PanelFormatter.Format(status, now, _options.Daily);
             Chart.DrawStaticText(PanelName, PanelText, VerticalAlignment.Top, HorizontalAlignment.Left,
@@ -478,11 +477,7 @@ namespace cAlgo.Robots
 
         private void SaveIfChanged()
         {
-            if (_daily!.ChangeCount != _savedChange)
-            {
-                _persistence!.Save(_daily.ToState());
-                _savedChange = _daily.ChangeCount;
-            }
+            _persistence!.SaveIfChanged(_daily!, ref _savedChange);
         }
 
         private GuardianOptions ReadOptions() => new GuardianOptions

@@ -1,13 +1,15 @@
 using System;
 using cAlgo.API;
+using PerpGuard.Risk.Persistence;
 
 namespace PerpGuard.Algos.Glue
 {
     /// <summary>
-    /// A string key-value store over cTrader's LocalStorage (instance scope: a restarted instance finds
-    /// its own state). Every write is flushed at once so a crash right after loses nothing.
+    /// The library's storage port over cTrader's LocalStorage (instance scope: a restarted instance
+    /// finds its own state). One key is one value, so a write is all-or-nothing; every write is
+    /// flushed at once so a crash right after loses nothing.
     /// </summary>
-    internal sealed class LocalStorageStore
+    internal sealed class LocalStorageStore : IKeyValueStore
     {
         private readonly LocalStorage _storage;
         private readonly string _prefix;

@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+using PerpGuard.Headless.Backtesting;
+using PerpGuard.MarketData;
+using PerpGuard.MarketData.Generation;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Tests.Common;
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>The scalper's invariants on other data: LEAN bid/ask minute quotes and the seeded generator's default.</summary>
+    public class ScalperOtherDataTests
+    {
+        [Test]
+        public void Backtest_LeanBinanceQuoteMinutes_InvariantsHold()
+        {
+            var bars = MarketDataReader.ReadBars(SharedData.RequireFile(RobotRuns.LeanBinanceQuotes)).Bars;
+            Assert.That(bars[0].HasAsk, Is.True, "quote file: bars carry real bid and ask");
+
+            var (result, bot) = RobotRuns.RunScalper(RobotRuns.Options(bars));
+
+            AssertInvariants(result, bot);
+            Assert.That(bot.Journal.Count(e => e.Kind == PipelineEventKind.EntryRefused || e.Kind == PipelineEventKind.PositionOpened), Is.GreaterThan(0));
+        }
+
+        [Test]
+        public void Backtest_GeneratedDefaultTenDays_InvariantsHold()
+        {
+            var bars = SyntheticBarGenerator.Generate(seed: 1, bars: 10 * 1440).Bars;
+
+            var (result, bot) = RobotRuns.RunScalper(RobotRuns.Options(bars));
+
+            AssertInvariants(result, bot);
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened), Is.Not.Empty);
+        }
+
+        [Test]
+        public void Restart_CorruptStoredState_HaltedUntilTheReset()
+        {
+            var storage = Path.Combine(Path.GetTempPath(), "perpguard-h6-corrupt-" + Guid.NewGuid().ToString("N"));
+            var parameters = RobotRuns.Params(("StorageKey", "corrupt"));
+            RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage), parameters);
+            var file = Directory.GetFiles(Path.Combine(storage, "instance"), "*.json").Single(f => f.Contains("RiskManagedScalper", StringComparison.Ordinal));
+            var json = JObject.Parse(File.ReadAllText(file));
+            var key = json.Properties().Single(p => p.Name.EndsWith("daily-state", StringComparison.Ordinal)).Name;
+            json[key] = "{ this is not a daily state";
+            File.WriteAllText(file, json.ToString());
+
+            var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay: 2), storage: storage), parameters);
+
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.StateRestored).Single().Reason, Is.EqualTo("Corrupt"));
+            var reset = bot.Journal.OfKind(PipelineEventKind.StateChanged).FirstOrDefault(e => e.Reason == "DayReset");
+            var until = reset?.Utc ?? DateTime.MaxValue;
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened).Where(e => e.Utc < until), Is.Empty, "never a silent fresh day");
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.StateChanged).First().Reason, Is.EqualTo("CorruptState"));
+        }
+
+        private static void AssertInvariants(BacktestResult result, cAlgo.Robots.RiskManagedScalper bot)
+        {
+            Assert.That(((StopProbe)result.Robots[1]).Naked, Is.Empty, "no position without a stop past its first tick");
+            var planned = bot.Journal.OfKind(PipelineEventKind.PositionOpened).ToDictionary(e => e.PositionId, e => e);
+            foreach (var e in planned.Values)
+            {
+                Assert.That(e.Leverage, Is.LessThanOrEqualTo(5.0 + 1e-9));
+                Assert.That(e.PlannedRisk, Is.GreaterThan(0));
+            }
+
+            foreach (var trade in result.Trades.Where(t => planned.ContainsKey(t.PositionId)))
+            {
+                var risk = planned[trade.PositionId].PlannedRisk;
+                if (-trade.NetProfit > risk + 0.01)
+                {
+                    var stop = trade.StopLoss!.Value;
+                    var gapped = trade.Side == cAlgo.API.TradeType.Buy ? trade.ExitPrice < stop : trade.ExitPrice > stop;
+                    Assert.That(gapped, Is.True, $"position {trade.PositionId} lost more than planned without a gap");
+                    Assert.That(bot.Journal.OfKind(PipelineEventKind.LossBeyondPlan).Any(g => g.PositionId == trade.PositionId), Is.True);
+                }
+            }
+
+            foreach (var e in planned.Values)
+            {
+                Assert.That(RobotRuns.StateBefore(bot.Journal, e), Is.EqualTo(nameof(TradingState.Active)));
+            }
+        }
+    }
+}

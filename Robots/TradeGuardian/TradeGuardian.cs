@@ -269,6 +269,12 @@ namespace cAlgo.Robots
                     // Stop attached: judge the size in the same tick rather than the next.
                     Apply(CAlgoGateway.View(p), tracked, ctx.Policy.Evaluate(CAlgoGateway.View(p), tracked, market, newSinceHalt));
                 }
+
+                if (double.IsNaN(tracked.PlannedRisk) && p.StopLoss.HasValue && tracked.HasInitialStop)
+                {
+                    // What the position risks from its entry to its first stop, fees included (for the journal and report).
+                    tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees);
+                }
             }
 
             SaveIfChanged();
@@ -286,6 +292,11 @@ namespace cAlgo.Robots
                     break;
                 case GuardianActionKind.Reduce:
                     var result = _gateway!.ClosePartial(view.Id, action.Volume);
+                    if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
+                    {
+                        tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
+                    }
+
                     _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
                     {
                         PositionId = view.Id,

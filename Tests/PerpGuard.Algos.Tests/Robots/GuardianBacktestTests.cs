@@ -37,6 +37,16 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Guardian_ClosedManualPositions_CarryThePlannedRiskOfTheirFirstStop()
+        {
+            var (_, _, guardian, _) = Default();
+            var closed = guardian.Journal.OfKind(PipelineEventKind.TradeClosed).ToList();
+
+            Assert.That(closed, Is.Not.Empty);
+            Assert.That(closed.Count(e => !double.IsNaN(e.PlannedRisk) && e.PlannedRisk > 0), Is.GreaterThan(closed.Count / 2));
+        }
+
+        [Test]
         public void Guardian_OversizeManualPositions_CutToTheLeverageCap()
         {
             var (_, _, guardian, probe) = Default();

@@ -124,6 +124,20 @@ namespace PerpGuard.Risk.Margin
             return LiquidationResult.At(0.5 * (lo + hi));
         }
 
+        /// <summary>
+        /// True when the account is still above the stop-out level if the symbol trades at
+        /// <paramref name="price"/> (equity(X) &gt; level × margin(X)). Because that margin is monotone in
+        /// the losing direction, "the stop-out price lies beyond X" is the same as this being true at
+        /// X and at the reference price — an O(1) check, no root finding.
+        /// </summary>
+        public static bool IsAboveStopOutAt(in StopOutAccount account, PositionExposure position, double price)
+        {
+            Span<PositionExposure> one = stackalloc PositionExposure[1];
+            one[0] = position;
+            var net = position.SignedUnits;
+            return Gap(account, one, net, account.ReferencePrice) > 0 && Gap(account, one, net, price) > 0;
+        }
+
         /// <summary>equity(X) − level × margin(X), account currency.</summary>
         private static double Gap(in StopOutAccount a, ReadOnlySpan<PositionExposure> positions, double net, double x)
         {

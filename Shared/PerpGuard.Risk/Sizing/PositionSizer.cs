@@ -312,15 +312,24 @@ namespace PerpGuard.Risk.Sizing
         }
 
         private static bool StopInside(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double stop, double units)
-            => StopOutFor(r, schedule, rates, fees, entry, units).WithBuffer(entry, r.Guard.Buffer).IsStopInside(r.Side, stop);
+        {
+            // Stop inside the buffered price: for a long stop > LP + b (E − LP), i.e. LP < (stop − bE) / (1 − b);
+            // the same threshold for a short with ">" — so check the account is above stop-out there.
+            var b = r.Guard.Buffer.Value;
+            var threshold = b > 0 && b < 1 ? (stop - b * entry) / (1 - b) : stop;
+            var account = Account(r, schedule, rates, fees, entry, units);
+            return CTraderStopOut.IsAboveStopOutAt(account, new PositionExposure(r.Side, units, entry), threshold);
+        }
 
-        private static LiquidationResult StopOutFor(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
+        private static StopOutAccount Account(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
         {
             // Equity right after the fill: the entry fee is already paid.
             var equity = r.Equity.Amount - units * fees.PerUnit(entry);
-            var account = new StopOutAccount(equity, entry, r.Guard.StopOutLevel, r.UsedMargin, schedule, MarginAggregation.Max, r.Guard.Pricing, rates);
-            return CTraderStopOut.Solve(account, new PositionExposure(r.Side, units, entry));
+            return new StopOutAccount(equity, entry, r.Guard.StopOutLevel, r.UsedMargin, schedule, MarginAggregation.Max, r.Guard.Pricing, rates);
         }
+
+        private static LiquidationResult StopOutFor(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
+            => CTraderStopOut.Solve(Account(r, schedule, rates, fees, entry, units), new PositionExposure(r.Side, units, entry));
 
         private static SizingDecision Refuse(SizingRefusal refusal, string currency, SizingCaps caps, SizingWarnings warnings, double risk = 0, double perUnit = 0, double stop = 0, double rawUnits = 0, Price? takeProfit = null)
         {

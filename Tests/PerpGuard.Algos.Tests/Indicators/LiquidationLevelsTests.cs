@@ -119,6 +119,22 @@ namespace PerpGuard.Algos.Tests.Indicators
             Assert.That(SameColor(StopOutLine(result)!.Color, LiquidationLevels.WarningColor), Is.True);
         }
 
+        /// <summary>
+        /// Hedged account, long 0.5 and short 0.2 at 60,000: margins 6,000 and 2,400, cTrader hedged margin
+        /// takes the larger side (6,000). Net 0.3 long: 10,000 + 0.3·(X − 60,000) = 0.5 × 6,000 →
+        /// X = 60,000 − 7,000 / 0.3 = 36,666.67, one account-wide price drawn for each position.
+        /// </summary>
+        [Test]
+        public void StopOutLines_HedgedLongAndShort_BothAtTheAccountWidePrice()
+        {
+            var result = RunScripted(("Side", "Buy"), ("StopLossPips", "1000"), ("CloseAtBar", "-1"), new (string, string)[0], ("HedgeVolume", "0.2"));
+
+            var lines = result.Chart.Objects.OfType<ChartHorizontalLine>().Where(o => o.Name.StartsWith(StopOutPrefix, System.StringComparison.Ordinal)).ToArray();
+
+            Assert.That(lines, Has.Length.EqualTo(2));
+            Assert.That(lines.Select(l => l.Y), Is.All.EqualTo(60000 - (7000 / 0.3)).Within(1e-4));
+        }
+
         [Test]
         public void StopOutLine_AfterThePositionCloses_IsRemoved()
         {

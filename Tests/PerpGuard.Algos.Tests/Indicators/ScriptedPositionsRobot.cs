@@ -26,6 +26,10 @@ namespace PerpGuard.Algos.Tests.Indicators
         [Parameter(DefaultValue = 0.0)]
         public double StopLossPips { get; set; }
 
+        /// <summary>Volume of a second, opposite position opened with the first (0: none; hedged accounts).</summary>
+        [Parameter(DefaultValue = 0.0)]
+        public double HedgeVolume { get; set; }
+
         [Parameter(DefaultValue = -1)]
         public int ModifyAtBar { get; set; }
 
@@ -42,6 +46,11 @@ namespace PerpGuard.Algos.Tests.Indicators
                 if (!result.IsSuccessful)
                 {
                     Print("open failed: " + result.Error.ToString());
+                }
+
+                if (HedgeVolume > 0)
+                {
+                    ExecuteMarketOrder(Side == TradeType.Buy ? TradeType.Sell : TradeType.Buy, SymbolName, HedgeVolume, Label);
                 }
             }
 

@@ -259,7 +259,7 @@ namespace PerpGuard.Headless.Backtesting
                         started = true;
                     }
 
-                    Tick();
+                    Tick(k == 0);
                 }
 
                 if (pessimistic)
@@ -312,7 +312,8 @@ namespace PerpGuard.Headless.Backtesting
                 _clock.UtcTicks = t.TimeUtc.Ticks;
                 broker.ProcessQuote(symbol, in quote);
                 var bucket = t.TimeUtc.Ticks - (t.TimeUtc.Ticks % frame.Ticks);
-                if (bucket != currentBucket)
+                var isNewBar = bucket != currentBucket;
+                if (isNewBar)
                 {
                     if (currentBucket != long.MinValue)
                     {
@@ -345,7 +346,7 @@ namespace PerpGuard.Headless.Backtesting
                     started = true;
                 }
 
-                Tick();
+                Tick(isNewBar);
                 quotesDone++;
                 if (_active == 0 && _robots.Length > 0)
                 {
@@ -402,7 +403,7 @@ namespace PerpGuard.Headless.Backtesting
 
         // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Tick()
+        private void Tick(bool barOpened)
         {
             var indicators = _indicators;
             for (var i = 0; i < indicators.Length; i++)
@@ -426,7 +427,7 @@ namespace PerpGuard.Headless.Backtesting
 
                 if (slot.Bars.HasTickListeners)
                 {
-                    slot.Bars.RaiseTick(false);
+                    slot.Bars.RaiseTick(barOpened);
                 }
 
                 try

@@ -167,6 +167,8 @@ def parse_member(tname, tinfo, line):
         line, attrs = m.group(1), m.group(2)
     kind, _, rest = line.partition(' ')
     tg = tinfo['generic']
+    # Documentation ids name a generic type with its arity (IReadonlyList`1.Count).
+    tname = tname + ('`%d' % len(tg) if tg else '')
     res = {'kind': kind, 'line': line, 'attrs': attrs}
     if kind == 'prop':
         m = re.match(r'^(static )?(.+?) (this\[(.*)\]|\w+) \{ (.*) \}$', rest)
@@ -288,7 +290,7 @@ def main():
                     continue
                 if any(r not in declared for r in m['refs']):
                     continue
-                suffix = m['docid'].split(':', 1)[1][len(tname) + 1:]
+                suffix = m['docid'].split(':', 1)[1].split('.', len(tname.split('.')))[-1]
                 new = 'new ' if suffix in base_members else ''
                 if m['kind'] == 'prop':
                     if m['name'] == 'this':

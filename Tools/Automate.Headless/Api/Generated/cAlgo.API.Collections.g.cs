@@ -8,5 +8,7 @@ namespace cAlgo.API.Collections
 {
     public interface IReadonlyList<T> : System.Collections.Generic.IEnumerable<T>, System.Collections.IEnumerable
     {
+        int Count { get; }
+        T this[int index] { get; }
     }
 }

@@ -44,6 +44,9 @@ namespace PerpGuard.Benchmarks
         [IterationSetup]
         public void Prepare()
         {
+            // A fresh LocalStorage every run: the scalper restores its daily state from it, and a day halted by
+            // the previous iteration would make the next one a mostly idle bot (the CLI uses a new folder too).
+            DeleteStorage();
             var options = new BacktestOptions
             {
                 Bars = _bars,
@@ -60,15 +63,17 @@ namespace PerpGuard.Benchmarks
         }
 
         [GlobalCleanup]
-        public void Cleanup()
+        public void Cleanup() => DeleteStorage();
+
+        [Benchmark(OperationsPerInvoke = BarCount)]
+        public long RiskManagedScalperM1Bars() => _prepared.Execute().BarsSimulated;
+
+        private void DeleteStorage()
         {
             if (Directory.Exists(_storage))
             {
                 Directory.Delete(_storage, recursive: true);
             }
         }
-
-        [Benchmark(OperationsPerInvoke = BarCount)]
-        public long RiskManagedScalperM1Bars() => _prepared.Execute().BarsSimulated;
     }
 }

@@ -145,13 +145,17 @@ namespace PerpGuard.Review
             return downside > 0 ? daily.Mean() / downside * Math.Sqrt(DaysPerYear) : (double?)null;
         }
 
+        private const double BucketTolerance = 1e-9;
+
         private static IReadOnlyList<RBucket> Histogram(IReadOnlyList<double> rs)
         {
             var counts = new int[REdges.Length + 1];
             foreach (var r in rs)
             {
+                // A trade stopped out exactly at plan is -1R; division noise (-1.0000000000000002)
+                // must not push it into the bucket of trades that lost more than planned.
                 var i = 0;
-                while (i < REdges.Length && r >= REdges[i])
+                while (i < REdges.Length && r >= REdges[i] - BucketTolerance)
                 {
                     i++;
                 }

@@ -128,6 +128,28 @@ namespace PerpGuard.Risk.Tests.Review
         }
 
         [Test]
+        public void Compute_StopHitExactlyAtPlan_CountsInMinusOneBucketDespiteRoundingNoise()
+        {
+            // Net −(0.1 + 0.2) on a planned risk of 0.3 is −1R by hand; in doubles it is
+            // −1.0000000000000002, which must still land in [−1.0R, −0.5R), not in the "lost more
+            // than planned" bucket below it.
+            var input = Ledger();
+            foreach (var t in input.Trades)
+            {
+                t.PlannedRisk = 0.3;
+                t.GrossProfit = -(0.1 + 0.2);
+                t.Commission = 0;
+                t.Swap = 0;
+            }
+
+            var s = ReviewCalculator.Compute(input);
+            var counts = s.RDistribution.ToDictionary(b => b.Label, b => b.Count);
+
+            Assert.That(counts["[-1.0R, -0.5R)"], Is.EqualTo(input.Trades.Count));
+            Assert.That(counts["[-1.5R, -1.0R)"], Is.EqualTo(0));
+        }
+
+        [Test]
         public void Compute_HandLedger_DailySharpeAndSortino()
         {
             var s = ReviewCalculator.Compute(Ledger());

@@ -610,6 +610,9 @@ namespace PerpGuard.Headless.Backtesting
                 Bars = (HeadlessBars)context.Bars;
                 Timer = (HeadlessTimer)context.Timer;
                 Storage = (FileLocalStorage)context.LocalStorage;
+
+                // Like cTrader's backtester: LocalStorage lives in memory during the run; written once at stop.
+                Storage.DeferFlushUntilStop = true;
                 HandlesExceptions = Overrides(robot.GetType(), "OnException");
                 OnTimer = robot.InvokeOnTimer;
             }

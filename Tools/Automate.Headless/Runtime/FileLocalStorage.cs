@@ -29,6 +29,13 @@ namespace PerpGuard.Headless.Runtime
 
         public string InstanceId { get; }
 
+        /// <summary>
+        /// Backtest mode: Flush keeps values in memory and only <see cref="FlushAll"/> (the host, on stop) writes
+        /// the files — cTrader's backtests keep LocalStorage in memory only. A bot that saves its daily state on
+        /// every change otherwise pays a temp-file write and rename each time (most of its engine time).
+        /// </summary>
+        public bool DeferFlushUntilStop { get; set; }
+
         public void SetString(string key, string value) => SetString(key, value, LocalStorageScope.Instance);
 
         public void SetString(string key, string value, LocalStorageScope localStorageScope) => Scope(localStorageScope)[Key(key)] = value;
@@ -54,6 +61,35 @@ namespace PerpGuard.Headless.Runtime
 
         public void Flush(LocalStorageScope localStorageScope)
         {
+            if (!DeferFlushUntilStop)
+            {
+                Write(localStorageScope);
+            }
+        }
+
+        public void Reload(LocalStorageScope localStorageScope)
+        {
+            if (DeferFlushUntilStop)
+            {
+                // Memory only during a backtest: the file holds nothing newer than the values here.
+                return;
+            }
+
+            _scopes.Remove(localStorageScope);
+            Scope(localStorageScope);
+        }
+
+        /// <summary>Writes every scope that was touched (also when flushes are deferred).</summary>
+        public void FlushAll()
+        {
+            foreach (var scope in new List<LocalStorageScope>(_scopes.Keys))
+            {
+                Write(scope);
+            }
+        }
+
+        private void Write(LocalStorageScope localStorageScope)
+        {
             var path = PathOf(localStorageScope);
             if (path == null || !_scopes.TryGetValue(localStorageScope, out var data))
             {
@@ -64,21 +100,6 @@ namespace PerpGuard.Headless.Runtime
             var temp = path + ".tmp";
             File.WriteAllText(temp, JsonSerializer.Serialize(data, Json), new UTF8Encoding(false));
             File.Move(temp, path, true);
-        }
-
-        public void Reload(LocalStorageScope localStorageScope)
-        {
-            _scopes.Remove(localStorageScope);
-            Scope(localStorageScope);
-        }
-
-        /// <summary>Flushes every scope that was touched.</summary>
-        public void FlushAll()
-        {
-            foreach (var scope in new List<LocalStorageScope>(_scopes.Keys))
-            {
-                Flush(scope);
-            }
         }
 
         private static string Key(string key)

@@ -222,7 +222,7 @@ namespace cAlgo.Robots
             _currency = Account.Asset?.Name ?? "USD";
             _clock = new RobotClock(this);
             _store = new LocalStorageStore(LocalStorage, "PerpGuard.Scalper." + _options.Journal.StorageKey + ".");
-            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions);
+            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, BotLabel, SymbolName, _currency);
             _gateway = new CAlgoGateway(this, BotLabel);
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
             _protector = new PositionProtector(_options.Stops, _spec);
@@ -288,7 +288,6 @@ namespace cAlgo.Robots
                 TryEnter(signal.Value);
             }
 
-            _journal!.Flush();
             SaveIfChanged();
         }
 
@@ -308,7 +307,6 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _journal!.Flush();
             _persistence!.Save(_daily!.ToState());
         }
 
@@ -418,7 +416,7 @@ namespace cAlgo.Robots
                     else
                     {
                         // Never keep a naked position: close it and stop trading for the day.
-                        _executor.Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
                         _daily!.Halt(ReasonCode.StopNotAttached);
                     }
 
@@ -434,7 +432,7 @@ namespace cAlgo.Robots
                     _executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopMoved, action.Reason);
                     break;
                 case ProtectionKind.Close:
-                    _executor!.Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
+                    Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
                     break;
             }
         }
@@ -447,7 +445,7 @@ namespace cAlgo.Robots
                 var p = positions[i];
                 if (IsOwn(p))
                 {
-                    _executor!.Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, _daily!.Status.StateReason.ToString());
+                    Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, _daily!.Status.StateReason.ToString());
                 }
             }
 
@@ -489,6 +487,9 @@ namespace cAlgo.Robots
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = net,
+                GrossProfit = p.GrossProfit,
+                Swap = p.Swap,
+                EntryUtc = p.EntryTime,
             });
 
             // A loss larger than planned can only come from a gap or slippage through the stop.
@@ -506,12 +507,20 @@ namespace cAlgo.Robots
             SaveIfChanged();
         }
 
+        /// <summary>Closes through the executor, telling the journal first why (the platform only reports "Closed").</summary>
+        private bool Close(PositionView view, PipelineEventKind kind, string reason)
+        {
+            _journal!.ExpectClose(view.Id, kind);
+            return _executor!.Close(view, kind, reason);
+        }
+
         private void OnTransition(StateTransition t)
         {
             _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, t.Reason.ToString())
             {
                 Value = t.DayPnL,
                 Message = t.From + " -> " + t.To,
+                Transition = t,
             });
         }
 

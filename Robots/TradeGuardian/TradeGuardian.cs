@@ -154,7 +154,7 @@ namespace cAlgo.Robots
             _currency = Account.Asset?.Name ?? "USD";
             _clock = new RobotClock(this);
             _store = new LocalStorageStore(LocalStorage, "PerpGuard.Guardian." + _options.Journal.StorageKey + ".");
-            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions);
+            _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, "PerpGuard.TradeGuardian", SymbolName, _currency);
             _gateway = new CAlgoGateway(this, string.Empty);
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
 
@@ -200,7 +200,6 @@ namespace cAlgo.Robots
         {
             if (_started)
             {
-                _journal!.Flush();
                 DrawPanel(true);
             }
         }
@@ -220,7 +219,6 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _journal!.Flush();
             _persistence!.Save(_daily!.ToState());
         }
 
@@ -288,7 +286,7 @@ namespace cAlgo.Robots
                     var kind = action.Reason == GuardianReasons.LeverageAboveCap || action.Reason == GuardianReasons.RiskAboveCap
                         ? PipelineEventKind.OversizeClosed
                         : action.Reason == ProtectionReasons.StopAlreadyBreached ? PipelineEventKind.NakedPositionClosed : PipelineEventKind.FlattenClose;
-                    _executor!.Close(view, kind, action.Reason);
+                    Close(view, kind, action.Reason);
                     break;
                 case GuardianActionKind.Reduce:
                     var result = _gateway!.ClosePartial(view.Id, action.Volume);
@@ -344,7 +342,7 @@ namespace cAlgo.Robots
                     else
                     {
                         // A position that cannot get a stop is not kept.
-                        _executor.Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
                     }
 
                     break;
@@ -359,7 +357,7 @@ namespace cAlgo.Robots
                     _executor!.SetStop(view.Id, action.Stop, PipelineEventKind.StopMoved, action.Reason);
                     break;
                 case ProtectionKind.Close:
-                    _executor!.Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
+                    Close(view, PipelineEventKind.NakedPositionClosed, action.Reason);
                     break;
             }
         }
@@ -406,11 +404,22 @@ namespace cAlgo.Robots
                 Side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
                 Volume = p.VolumeInUnits,
                 Price = p.EntryPrice,
+                FillPrice = p.CurrentPrice,
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = p.NetProfit,
+                GrossProfit = p.GrossProfit,
+                Swap = p.Swap,
+                EntryUtc = p.EntryTime,
             });
             SaveIfChanged();
+        }
+
+        /// <summary>Closes through the executor, telling the journal first why (the platform only reports "Closed").</summary>
+        private bool Close(PositionView view, PipelineEventKind kind, string reason)
+        {
+            _journal!.ExpectClose(view.Id, kind);
+            return _executor!.Close(view, kind, reason);
         }
 
         private void OnTransition(StateTransition t)
@@ -430,6 +439,7 @@ namespace cAlgo.Robots
             {
                 Value = t.DayPnL,
                 Message = t.From + " -> " + t.To,
+                Transition = t,
             });
         }
 

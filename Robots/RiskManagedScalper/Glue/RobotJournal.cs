@@ -1,42 +1,52 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 using cAlgo.API.Internals;
+using PerpGuard.Risk.Journal;
+using PerpGuard.Risk.Persistence;
 using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Glue
 {
     /// <summary>
-    /// The pipeline's journal inside a robot: keeps the events in memory (tests and the chart read
-    /// them), prints each as one invariant-culture line, and saves them per trading day as
-    /// tab-separated lines in LocalStorage when <see cref="Flush"/> is called (per bar and on stop).
+    /// The pipeline's journal inside a robot: keeps the events in memory (tests, the CLI and the
+    /// chart read them), prints each as one invariant-culture line, and — when a store is given —
+    /// appends each, mapped to a versioned JSON record, to the library's <see cref="JournalStore"/>
+    /// (one storage write per event, none on ticks without an event).
     /// </summary>
     internal sealed class RobotJournal : IPipelineJournal
     {
+        /// <summary>Key prefix of the journal inside the robot's storage (chunks "journal.yyyy-MM-dd.n", index "journal.index").</summary>
+        public const string KeyPrefix = "journal";
+
         private readonly Algo _algo;
-        private readonly LocalStorageStore? _store;
+        private readonly JournalStore? _store;
+        private readonly PipelineJournalMapper? _mapper;
         private readonly bool _print;
         private readonly List<PipelineEvent> _events = new List<PipelineEvent>();
-        private readonly StringBuilder _pending = new StringBuilder();
-        private string _pendingDay = string.Empty;
+        private bool _problemsReported;
 
-        public RobotJournal(Algo algo, LocalStorageStore? store, bool print)
+        public RobotJournal(Algo algo, IKeyValueStore? store, bool print, string source, string symbol, string currency)
         {
             _algo = algo ?? throw new ArgumentNullException(nameof(algo));
-            _store = store;
             _print = print;
+            if (store is not null)
+            {
+                _store = new JournalStore(store, KeyPrefix);
+                _mapper = new PipelineJournalMapper(source, symbol, currency);
+            }
         }
 
         public IReadOnlyList<PipelineEvent> Events => _events;
 
+        /// <summary>Tells the journal why the robot is about to close a position (the platform only says "Closed").</summary>
+        public void ExpectClose(int positionId, PipelineEventKind closingAs) => _mapper?.ExpectClose(positionId, closingAs);
+
         public void Write(PipelineEvent e)
         {
             _events.Add(e);
-            var line = Format(e);
             if (_print)
             {
-                _algo.Print(line);
+                _algo.Print(PipelineEventText.Format(e));
             }
 
             if (_store is null)
@@ -44,70 +54,15 @@ namespace PerpGuard.Algos.Glue
                 return;
             }
 
-            var day = e.Utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            if (_pendingDay.Length > 0 && !string.Equals(day, _pendingDay, StringComparison.Ordinal))
+            _store.Append(_mapper!.Map(e));
+            if (!_problemsReported && _store.Problems.Count > 0)
             {
-                Flush();
-            }
-
-            _pendingDay = day;
-            _pending.Append(line).Append('\n');
-        }
-
-        /// <summary>Appends the pending lines to the day's chunk in LocalStorage.</summary>
-        public void Flush()
-        {
-            if (_store is null || _pending.Length == 0)
-            {
-                return;
-            }
-
-            var key = "journal." + _pendingDay;
-            var existing = _store.Get(key) ?? string.Empty;
-            _store.Set(key, existing + _pending.ToString());
-            _pending.Clear();
-        }
-
-        /// <summary>The lines saved for a trading day (UTC date), or empty.</summary>
-        public string Saved(DateTime utcDay) =>
-            _store?.Get("journal." + utcDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) ?? string.Empty;
-
-        public static string Format(PipelineEvent e)
-        {
-            var b = new StringBuilder(160);
-            b.Append(e.Utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append("Z\t")
-                .Append(e.Kind.ToString()).Append('\t').Append(e.Reason);
-            if (e.PositionId != 0)
-            {
-                b.Append("\tid=").Append(e.PositionId.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (e.Side.HasValue)
-            {
-                b.Append("\tside=").Append(e.Side.Value.ToString());
-            }
-
-            Num(b, "volume", e.Volume);
-            Num(b, "price", e.Price);
-            Num(b, "fill", e.FillPrice);
-            Num(b, "stop", e.StopLoss);
-            Num(b, "target", e.TakeProfit);
-            Num(b, "plannedRisk", e.PlannedRisk);
-            Num(b, "value", e.Value);
-            Num(b, "leverage", e.Leverage);
-            if (e.Message.Length > 0)
-            {
-                b.Append('\t').Append(e.Message.Replace('\t', ' ').Replace('\n', ' '));
-            }
-
-            return b.ToString();
-        }
-
-        private static void Num(StringBuilder b, string name, double value)
-        {
-            if (!double.IsNaN(value))
-            {
-                b.Append('\t').Append(name).Append('=').Append(value.ToString("0.########", CultureInfo.InvariantCulture));
+                // A corrupt index is kept aside by the store; say so once.
+                _problemsReported = true;
+                foreach (var problem in _store.Problems)
+                {
+                    _algo.Print(problem);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Primitives;
 
 namespace PerpGuard.Risk.Pipeline
@@ -90,7 +91,10 @@ namespace PerpGuard.Risk.Pipeline
         GatewayResult CancelPendingOrder(int orderId);
     }
 
-    /// <summary>Where the pipeline's decisions go: the journal store and the log.</summary>
+    /// <summary>
+    /// Where the pipeline's decisions go: the robots keep them in memory, print them, and persist
+    /// each one as a versioned JSON journal record (see <see cref="PipelineJournalMapper"/>).
+    /// </summary>
     public interface IPipelineJournal
     {
         void Write(PipelineEvent e);
@@ -163,5 +167,17 @@ namespace PerpGuard.Risk.Pipeline
         public double Leverage { get; set; } = double.NaN;
 
         public string Message { get; set; } = string.Empty;
+
+        /// <summary>TradeClosed: profit before commission and swap (cTrader's Position.GrossProfit); NaN when unknown.</summary>
+        public double GrossProfit { get; set; } = double.NaN;
+
+        /// <summary>TradeClosed: swap as cTrader reports it (negative = paid); NaN when unknown.</summary>
+        public double Swap { get; set; } = double.NaN;
+
+        /// <summary>TradeClosed: when the position opened (UTC).</summary>
+        public DateTime? EntryUtc { get; set; }
+
+        /// <summary>StateChanged: the tracker's transition, journaled as it is.</summary>
+        public StateTransition? Transition { get; set; }
     }
 }

@@ -375,13 +375,20 @@ namespace cAlgo.Robots
         private void ProtectOwnPositions()
         {
             var positions = Positions;
-            var atr = _atr!.Result.Last(1);
+            var atr = double.NaN;
             for (var i = 0; i < positions.Count; i++)
             {
                 var p = positions[i];
                 if (!IsOwn(p))
                 {
                     continue;
+                }
+
+                // Read the ATR only when there is something to protect: reading it makes the platform
+                // recalculate the indicator, and the bot is flat most of the time.
+                if (double.IsNaN(atr))
+                {
+                    atr = _atr!.Result.Last(1);
                 }
 
                 var view = CAlgoGateway.View(p);

@@ -143,24 +143,7 @@ namespace PerpGuard.Risk.Journal
                 MissingMemberHandling = MissingMemberHandling.Ignore,
             };
             settings.Converters.Add(new StringEnumConverter());
-            settings.Converters.Add(new TradingDayConverter());
             return settings;
-        }
-
-        private sealed class TradingDayConverter : JsonConverter<TradingDay>
-        {
-            public override void WriteJson(JsonWriter writer, TradingDay value, JsonSerializer serializer) => writer.WriteValue(value.ToString());
-
-            public override TradingDay ReadJson(JsonReader reader, Type objectType, TradingDay existingValue, bool hasExistingValue, JsonSerializer serializer)
-            {
-                var text = reader.Value as string;
-                if (!TradingDay.TryParse(text, out var day))
-                {
-                    throw new JsonSerializationException("day '" + (text ?? "(null)") + "' is not yyyy-MM-dd");
-                }
-
-                return day;
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Newtonsoft.Json;
 
 namespace PerpGuard.Risk.Time
 {
@@ -7,6 +8,7 @@ namespace PerpGuard.Risk.Time
     /// One trading day, named by the local calendar date (in the schedule's zone) on which it
     /// started. A day that resets at 17:00 New York and starts on Monday 17:00 is "Monday".
     /// </summary>
+    [JsonConverter(typeof(TradingDayJsonConverter))]
     public readonly struct TradingDay : IEquatable<TradingDay>, IComparable<TradingDay>
     {
         private const string Format = "yyyy-MM-dd";

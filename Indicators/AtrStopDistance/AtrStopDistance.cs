@@ -4,6 +4,7 @@ using System.Text;
 using cAlgo.API;
 using cAlgo.API.Indicators;
 using cAlgo.API.Internals;
+using PerpGuard.Algos.Glue;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Margin;
 using PerpGuard.Risk.Primitives;
@@ -357,65 +358,13 @@ namespace cAlgo.Indicators
                 symbol.QuoteAsset?.Name ?? string.Empty);
         }
 
-        /// <summary>cTrader's four commission types; a percentage is read as percent per side.</summary>
-        internal static CommissionModel Commission(Symbol symbol)
-        {
-            var rate = symbol.Commission;
-            if (!(rate > 0))
-            {
-                return CommissionModel.None;
-            }
+        /// <summary>cTrader's commission per side: the same conversion the cBots use.</summary>
+        internal static CommissionModel Commission(Symbol symbol) => SymbolSpecs.Commission(symbol);
 
-            switch (symbol.CommissionType)
-            {
-                case SymbolCommissionType.UsdPerMillionUsdVolume:
-                    return CommissionModel.UsdPerMillion(rate);
-                case SymbolCommissionType.UsdPerOneLot:
-                    return CommissionModel.UsdPerLot(rate);
-                case SymbolCommissionType.QuoteCurrencyPerOneLot:
-                    return CommissionModel.QuotePerLot(rate);
-                default:
-                    return CommissionModel.PercentOfVolume(Fraction.FromPercent(rate));
-            }
-        }
+        /// <summary>Quote→account and USD rates: the same conversion the cBots use.</summary>
+        internal static ConversionRates Rates(Symbol symbol, IAccount account) => SymbolSpecs.Rates(symbol, account);
 
-        /// <summary>
-        /// Money conversions from the symbol's own facts: PipValue is account money per pip per unit,
-        /// so one unit of price per unit of volume is PipValue / PipSize of account money.
-        /// </summary>
-        internal static ConversionRates Rates(Symbol symbol, IAccount account)
-        {
-            var quoteToAccount = symbol.PipSize > 0 && symbol.PipValue > 0 ? symbol.PipValue / symbol.PipSize : 1.0;
-            if (string.Equals(AccountCurrency(account), "USD", StringComparison.OrdinalIgnoreCase))
-            {
-                return new ConversionRates(quoteToAccount, quoteToAccount, 1.0);
-            }
-
-            // Quote in USD (or unknown): USD bands and USD commissions are read as quote money.
-            return new ConversionRates(quoteToAccount, 1.0, quoteToAccount);
-        }
-
-        /// <summary>The symbol's own leverage tiers, each capped by the account's leverage.</summary>
-        internal static MarginSchedule Schedule(Symbol symbol, IAccount account)
-        {
-            var cap = account.PreciseLeverage > 0 ? account.PreciseLeverage : double.PositiveInfinity;
-            var list = new System.Collections.Generic.List<PerpGuard.Risk.Margin.LeverageTier>();
-            var tiers = symbol.DynamicLeverage;
-            if (tiers != null)
-            {
-                // Enumerated (not indexed): the enumerator is the part every build of the API agrees on.
-                foreach (var tier in tiers)
-                {
-                    list.Add(new PerpGuard.Risk.Margin.LeverageTier(tier.Volume, Math.Min(tier.Leverage, cap)));
-                }
-            }
-
-            if (list.Count == 0)
-            {
-                return MarginSchedule.Fixed(double.IsInfinity(cap) ? 1.0 : cap);
-            }
-
-            return MarginSchedule.Tiered(list);
-        }
+        /// <summary>The symbol's own leverage tiers, each capped by the account's leverage (as the cBots see them).</summary>
+        internal static MarginSchedule Schedule(Symbol symbol, IAccount account) => SymbolSpecs.Schedule(symbol, account.PreciseLeverage);
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using cAlgo.API;
 using cAlgo.API.Indicators;
 using cAlgo.API.Internals;
+using PerpGuard.Algos.Glue;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Margin;
@@ -514,51 +515,11 @@ namespace cAlgo.Indicators
 
         private static long Key(double value, double scale) => double.IsNaN(value) || double.IsInfinity(value) ? long.MinValue + 1 : (long)Math.Round(value * scale);
 
-        /// <summary>
-        /// Money conversions from the symbol's own facts: PipValue is account money per pip per unit,
-        /// so one unit of price per unit of volume is PipValue / PipSize of account money.
-        /// </summary>
-        internal static ConversionRates Rates(Symbol symbol, IAccount account)
-        {
-            var quoteToAccount = symbol.PipSize > 0 && symbol.PipValue > 0 ? symbol.PipValue / symbol.PipSize : 1.0;
-            var accountIsUsd = string.Equals(account.Asset?.Name, "USD", StringComparison.OrdinalIgnoreCase);
-            var quoteIsUsd = string.Equals(symbol.QuoteAsset?.Name, "USD", StringComparison.OrdinalIgnoreCase);
-            if (accountIsUsd)
-            {
-                return new ConversionRates(quoteToAccount, quoteToAccount, 1.0);
-            }
+        /// <summary>Quote→account and USD rates: the same conversion the cBots use.</summary>
+        internal static ConversionRates Rates(Symbol symbol, IAccount account) => SymbolSpecs.Rates(symbol, account);
 
-            if (quoteIsUsd)
-            {
-                return new ConversionRates(quoteToAccount, 1.0, quoteToAccount);
-            }
-
-            // Neither side is USD: USD bands of dynamic leverage are read as quote money.
-            return new ConversionRates(quoteToAccount, 1.0, quoteToAccount);
-        }
-
-        /// <summary>The symbol's own leverage tiers, each capped by the account's leverage.</summary>
-        internal static MarginSchedule Schedule(Symbol symbol, IAccount account)
-        {
-            var cap = account.PreciseLeverage > 0 ? account.PreciseLeverage : double.PositiveInfinity;
-            var list = new System.Collections.Generic.List<PerpGuard.Risk.Margin.LeverageTier>();
-            var tiers = symbol.DynamicLeverage;
-            if (tiers != null)
-            {
-                // Enumerated (not indexed): the enumerator is the part every build of the API agrees on.
-                foreach (var tier in tiers)
-                {
-                    list.Add(new PerpGuard.Risk.Margin.LeverageTier(tier.Volume, Math.Min(tier.Leverage, cap)));
-                }
-            }
-
-            if (list.Count == 0)
-            {
-                return MarginSchedule.Fixed(double.IsInfinity(cap) ? 1.0 : cap);
-            }
-
-            return MarginSchedule.Tiered(list);
-        }
+        /// <summary>The symbol's own leverage tiers, each capped by the account's leverage (as the cBots see them).</summary>
+        internal static MarginSchedule Schedule(Symbol symbol, IAccount account) => SymbolSpecs.Schedule(symbol, account.PreciseLeverage);
 
         internal static MarginAggregation Aggregation(IAccount account)
         {

@@ -18,22 +18,7 @@ namespace PerpGuard.Algos.Glue
         /// </summary>
         public static InstrumentSpec From(Symbol symbol, string symbolName, double accountLeverage)
         {
-            var tiers = new List<RiskTier>();
-            var dynamic = symbol.DynamicLeverage;
-            if (dynamic is not null)
-            {
-                // foreach: the legacy build's IReadonlyList is only an IEnumerable.
-                foreach (var tier in dynamic)
-                {
-                    if (tier.Leverage > 0)
-                    {
-                        var leverage = accountLeverage > 0 ? Math.Min(tier.Leverage, accountLeverage) : tier.Leverage;
-                        tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, leverage));
-                    }
-                }
-            }
-
-            var margin = tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(accountLeverage > 0 ? accountLeverage : 1);
+            var margin = Schedule(symbol, accountLeverage);
             return new InstrumentSpec(
                 symbolName,
                 symbol.TickSize,
@@ -47,6 +32,30 @@ namespace PerpGuard.Algos.Glue
                 margin,
                 symbol.BaseAsset?.Name ?? string.Empty,
                 symbol.QuoteAsset?.Name ?? string.Empty);
+        }
+
+        /// <summary>
+        /// The symbol's own margin: its dynamic-leverage tiers, each capped by the account leverage
+        /// (cTrader uses the lower of the two); the account leverage alone when the symbol lists none.
+        /// </summary>
+        public static MarginSchedule Schedule(Symbol symbol, double accountLeverage)
+        {
+            var tiers = new List<RiskTier>();
+            var dynamic = symbol.DynamicLeverage;
+            if (dynamic is not null)
+            {
+                // foreach: the enumerator is the part every build of the API agrees on.
+                foreach (var tier in dynamic)
+                {
+                    if (tier.Leverage > 0)
+                    {
+                        var leverage = accountLeverage > 0 ? Math.Min(tier.Leverage, accountLeverage) : tier.Leverage;
+                        tiers.Add(new RiskTier(tier.Volume > 0 ? tier.Volume : double.MaxValue, leverage));
+                    }
+                }
+            }
+
+            return tiers.Count > 0 ? MarginSchedule.Tiered(tiers) : MarginSchedule.Fixed(accountLeverage > 0 ? accountLeverage : 1);
         }
 
         /// <summary>

@@ -128,6 +128,7 @@ namespace cAlgo.Robots
         private long _savedChange = -1;
         private bool _started;
         private bool _pendingCancelledThisHalt;
+        private bool _adopting;
         private TradingState _panelState = (TradingState)(-1);
 
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -183,7 +184,9 @@ namespace cAlgo.Robots
             Positions.Closed += OnPositionClosed;
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
             _started = true;
+            _adopting = true;
             Guard();
+            _adopting = false;
             DrawPanel(true);
         }
 
@@ -252,13 +255,21 @@ namespace cAlgo.Robots
                 }
 
                 var view = CAlgoGateway.View(p);
+                var bid = ctx.Symbol.Bid;
+                var ask = ctx.Symbol.Ask;
                 if (!_tracked.TryGetValue(p.Id, out var tracked))
                 {
-                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
+                    // First sight: the tick the position opened in while the guardian runs (positions found
+                    // at start are measured from then on; their spread at entry is unknown).
+                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow)
+                    {
+                        SpreadAtEntry = _adopting ? double.NaN : ask - bid,
+                    };
                     _tracked[p.Id] = tracked;
                 }
 
-                var market = new GuardianMarket(ctx.Symbol.Bid, ctx.Symbol.Ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
+                tracked.TrackExcursion(bid, ask);
+                var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
                 var newSinceHalt = halted && !_openBeforeHalt.Contains(p.Id);
                 var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt);
                 Apply(view, tracked, action);
@@ -390,9 +401,15 @@ namespace cAlgo.Robots
         {
             var p = args.Position;
             var planned = double.NaN;
+            double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
             {
                 planned = tracked.PlannedRisk;
+                // The exit fill may lie beyond any tick the guardian saw (a stop filled inside the quote that hit it).
+                tracked.TrackPrice(p.CurrentPrice);
+                mae = tracked.MaxAdverseExcursion;
+                mfe = tracked.MaxFavourableExcursion;
+                spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
             }
 
@@ -408,6 +425,9 @@ namespace cAlgo.Robots
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = p.NetProfit,
+                MaxAdverseExcursion = mae,
+                MaxFavourableExcursion = mfe,
+                SpreadAtEntry = spread,
                 GrossProfit = p.GrossProfit,
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,

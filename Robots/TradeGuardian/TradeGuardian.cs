@@ -129,6 +129,8 @@ namespace cAlgo.Robots
         private bool _started;
         private bool _pendingCancelledThisHalt;
         private bool _adopting;
+        private bool _accountWarned;
+        private AccountExposure[] _exposures = new AccountExposure[8];
         private TradingState _panelState = (TradingState)(-1);
 
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -286,7 +288,130 @@ namespace cAlgo.Robots
                 }
             }
 
+            GuardAccountLeverage();
             SaveIfChanged();
+        }
+
+        /// <summary>
+        /// Account-wide: Σ notional ÷ equity above the cap → cut the newest positions until the account is
+        /// at or under it (AccountLeveragePolicy); warn-only journals once per breach.
+        /// </summary>
+        private void GuardAccountLeverage()
+        {
+            var positions = Positions;
+            var count = positions.Count;
+            if (count == 0)
+            {
+                _accountWarned = false;
+                return;
+            }
+
+            if (_exposures.Length < count)
+            {
+                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
+            }
+
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var p = positions[i];
+                if (!TryContext(p.SymbolName, out var ctx))
+                {
+                    continue;
+                }
+
+                var spec = ctx.Policy.Protector.Spec;
+                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
+                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
+            }
+
+            var exposures = new Span<AccountExposure>(_exposures, 0, n);
+            var equity = Account.Equity;
+            var cap = _options.Risk.MaxLeverage;
+            var leverage = AccountLeveragePolicy.Leverage(exposures, equity);
+            if (!(leverage > cap * (1 + 1e-9)))
+            {
+                _accountWarned = false;
+                return;
+            }
+
+            if (_options.OversizeAction == OversizeAction.WarnOnly)
+            {
+                if (!_accountWarned)
+                {
+                    _accountWarned = true;
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.OversizeWarning, GuardianReasons.AccountLeverageAboveCap)
+                    {
+                        Value = leverage,
+                        Leverage = leverage,
+                        Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture),
+                    });
+                }
+
+                return;
+            }
+
+            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, _options.OversizeAction);
+            for (var i = 0; i < exposures.Length && cuts > 0; i++)
+            {
+                var e = exposures[i];
+                if (e.Cut <= 0)
+                {
+                    continue;
+                }
+
+                cuts--;
+                var position = FindPosition(e.Id);
+                if (position is null)
+                {
+                    continue;
+                }
+
+                var view = CAlgoGateway.View(position);
+                if (e.CloseAll)
+                {
+                    if (Close(view, PipelineEventKind.OversizeClosed, GuardianReasons.AccountLeverageAboveCap))
+                    {
+                        continue;
+                    }
+
+                    break; // the broker refused: judge again next tick rather than cutting others instead
+                }
+
+                var result = _gateway!.ClosePartial(e.Id, e.Cut);
+                if (result.Success && _tracked.TryGetValue(e.Id, out var tracked) && !double.IsNaN(tracked.PlannedRisk))
+                {
+                    tracked.PlannedRisk *= (e.Units - e.Cut) / e.Units;
+                }
+
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
+                {
+                    PositionId = e.Id,
+                    Side = view.Side,
+                    Volume = e.Cut,
+                    Value = leverage,
+                    Leverage = leverage,
+                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                });
+                if (!result.Success)
+                {
+                    break;
+                }
+            }
+        }
+
+        private Position? FindPosition(int id)
+        {
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (positions[i].Id == id)
+                {
+                    return positions[i];
+                }
+            }
+
+            return null;
         }
 
         private void Apply(PositionView view, TrackedPosition tracked, GuardianAction action)

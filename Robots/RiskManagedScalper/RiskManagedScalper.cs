@@ -380,7 +380,9 @@ namespace cAlgo.Robots
             {
                 var p = outcome.Position;
                 var stop = p.StopLoss ?? (side == TradeSide.Long ? p.EntryPrice - Math.Abs(decision.EntryPrice - decision.StopPrice) : p.EntryPrice + Math.Abs(decision.EntryPrice - decision.StopPrice));
-                _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow);
+                var opened = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow) { SpreadAtEntry = ctx.Ask - ctx.Bid };
+                opened.TrackExcursion(Symbol.Bid, Symbol.Ask);
+                _tracked[p.Id] = opened;
             }
         }
 
@@ -435,7 +437,10 @@ namespace cAlgo.Robots
                     _tracked[p.Id] = tracked;
                 }
 
-                var action = _protector!.Evaluate(view, tracked, Symbol.Bid, Symbol.Ask, atr, _fees);
+                var bid = Symbol.Bid;
+                var ask = Symbol.Ask;
+                tracked.TrackExcursion(bid, ask);
+                var action = _protector!.Evaluate(view, tracked, bid, ask, atr, _fees);
                 Apply(view, tracked, action);
             }
         }
@@ -513,9 +518,15 @@ namespace cAlgo.Robots
             }
 
             var planned = double.NaN;
+            double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
             {
                 planned = tracked.PlannedRisk;
+                // The exit fill may lie beyond any tick the bot saw (a stop filled inside the quote that hit it).
+                tracked.TrackPrice(p.CurrentPrice);
+                mae = tracked.MaxAdverseExcursion;
+                mfe = tracked.MaxFavourableExcursion;
+                spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
             }
 
@@ -531,6 +542,9 @@ namespace cAlgo.Robots
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = net,
+                MaxAdverseExcursion = mae,
+                MaxFavourableExcursion = mfe,
+                SpreadAtEntry = spread,
                 GrossProfit = p.GrossProfit,
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,

@@ -54,6 +54,8 @@ namespace PerpGuard.Algos.Tests.Robots
             var cuts = guardian.Journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed).ToList();
             Assert.That(cuts, Is.Not.Empty, "the driver opens up to 8x against a 5x cap");
             Assert.That(probe.MaxLeverage, Is.LessThanOrEqualTo(5.0 * 1.002), "no position is seen above the cap after the guardian's tick");
+            Assert.That(probe.MaxAccountLeverage, Is.LessThanOrEqualTo(5.0 * 1.002), "nor the account as a whole (up to three positions of up to 8x each)");
+            Assert.That(guardian.Journal.Any(e => e.Reason == GuardianReasons.AccountLeverageAboveCap), Is.True, "some cuts were account-wide");
         }
 
         [Test]

@@ -166,8 +166,7 @@ namespace PerpGuard.Cli.Backtest
             ReportJsonWriter.WriteFile(Path.Combine(outDir, "report.json"), report);
             TradesCsvWriter.WriteFile(Path.Combine(outDir, "trades.csv"), report.Trades);
             JournalJsonlWriter.WriteFile(Path.Combine(outDir, "journal.jsonl"), report.Risk.JournalRecords);
-            EquityChartWriter.WritePng(Path.Combine(outDir, "equity.png"), report.EquityCurve,
-                $"{report.Robot} on {report.Symbol}: balance and equity");
+            EquityChartWriter.WritePng(Path.Combine(outDir, "equity.png"), report.EquityCurve, EquityChartWriter.Title(report));
         }
 
         internal static ClosedTrade ToClosedTrade(ClosedTradeRecord t, JournalAdapter.Extract journal)

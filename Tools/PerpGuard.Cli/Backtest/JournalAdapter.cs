@@ -8,7 +8,8 @@ namespace PerpGuard.Cli.Backtest
 {
     /// <summary>
     /// Reads a robot's in-memory journal (its public <c>Journal</c> list of events) after a run: refused
-    /// entries by reason, halted days, the planned risk of each position, and every event as a
+    /// entries by reason (from the robot's <c>RefusedByReason</c> counts when it has them, else one per
+    /// EntryRefused event), halted days, the planned risk of each position, and every event as a
     /// JSON-ready record. Reads properties by name (Kind, Reason, Utc/AtUtc, PositionId, PlannedRisk,
     /// Message), so it works with any journal event type that carries them.
     /// </summary>
@@ -84,6 +85,10 @@ namespace PerpGuard.Cli.Backtest
             }
 
             extract.HasJournal = true;
+
+            // A robot that journals only the first refusal of each reason per day and state exposes the count of
+            // every refused signal (RefusedByReason); the report uses that count, not the journal lines.
+            var counted = ReadRefusalCounts(robot!, extract.Risk.RefusedByReason);
             foreach (var e in journal)
             {
                 if (e == null)
@@ -91,14 +96,35 @@ namespace PerpGuard.Cli.Backtest
                     continue;
                 }
 
-                Add(extract, e);
+                Add(extract, e, countRefusals: !counted);
             }
 
             return extract;
         }
 
+        /// <summary>Copies the robot's RefusedByReason counts (string → int) into <paramref name="into"/>; false when it has none.</summary>
+        public static bool ReadRefusalCounts(object robot, IDictionary<string, int> into)
+        {
+            if (robot.GetType().GetProperty("RefusedByReason", BindingFlags.Public | BindingFlags.Instance)?.GetValue(robot) is not IEnumerable<KeyValuePair<string, int>> counts)
+            {
+                return false;
+            }
+
+            foreach (var kv in counts)
+            {
+                var key = kv.Key.Length > 0 ? kv.Key : "Unspecified";
+                into.TryGetValue(key, out var n);
+                into[key] = n + kv.Value;
+            }
+
+            return true;
+        }
+
         /// <summary>Folds one event into the extract.</summary>
-        public static void Add(Extract extract, object e)
+        public static void Add(Extract extract, object e) => Add(extract, e, countRefusals: true);
+
+        /// <summary>Folds one event into the extract; refused entries are counted only when <paramref name="countRefusals"/>.</summary>
+        public static void Add(Extract extract, object e, bool countRefusals)
         {
             var kind = Read(e, "Kind")?.ToString() ?? string.Empty;
             var reason = Read(e, "Reason")?.ToString() ?? string.Empty;
@@ -110,7 +136,7 @@ namespace PerpGuard.Cli.Backtest
 
             switch (kind)
             {
-                case "EntryRefused":
+                case "EntryRefused" when countRefusals:
                     var key = reason.Length > 0 ? reason : "Unspecified";
                     extract.Risk.RefusedByReason.TryGetValue(key, out var n);
                     extract.Risk.RefusedByReason[key] = n + 1;

@@ -568,6 +568,19 @@ namespace cAlgo.Robots
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,
             });
+
+            // A loss larger than the position's planned risk can only come from a gap or slippage through its stop.
+            if (!double.IsNaN(planned) && -p.NetProfit > planned * 1.0001 + 0.01)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                {
+                    PositionId = p.Id,
+                    PlannedRisk = planned,
+                    Value = p.NetProfit,
+                });
+            }
+
             SaveIfChanged();
         }
 

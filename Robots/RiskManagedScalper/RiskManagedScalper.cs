@@ -165,6 +165,7 @@ namespace cAlgo.Robots
         public string StorageKey { get; set; } = string.Empty;
 
         private readonly Dictionary<int, TrackedPosition> _tracked = new Dictionary<int, TrackedPosition>();
+        private readonly RefusalTally _refusals = new RefusalTally();
         private ScalperOptions _options = new ScalperOptions();
         private ExponentialMovingAverage? _fastEma;
         private ExponentialMovingAverage? _trendEma;
@@ -183,10 +184,17 @@ namespace cAlgo.Robots
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
         private long _savedChange = -1;
+        private bool _saveEveryChange;
         private bool _started;
 
         /// <summary>The decisions journaled so far (for tests and review).</summary>
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
+
+        /// <summary>
+        /// Every refused entry signal by reason code. The journal holds the first refusal of each reason per day
+        /// and state; this holds the count of all of them (the backtest report's refusedByReason).
+        /// </summary>
+        public IReadOnlyDictionary<string, int> RefusedByReason => _refusals.ByReason;
 
         /// <summary>The day's numbers now (state, P&amp;L vs limits, trades, cool-down).</summary>
         public DailyStatus DailyStatus => _daily is null ? default : _daily.Status;
@@ -231,6 +239,7 @@ namespace cAlgo.Robots
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
+            _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
@@ -312,6 +321,15 @@ namespace cAlgo.Robots
 
         private void TryEnter(TradeSide side)
         {
+            var status = _daily!.Status;
+            if (!status.AcceptsEntries)
+            {
+                // Halted, reducing or on hold: the state gate refuses whatever the plan says, so skip planning.
+                var gate = TradingStateGate.ForEntry(status);
+                Refused(side, ReasonNames.Of(gate.Reason), EntryDecision.Refuse(gate), status, double.NaN);
+                return;
+            }
+
             var atr = _atr!.Result.Last(1);
             var ctx = new EntryContext(
                 _clock!.UtcNow,
@@ -319,23 +337,17 @@ namespace cAlgo.Robots
                 Symbol.Bid,
                 Symbol.Ask,
                 atr,
-                AverageAtr(),
+                _options.Risk.SizingMode == SizingMode.Combined ? AverageAtr() : 0,
                 new Money(Account.Balance, _currency),
                 new Money(Account.Equity, _currency),
                 Account.Margin,
                 Account.StopOutLevel,
-                _daily!.Status,
+                status,
                 _rates);
             var decision = _planner!.Plan(ctx);
             if (!decision.Accepted)
             {
-                _journal!.Write(new PipelineEvent(ctx.UtcNow, PipelineEventKind.EntryRefused, decision.Reason)
-                {
-                    Side = side,
-                    Price = side == TradeSide.Long ? ctx.Ask : ctx.Bid,
-                    Value = atr,
-                    Message = decision.Message,
-                });
+                Refused(side, decision.Reason, decision, status, atr);
                 return;
             }
 
@@ -368,8 +380,35 @@ namespace cAlgo.Robots
             {
                 var p = outcome.Position;
                 var stop = p.StopLoss ?? (side == TradeSide.Long ? p.EntryPrice - Math.Abs(decision.EntryPrice - decision.StopPrice) : p.EntryPrice + Math.Abs(decision.EntryPrice - decision.StopPrice));
-                _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow);
+                var opened = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow) { SpreadAtEntry = ctx.Ask - ctx.Bid };
+                opened.TrackExcursion(Symbol.Bid, Symbol.Ask);
+                _tracked[p.Id] = opened;
             }
+        }
+
+        /// <summary>
+        /// Counts a refused signal; journals only the first of its reason per day and state (the count covers the
+        /// repeats), so a halted day's hundreds of identical refusals cost a counter increment each.
+        /// </summary>
+        private void Refused(TradeSide side, string reason, in EntryDecision decision, in DailyStatus status, double atr)
+        {
+            if (!_refusals.Count(reason, status))
+            {
+                return;
+            }
+
+            if (double.IsNaN(atr))
+            {
+                atr = _atr!.Result.Last(1);
+            }
+
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.EntryRefused, reason)
+            {
+                Side = side,
+                Price = side == TradeSide.Long ? Symbol.Ask : Symbol.Bid,
+                Value = atr,
+                Message = decision.Message,
+            });
         }
 
         private void ProtectOwnPositions()
@@ -398,7 +437,10 @@ namespace cAlgo.Robots
                     _tracked[p.Id] = tracked;
                 }
 
-                var action = _protector!.Evaluate(view, tracked, Symbol.Bid, Symbol.Ask, atr, _fees);
+                var bid = Symbol.Bid;
+                var ask = Symbol.Ask;
+                tracked.TrackExcursion(bid, ask);
+                var action = _protector!.Evaluate(view, tracked, bid, ask, atr, _fees);
                 Apply(view, tracked, action);
             }
         }
@@ -476,9 +518,15 @@ namespace cAlgo.Robots
             }
 
             var planned = double.NaN;
+            double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
             {
                 planned = tracked.PlannedRisk;
+                // The exit fill may lie beyond any tick the bot saw (a stop filled inside the quote that hit it).
+                tracked.TrackPrice(p.CurrentPrice);
+                mae = tracked.MaxAdverseExcursion;
+                mfe = tracked.MaxFavourableExcursion;
+                spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
             }
 
@@ -494,6 +542,9 @@ namespace cAlgo.Robots
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = net,
+                MaxAdverseExcursion = mae,
+                MaxFavourableExcursion = mfe,
+                SpreadAtEntry = spread,
                 GrossProfit = p.GrossProfit,
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,
@@ -587,7 +638,12 @@ namespace cAlgo.Robots
 
         private void SaveIfChanged()
         {
-            _persistence!.SaveIfChanged(_daily!, ref _savedChange);
+            // Live, every change is saved at once, so a restart finds it. A backtest keeps LocalStorage in memory
+            // only (as cTrader does) and never restarts mid-run: there the state is saved once, on stop.
+            if (_saveEveryChange)
+            {
+                _persistence!.SaveIfChanged(_daily!, ref _savedChange);
+            }
         }
 
         private ScalperOptions ReadOptions() => new ScalperOptions

@@ -128,6 +128,9 @@ namespace cAlgo.Robots
         private long _savedChange = -1;
         private bool _started;
         private bool _pendingCancelledThisHalt;
+        private bool _adopting;
+        private bool _accountWarned;
+        private AccountExposure[] _exposures = new AccountExposure[8];
         private TradingState _panelState = (TradingState)(-1);
 
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -183,7 +186,9 @@ namespace cAlgo.Robots
             Positions.Closed += OnPositionClosed;
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
             _started = true;
+            _adopting = true;
             Guard();
+            _adopting = false;
             DrawPanel(true);
         }
 
@@ -252,13 +257,21 @@ namespace cAlgo.Robots
                 }
 
                 var view = CAlgoGateway.View(p);
+                var bid = ctx.Symbol.Bid;
+                var ask = ctx.Symbol.Ask;
                 if (!_tracked.TryGetValue(p.Id, out var tracked))
                 {
-                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
+                    // First sight: the tick the position opened in while the guardian runs (positions found
+                    // at start are measured from then on; their spread at entry is unknown).
+                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow)
+                    {
+                        SpreadAtEntry = _adopting ? double.NaN : ask - bid,
+                    };
                     _tracked[p.Id] = tracked;
                 }
 
-                var market = new GuardianMarket(ctx.Symbol.Bid, ctx.Symbol.Ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
+                tracked.TrackExcursion(bid, ask);
+                var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
                 var newSinceHalt = halted && !_openBeforeHalt.Contains(p.Id);
                 var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt);
                 Apply(view, tracked, action);
@@ -275,7 +288,130 @@ namespace cAlgo.Robots
                 }
             }
 
+            GuardAccountLeverage();
             SaveIfChanged();
+        }
+
+        /// <summary>
+        /// Account-wide: Σ notional ÷ equity above the cap → cut the newest positions until the account is
+        /// at or under it (AccountLeveragePolicy); warn-only journals once per breach.
+        /// </summary>
+        private void GuardAccountLeverage()
+        {
+            var positions = Positions;
+            var count = positions.Count;
+            if (count == 0)
+            {
+                _accountWarned = false;
+                return;
+            }
+
+            if (_exposures.Length < count)
+            {
+                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
+            }
+
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var p = positions[i];
+                if (!TryContext(p.SymbolName, out var ctx))
+                {
+                    continue;
+                }
+
+                var spec = ctx.Policy.Protector.Spec;
+                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
+                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
+            }
+
+            var exposures = new Span<AccountExposure>(_exposures, 0, n);
+            var equity = Account.Equity;
+            var cap = _options.Risk.MaxLeverage;
+            var leverage = AccountLeveragePolicy.Leverage(exposures, equity);
+            if (!(leverage > cap * (1 + 1e-9)))
+            {
+                _accountWarned = false;
+                return;
+            }
+
+            if (_options.OversizeAction == OversizeAction.WarnOnly)
+            {
+                if (!_accountWarned)
+                {
+                    _accountWarned = true;
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.OversizeWarning, GuardianReasons.AccountLeverageAboveCap)
+                    {
+                        Value = leverage,
+                        Leverage = leverage,
+                        Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture),
+                    });
+                }
+
+                return;
+            }
+
+            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, _options.OversizeAction);
+            for (var i = 0; i < exposures.Length && cuts > 0; i++)
+            {
+                var e = exposures[i];
+                if (e.Cut <= 0)
+                {
+                    continue;
+                }
+
+                cuts--;
+                var position = FindPosition(e.Id);
+                if (position is null)
+                {
+                    continue;
+                }
+
+                var view = CAlgoGateway.View(position);
+                if (e.CloseAll)
+                {
+                    if (Close(view, PipelineEventKind.OversizeClosed, GuardianReasons.AccountLeverageAboveCap))
+                    {
+                        continue;
+                    }
+
+                    break; // the broker refused: judge again next tick rather than cutting others instead
+                }
+
+                var result = _gateway!.ClosePartial(e.Id, e.Cut);
+                if (result.Success && _tracked.TryGetValue(e.Id, out var tracked) && !double.IsNaN(tracked.PlannedRisk))
+                {
+                    tracked.PlannedRisk *= (e.Units - e.Cut) / e.Units;
+                }
+
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
+                {
+                    PositionId = e.Id,
+                    Side = view.Side,
+                    Volume = e.Cut,
+                    Value = leverage,
+                    Leverage = leverage,
+                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                });
+                if (!result.Success)
+                {
+                    break;
+                }
+            }
+        }
+
+        private Position? FindPosition(int id)
+        {
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (positions[i].Id == id)
+                {
+                    return positions[i];
+                }
+            }
+
+            return null;
         }
 
         private void Apply(PositionView view, TrackedPosition tracked, GuardianAction action)
@@ -390,9 +526,26 @@ namespace cAlgo.Robots
         {
             var p = args.Position;
             var planned = double.NaN;
+            double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
             {
                 planned = tracked.PlannedRisk;
+                if (double.IsNaN(planned) && TryContext(p.SymbolName, out var ctx))
+                {
+                    // Closed before the guard pass priced it (e.g. kept flat in the tick it appeared): its
+                    // first stop, or the stop it came with, is still its 1 R.
+                    var stop = tracked.HasInitialStop ? tracked.InitialStop : p.StopLoss ?? double.NaN;
+                    if (!double.IsNaN(stop))
+                    {
+                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees);
+                    }
+                }
+
+                // The exit fill may lie beyond any tick the guardian saw (a stop filled inside the quote that hit it).
+                tracked.TrackPrice(p.CurrentPrice);
+                mae = tracked.MaxAdverseExcursion;
+                mfe = tracked.MaxFavourableExcursion;
+                spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
             }
 
@@ -408,10 +561,26 @@ namespace cAlgo.Robots
                 StopLoss = p.StopLoss ?? double.NaN,
                 PlannedRisk = planned,
                 Value = p.NetProfit,
+                MaxAdverseExcursion = mae,
+                MaxFavourableExcursion = mfe,
+                SpreadAtEntry = spread,
                 GrossProfit = p.GrossProfit,
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,
             });
+
+            // A loss larger than the position's planned risk can only come from a gap or slippage through its stop.
+            if (!double.IsNaN(planned) && -p.NetProfit > planned * 1.0001 + 0.01)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                {
+                    PositionId = p.Id,
+                    PlannedRisk = planned,
+                    Value = p.NetProfit,
+                });
+            }
+
             SaveIfChanged();
         }
 

@@ -85,6 +85,18 @@ namespace PerpGuard.Cli.Tests
         }
 
         [Test]
+        public void EquityChartTitle_GeneratedData_SaysGeneratedNotMarketData()
+        {
+            // The embedded default is seeded synthetic data; a chart of it must not pass for a market backtest.
+            var report = RunTestRobot(200);
+
+            var title = EquityChartWriter.Title(report);
+
+            Assert.That(title, Does.StartWith("JournalingTestRobot on BTCUSD: balance and equity\n"));
+            Assert.That(title, Does.Contain("generated").And.Contain("not market data"));
+        }
+
+        [Test]
         public void WriteFiles_TestRobot_WritesTheFourFiles()
         {
             var report = RunTestRobot(1_500);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using cAlgo.API;
@@ -72,6 +73,24 @@ namespace PerpGuard.Headless.Tests
             Assert.That(chart.FindObject("a"), Is.Null);
             Assert.That(line.IsAlive, Is.False);
             Assert.That(chart.DrawLog, Is.EqualTo(new[] { "draw HorizontalLine a", "remove a" }));
+        }
+
+        [Test]
+        public void Chart_RedrawSameName_LogsCreationOnceAndCountsEveryCall()
+        {
+            // Indicators redraw their lines on every tick: the log records creations and removals only.
+            var chart = new PerpGuard.Headless.Runtime.HeadlessChart();
+            for (var i = 0; i < 1_000; i++)
+            {
+                chart.DrawHorizontalLine("a", 1.0 + i, Color.Blue);
+            }
+
+            chart.DrawText("a", "now a text", DateTime.MinValue, 2.0, Color.Red); // same name, other type: replaced
+            chart.RemoveObject("missing");
+
+            Assert.That(chart.DrawLog, Is.EqualTo(new[] { "draw HorizontalLine a", "draw Text a" }));
+            Assert.That(chart.DrawCalls, Is.EqualTo(1_001));
+            Assert.That(((ChartText)chart.FindObject("a")).Text, Is.EqualTo("now a text"));
         }
 
         [Indicator(AccessRights = AccessRights.None)]

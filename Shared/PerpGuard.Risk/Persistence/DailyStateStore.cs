@@ -19,6 +19,7 @@ namespace PerpGuard.Risk.Persistence
         public const string Schema = "perpguard.daily-state";
 
         private readonly IKeyValueStore _store;
+        private readonly DailyStateJsonWriter _writer = new DailyStateJsonWriter();
 
         public DailyStateStore(IKeyValueStore store, string key)
         {
@@ -46,7 +47,8 @@ namespace PerpGuard.Risk.Persistence
             return true;
         }
 
-        public void Save(DailyState state) => _store.Set(Key, Serialize(state));
+        /// <summary>Saves the record under <see cref="Key"/> (one Set: the store replaces the value at once).</summary>
+        public void Save(DailyState state) => _store.Set(Key, _writer.Write(state ?? throw new ArgumentNullException(nameof(state))));
 
         public DailyStateLoad Load()
         {
@@ -63,27 +65,8 @@ namespace PerpGuard.Risk.Persistence
             return text is null ? DailyStateLoad.Missing() : Parse(text, Key);
         }
 
-        public static string Serialize(DailyState state)
-        {
-            var json = new JObject
-            {
-                ["schema"] = Schema,
-                ["version"] = DailyState.CurrentVersion,
-                ["day"] = state.Day.ToString(),
-                ["currency"] = state.Currency,
-                ["startBalance"] = state.StartBalance,
-                ["startEquity"] = state.StartEquity,
-                ["initialBalance"] = state.InitialBalance,
-                ["tradesToday"] = state.TradesToday,
-                ["lossStreak"] = state.LossStreak,
-                ["cooldownUntilUtc"] = Iso(state.CooldownUntilUtc),
-                ["state"] = state.State.ToString(),
-                ["stateReason"] = (int)state.StateReason,
-                ["onHold"] = state.OnHold,
-                ["savedAtUtc"] = Iso(state.SavedAtUtc),
-            };
-            return json.ToString(Formatting.None);
-        }
+        /// <summary>The record as one line of JSON (what <see cref="Save"/> stores).</summary>
+        public static string Serialize(DailyState state) => new DailyStateJsonWriter().Write(state ?? throw new ArgumentNullException(nameof(state)));
 
         /// <summary>Parses a saved record; every problem becomes a Corrupt result naming it.</summary>
         public static DailyStateLoad Parse(string text, string key = "daily state")

@@ -1,54 +1,105 @@
 using System;
 using System.Globalization;
 using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Sizing;
 
 namespace PerpGuard.Risk.Pipeline
 {
     /// <summary>
     /// The planner's answer for one entry: either refused with a stable reason code, or accepted
     /// with a volume (units, already floored to the step), stop and target prices, their distances
-    /// in pips, and the money lost if the stop is hit.
+    /// in pips, and the money lost if the stop is hit. A value type whose refusal text is built only
+    /// when <see cref="Message"/> is read: a bot refuses thousands of signals a month and journals few.
     /// </summary>
-    public sealed class EntryDecision
+    public readonly struct EntryDecision
     {
-        private EntryDecision(bool accepted, string reason, string message)
+        private readonly string? _message;
+        private readonly RiskDecision _gate;
+        private readonly SizingRefusal _sizing;
+        private readonly string? _reason;
+        private readonly string? _boundBy;
+
+        private EntryDecision(bool accepted, string reason, string? message, RiskDecision gate, SizingRefusal sizing,
+            TradeSide side, double volume, double entry, double stop, double target, double stopPips, double targetPips, double plannedRisk, double leverage, string boundBy)
         {
             Accepted = accepted;
-            Reason = reason;
-            Message = message;
+            _reason = reason;
+            _message = message;
+            _gate = gate;
+            _sizing = sizing;
+            Side = side;
+            Volume = volume;
+            EntryPrice = entry;
+            StopPrice = stop;
+            TargetPrice = target;
+            StopPips = stopPips;
+            TargetPips = targetPips;
+            PlannedRisk = plannedRisk;
+            Leverage = leverage;
+            _boundBy = boundBy;
         }
 
         public bool Accepted { get; }
 
         /// <summary>Stable reason code of a refusal; empty when accepted.</summary>
-        public string Reason { get; }
+        public string Reason => _reason ?? string.Empty;
 
-        public string Message { get; }
+        /// <summary>The trader-facing explanation of a refusal (built when read); empty when accepted.</summary>
+        public string Message
+        {
+            get
+            {
+                if (_message is not null)
+                {
+                    return _message;
+                }
 
-        public TradeSide Side { get; private set; }
+                if (_sizing != SizingRefusal.None)
+                {
+                    return ReasonCodes.Describe(_sizing);
+                }
 
-        public double Volume { get; private set; }
+                return _gate.IsDenied ? _gate.Message : string.Empty;
+            }
+        }
+
+        /// <summary>The rule's answer when a rule refused (verdict, code, measured value and limit); default otherwise.</summary>
+        public RiskDecision Gate => _gate;
+
+        public TradeSide Side { get; }
+
+        public double Volume { get; }
 
         /// <summary>The price the plan assumed (ask for a long, bid for a short).</summary>
-        public double EntryPrice { get; private set; }
+        public double EntryPrice { get; }
 
-        public double StopPrice { get; private set; }
+        public double StopPrice { get; }
 
-        public double TargetPrice { get; private set; }
+        public double TargetPrice { get; }
 
-        public double StopPips { get; private set; }
+        public double StopPips { get; }
 
-        public double TargetPips { get; private set; }
+        public double TargetPips { get; }
 
         /// <summary>Money lost, fees and slippage allowance included, if the stop fills at its price.</summary>
-        public double PlannedRisk { get; private set; }
+        public double PlannedRisk { get; }
 
-        public double Leverage { get; private set; }
+        public double Leverage { get; }
 
         /// <summary>Names of the caps that made the size smaller than the risk budget allowed.</summary>
-        public string BoundBy { get; private set; } = string.Empty;
+        public string BoundBy => _boundBy ?? string.Empty;
 
-        public static EntryDecision Refuse(string reason, string message) => new EntryDecision(false, reason, message);
+        public static EntryDecision Refuse(string reason, string message) =>
+            new EntryDecision(false, reason ?? string.Empty, message ?? string.Empty, default, SizingRefusal.None, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+
+        /// <summary>Refused by a rule: the reason is the rule's code, the message is built from its numbers when read.</summary>
+        public static EntryDecision Refuse(in RiskDecision gate) =>
+            new EntryDecision(false, ReasonNames.Of(gate.Reason), null, gate, SizingRefusal.None, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+
+        /// <summary>Refused by the sizing library (below the broker minimum, target out of reach, ...).</summary>
+        public static EntryDecision Refuse(SizingRefusal refusal) =>
+            new EntryDecision(false, ReasonCodes.Code(refusal), null, default, refusal, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
         public static EntryDecision Accept(TradeSide side, double volume, double entry, double stop, double target, double pipSize, double plannedRisk, double leverage, string boundBy)
         {
@@ -57,19 +108,8 @@ namespace PerpGuard.Risk.Pipeline
                 throw new ArgumentOutOfRangeException(nameof(pipSize), pipSize, "Pip size must be positive.");
             }
 
-            return new EntryDecision(true, string.Empty, string.Empty)
-            {
-                Side = side,
-                Volume = volume,
-                EntryPrice = entry,
-                StopPrice = stop,
-                TargetPrice = target,
-                StopPips = Math.Abs(entry - stop) / pipSize,
-                TargetPips = Math.Abs(target - entry) / pipSize,
-                PlannedRisk = plannedRisk,
-                Leverage = leverage,
-                BoundBy = boundBy ?? string.Empty,
-            };
+            return new EntryDecision(true, string.Empty, string.Empty, default, SizingRefusal.None, side, volume, entry, stop, target,
+                Math.Abs(entry - stop) / pipSize, Math.Abs(target - entry) / pipSize, plannedRisk, leverage, boundBy ?? string.Empty);
         }
 
         public override string ToString() => Accepted

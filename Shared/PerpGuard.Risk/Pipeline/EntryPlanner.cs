@@ -90,7 +90,7 @@ namespace PerpGuard.Risk.Pipeline
             var market = new MarketSnapshot(ctx.Bid, ctx.Ask, ctx.Atr);
             if (!market.HasQuote)
             {
-                return EntryDecision.Refuse(ReasonCode.MarketDataMissing.ToString(), "no valid bid/ask");
+                return EntryDecision.Refuse(ReasonNames.Of(ReasonCode.MarketDataMissing), "no valid bid/ask");
             }
 
             var entry = ctx.Side == TradeSide.Long ? ctx.Ask : ctx.Bid;
@@ -99,7 +99,7 @@ namespace PerpGuard.Risk.Pipeline
             {
                 if (!market.HasAtr)
                 {
-                    return EntryDecision.Refuse(ReasonCode.MarketDataMissing.ToString(), "ATR not warmed up");
+                    return EntryDecision.Refuse(ReasonNames.Of(ReasonCode.MarketDataMissing), "ATR not warmed up");
                 }
 
                 distance = _stops.StopAtrMultiple * ctx.Atr;
@@ -112,7 +112,7 @@ namespace PerpGuard.Risk.Pipeline
             var gate = _rules.Evaluate(new RiskContext(ctx.UtcNow, OrderIntent.Entry, ctx.Daily, market, distance));
             if (gate.IsDenied)
             {
-                return EntryDecision.Refuse(gate.Reason.ToString(), gate.Message);
+                return EntryDecision.Refuse(gate);
             }
 
             var stop = _spec.RoundStop(ctx.Side, ctx.Side == TradeSide.Long ? entry - distance : entry + distance);
@@ -148,12 +148,12 @@ namespace PerpGuard.Risk.Pipeline
             var sized = _sizer.Size(request);
             if (sized.IsRefused)
             {
-                return EntryDecision.Refuse(sized.ReasonCode, ReasonCodes.Describe(sized.Refusal));
+                return EntryDecision.Refuse(sized.Refusal);
             }
 
             if (!sized.TakeProfit.HasValue)
             {
-                return EntryDecision.Refuse(ReasonCodes.Code(SizingRefusal.TargetUnreachable), ReasonCodes.Describe(SizingRefusal.TargetUnreachable));
+                return EntryDecision.Refuse(SizingRefusal.TargetUnreachable);
             }
 
             return EntryDecision.Accept(

@@ -60,6 +60,9 @@ namespace PerpGuard.Risk.Pipeline
         public const string KeepFlat = "KeepFlatWhileHalted";
         public const string Flatten = "Flatten";
         public const string LeverageAboveCap = "LeverageAboveCap";
+
+        /// <summary>The account's total effective leverage (Σ notional ÷ equity) is above the cap.</summary>
+        public const string AccountLeverageAboveCap = "AccountLeverageAboveCap";
         public const string RiskAboveCap = "RiskAboveCap";
         public const string BelowMinimumAfterReduce = "BelowMinimumVolume";
     }

@@ -67,9 +67,9 @@ namespace PerpGuard.Risk.Pipeline
             _maxRetries = maxRetries;
         }
 
-        public ExecutionOutcome Open(EntryDecision decision, string comment)
+        public ExecutionOutcome Open(in EntryDecision decision, string comment)
         {
-            if (decision is null || !decision.Accepted)
+            if (!decision.Accepted)
             {
                 throw new ArgumentException("Only an accepted decision can be executed.", nameof(decision));
             }

@@ -166,6 +166,9 @@ namespace PerpGuard.Risk.Pipeline
                 // Whatever the broker's commission convention, the record's net equals the platform's net.
                 Commission = gross - swapCost - net,
                 PlannedRiskMoney = Finite(e.PlannedRisk) ?? 0,
+                MaxAdverseExcursion = Finite(e.MaxAdverseExcursion) ?? 0,
+                MaxFavourableExcursion = Finite(e.MaxFavourableExcursion) ?? 0,
+                SpreadAtEntry = Finite(e.SpreadAtEntry) ?? 0,
                 ClosedBy = opened.ClosedBy ?? CloseReason(e.Reason),
             };
         }

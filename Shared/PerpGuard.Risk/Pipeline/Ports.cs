@@ -177,6 +177,15 @@ namespace PerpGuard.Risk.Pipeline
         /// <summary>TradeClosed: when the position opened (UTC).</summary>
         public DateTime? EntryUtc { get; set; }
 
+        /// <summary>TradeClosed: largest move against the position while it was open, price units from the entry (at the closing-side price).</summary>
+        public double MaxAdverseExcursion { get; set; } = double.NaN;
+
+        /// <summary>TradeClosed: largest move in favour while it was open, price units from the entry.</summary>
+        public double MaxFavourableExcursion { get; set; } = double.NaN;
+
+        /// <summary>TradeClosed: ask − bid when the position opened; NaN when unknown.</summary>
+        public double SpreadAtEntry { get; set; } = double.NaN;
+
         /// <summary>StateChanged: the tracker's transition, journaled as it is.</summary>
         public StateTransition? Transition { get; set; }
     }

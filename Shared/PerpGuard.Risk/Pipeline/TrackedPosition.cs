@@ -45,6 +45,40 @@ namespace PerpGuard.Risk.Pipeline
 
         public bool HasInitialStop => !double.IsNaN(InitialStop);
 
+        /// <summary>Ask − bid when the position opened (NaN when the robot did not see its entry, e.g. adopted after a restart).</summary>
+        public double SpreadAtEntry { get; set; } = double.NaN;
+
+        /// <summary>Largest move against the position seen so far, in price from the entry (≥ 0).</summary>
+        public double MaxAdverseExcursion { get; private set; }
+
+        /// <summary>Largest move in favour seen so far, in price from the entry (≥ 0).</summary>
+        public double MaxFavourableExcursion { get; private set; }
+
+        /// <summary>
+        /// Folds the current quote into the excursions, measured at the price the position would close
+        /// at (bid for longs, ask for shorts). Called on every tick: two compares, no allocation.
+        /// </summary>
+        public void TrackExcursion(double bid, double ask) => TrackPrice(Side == TradeSide.Long ? bid : ask);
+
+        /// <summary>Folds one closing-side price (e.g. the exit fill, which a tick may not have shown) into the excursions.</summary>
+        public void TrackPrice(double closePrice)
+        {
+            if (!(closePrice > 0))
+            {
+                return;
+            }
+
+            var gain = Side == TradeSide.Long ? closePrice - EntryPrice : EntryPrice - closePrice;
+            if (gain > MaxFavourableExcursion)
+            {
+                MaxFavourableExcursion = gain;
+            }
+            else if (-gain > MaxAdverseExcursion)
+            {
+                MaxAdverseExcursion = -gain;
+            }
+        }
+
         /// <summary>Records the first stop a position got (manual positions start without one).</summary>
         public void SetInitialStop(double stop)
         {

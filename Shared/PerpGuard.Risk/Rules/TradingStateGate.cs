@@ -7,30 +7,31 @@ namespace PerpGuard.Risk.Rules
     {
         public string Name => nameof(TradingStateGate);
 
-        public RiskDecision Evaluate(in RiskContext context)
-        {
-            if (!context.IsEntry)
-            {
-                return RiskDecision.Allow();
-            }
+        public RiskDecision Evaluate(in RiskContext context) =>
+            context.IsEntry ? ForEntry(context.Daily) : RiskDecision.Allow();
 
-            var daily = context.Daily;
+        /// <summary>
+        /// The gate's answer for an entry on this day: a bot can ask it before building anything else, and skip
+        /// the whole plan while the day refuses entries anyway.
+        /// </summary>
+        public static RiskDecision ForEntry(in DailyStatus daily)
+        {
             if (!daily.IsStarted)
             {
-                return RiskDecision.Deny(ReasonCode.NotStarted, Name);
+                return RiskDecision.Deny(ReasonCode.NotStarted, nameof(TradingStateGate));
             }
 
             if (daily.State == TradingState.Halted)
             {
-                return RiskDecision.Deny(ReasonCode.TradingHalted, Name);
+                return RiskDecision.Deny(ReasonCode.TradingHalted, nameof(TradingStateGate));
             }
 
             if (daily.State == TradingState.Reducing)
             {
-                return RiskDecision.Deny(ReasonCode.TradingReducing, Name);
+                return RiskDecision.Deny(ReasonCode.TradingReducing, nameof(TradingStateGate));
             }
 
-            return daily.OnHold ? RiskDecision.Deny(ReasonCode.ManualHold, Name) : RiskDecision.Allow();
+            return daily.OnHold ? RiskDecision.Deny(ReasonCode.ManualHold, nameof(TradingStateGate)) : RiskDecision.Allow();
         }
     }
 }

@@ -54,6 +54,8 @@ namespace PerpGuard.Algos.Tests.Robots
             var cuts = guardian.Journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed).ToList();
             Assert.That(cuts, Is.Not.Empty, "the driver opens up to 8x against a 5x cap");
             Assert.That(probe.MaxLeverage, Is.LessThanOrEqualTo(5.0 * 1.002), "no position is seen above the cap after the guardian's tick");
+            Assert.That(probe.MaxAccountLeverage, Is.LessThanOrEqualTo(5.0 * 1.002), "nor the account as a whole (up to three positions of up to 8x each)");
+            Assert.That(guardian.Journal.Any(e => e.Reason == GuardianReasons.AccountLeverageAboveCap), Is.True, "some cuts were account-wide");
         }
 
         [Test]
@@ -79,6 +81,11 @@ namespace PerpGuard.Algos.Tests.Robots
             var openedWhileHalted = result.Trades.Count(t => t.EntryTimeUtc > halt.Utc && t.EntryTimeUtc < reset);
             Assert.That(keptFlat, Is.EqualTo(openedWhileHalted));
             Assert.That(driver.OpenedPositionIds.Count, Is.GreaterThan(0));
+
+            // The seeded "trader" whose position is closed at once waits 60 bars before the next one.
+            var keptFlatTimes = journal.OfKind(PipelineEventKind.FlattenClose).Where(e => e.Reason == GuardianReasons.KeepFlat).Select(e => e.Utc).ToList();
+            Assert.That(driver.Pauses, Is.GreaterThanOrEqualTo(keptFlatTimes.Count).And.GreaterThan(0), "also after other at-once closes (a position cut whole for its size)");
+            Assert.That(keptFlatTimes.Zip(keptFlatTimes.Skip(1), (a, b) => b - a).All(gap => gap > TimeSpan.FromMinutes(60)), Is.True);
         }
 
         [Test]

@@ -65,6 +65,34 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Map_ClosedTradeWithExcursions_MaeMfeInPriceAndInR()
+        {
+            // Long filled at 60,005 with its first stop at 59,700: 1 R = 305 in price. The bot saw the bid
+            // 91.5 below the fill at worst and 457.5 above at best, spread 2.5 at entry:
+            // MAE = 91.5 → 91.5 / 305 = 0.3 R; MFE = 457.5 → 457.5 / 305 = 1.5 R.
+            var m = Mapper();
+            m.Map(new PipelineEvent(T0, PipelineEventKind.PositionOpened, string.Empty) { PositionId = 8, Price = 60_000, StopLoss = 59_700 });
+            var c = (TradeClosedEvent)m.Map(new PipelineEvent(T0.AddMinutes(5), PipelineEventKind.TradeClosed, "StopLoss")
+            {
+                PositionId = 8, Side = TradeSide.Long, Volume = 0.1, Price = 60_005, FillPrice = 60_100, Value = 5,
+                MaxAdverseExcursion = 91.5, MaxFavourableExcursion = 457.5, SpreadAtEntry = 2.5,
+            });
+
+            Assert.That((c.MaxAdverseExcursion, c.MaxFavourableExcursion, c.SpreadAtEntry), Is.EqualTo((91.5, 457.5, 2.5)));
+            Assert.That(c.MaeR, Is.EqualTo(0.3).Within(1e-9));
+            Assert.That(c.MfeR, Is.EqualTo(1.5).Within(1e-9));
+        }
+
+        [Test]
+        public void Map_ClosedTradeWithoutExcursions_ZeroNotNaN()
+        {
+            // A position adopted after a restart: its spread at entry is unknown (NaN) and stays out of the JSON as 0.
+            var c = (TradeClosedEvent)Mapper().Map(new PipelineEvent(T0, PipelineEventKind.TradeClosed, "StopLoss") { PositionId = 9, Value = -5 });
+
+            Assert.That((c.MaxAdverseExcursion, c.MaxFavourableExcursion, c.SpreadAtEntry), Is.EqualTo((0.0, 0.0, 0.0)));
+        }
+
+        [Test]
         public void Map_ClosedByTheBotAfterExpectClose_Flatten304()
         {
             var m = Mapper();

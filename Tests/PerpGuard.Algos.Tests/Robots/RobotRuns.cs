@@ -126,14 +126,19 @@ namespace PerpGuard.Algos.Tests.Robots
         /// <summary>The largest effective leverage (notional at the closing price ÷ equity) of any one position seen.</summary>
         public double MaxLeverage { get; private set; }
 
+        /// <summary>The largest account-wide effective leverage seen (Σ notional at the closing prices ÷ equity).</summary>
+        public double MaxAccountLeverage { get; private set; }
+
         protected override void OnTick()
         {
             TicksObserved++;
             MaxPositions = Math.Max(MaxPositions, Positions.Count);
+            var total = 0.0;
             for (var i = 0; i < Positions.Count; i++)
             {
                 var p = Positions[i];
                 var price = p.TradeType == TradeType.Buy ? Symbol.Bid : Symbol.Ask;
+                total += p.VolumeInUnits * price;
                 if (Account.Equity > 0)
                 {
                     MaxLeverage = Math.Max(MaxLeverage, p.VolumeInUnits * price / Account.Equity);
@@ -143,6 +148,11 @@ namespace PerpGuard.Algos.Tests.Robots
                 {
                     _naked.Add(p.Id.ToString(CultureInfo.InvariantCulture) + " " + p.Label + " at " + Time.ToString("O", CultureInfo.InvariantCulture));
                 }
+            }
+
+            if (Account.Equity > 0)
+            {
+                MaxAccountLeverage = Math.Max(MaxAccountLeverage, total / Account.Equity);
             }
         }
     }

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using FsCheck;
+using FsCheck.Fluent;
 using Moq;
 using Newtonsoft.Json.Linq;
 using PerpGuard.Risk.Daily;
@@ -8,6 +10,7 @@ using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
 using PerpGuard.Risk.Tests.Time;
 using PerpGuard.Risk.Time;
+using PerpGuard.Tests.Common;
 
 namespace PerpGuard.Risk.Tests.Persistence
 {
@@ -38,6 +41,89 @@ namespace PerpGuard.Risk.Tests.Persistence
         {
             using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
             return JObject.Load(reader);
+        }
+
+        // The record exactly as the store wrote it before the direct writer (a Newtonsoft JObject):
+        // the fast path must keep saved files byte-identical, so old and new builds read each other.
+        private static string ReferenceJObject(DailyState state) => new JObject
+        {
+            ["schema"] = DailyStateStore.Schema,
+            ["version"] = DailyState.CurrentVersion,
+            ["day"] = state.Day.ToString(),
+            ["currency"] = state.Currency,
+            ["startBalance"] = state.StartBalance,
+            ["startEquity"] = state.StartEquity,
+            ["initialBalance"] = state.InitialBalance,
+            ["tradesToday"] = state.TradesToday,
+            ["lossStreak"] = state.LossStreak,
+            ["cooldownUntilUtc"] = DailyStateStore.Iso(state.CooldownUntilUtc),
+            ["state"] = state.State.ToString(),
+            ["stateReason"] = (int)state.StateReason,
+            ["onHold"] = state.OnHold,
+            ["savedAtUtc"] = DailyStateStore.Iso(state.SavedAtUtc),
+        }.ToString(Newtonsoft.Json.Formatting.None);
+
+        [Test]
+        public void Serialize_AnyState_SameTextAsNewtonsoftJObject()
+        {
+            var amounts = Gen.OneOf(
+                Gen.Choose(-1_000_000, 1_000_000).Select(i => (double)i),
+                Gen.Choose(-100_000_000, 100_000_000).Select(i => i / 100.0),
+                ArbMap.Default.GeneratorFor<NormalFloat>().Select(f => f.Get),
+                Gen.Elements(0.0, -0.0, 1e-7, 1e21, 123456789012.345, double.NaN, double.PositiveInfinity, double.NegativeInfinity));
+            var currencies = Gen.OneOf(
+                Gen.Elements("USD", "USDT", string.Empty, "EUR\"quoted\"", "back\\slash", "tab\tnew\nline", "\u0001\u001f\u0085\u2028\u2029", "é€"),
+                ArbMap.Default.GeneratorFor<string>().Where(t => t is not null));
+            var times = Gen.Choose(0, int.MaxValue).Select(s => new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(s).AddTicks(s % 9_999_999));
+            var states = from day in Gen.Choose(0, 20_000)
+                         from currency in currencies
+                         from a in amounts
+                         from b in amounts
+                         from c in amounts
+                         from trades in Gen.Choose(0, 500)
+                         from streak in Gen.Choose(0, 50)
+                         from cooldown in times
+                         from saved in times
+                         from state in Gen.Elements(TradingState.Active, TradingState.Reducing, TradingState.Halted)
+                         from reason in Gen.Elements((ReasonCode[])Enum.GetValues(typeof(ReasonCode)))
+                         from hold in ArbMap.Default.GeneratorFor<bool>()
+                         select new DailyState
+                         {
+                             Day = new TradingDay(new DateOnly(2000, 1, 1).AddDays(day)),
+                             Currency = currency,
+                             StartBalance = a,
+                             StartEquity = b,
+                             InitialBalance = c,
+                             TradesToday = trades,
+                             LossStreak = streak,
+                             CooldownUntilUtc = cooldown,
+                             State = state,
+                             StateReason = reason,
+                             OnHold = hold,
+                             SavedAtUtc = saved,
+                         };
+
+            Prop.ForAll(states.ToArbitrary(), s => DailyStateStore.Serialize(s) == ReferenceJObject(s)).Check(PropertyBudget.Config);
+        }
+
+        [Test]
+        public void Save_TwoStatesInARow_EachStoredWithItsOwnValues()
+        {
+            // The store reuses one text buffer: the second save must not leak into (or keep) the first one's text.
+            var saved = new InMemoryKeyValueStore();
+            var states = new DailyStateStore(saved, Key);
+            var first = Sample();
+            var second = Sample();
+            second.TradesToday = 5;
+            second.Currency = "EUR";
+
+            states.Save(first);
+            var firstText = saved.Get(Key);
+            states.Save(second);
+
+            Assert.That(firstText, Is.EqualTo(ReferenceJObject(first)));
+            Assert.That(saved.Get(Key), Is.EqualTo(ReferenceJObject(second)));
+            Assert.That(states.Load().State!.TradesToday, Is.EqualTo(5));
         }
 
         [Test]

@@ -45,6 +45,12 @@ namespace PerpGuard.Headless.BuiltInIndicators
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
     public sealed class SimpleMovingAverageIndicator : Indicator, SimpleMovingAverage
     {
+        // The forming bar is recalculated on every quote; the closed part of its window does not change.
+        // Cache that part's sum per index, so a recalculation of the same index is one addition (and the
+        // result is bit-identical to summing the window: same values, same order).
+        private int _cachedIndex = int.MinValue;
+        private double _closedSum;
+
         [Parameter]
         public DataSeries Source { get; set; } = null!;
 
@@ -56,13 +62,19 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
         public override void Calculate(int index)
         {
-            var sum = 0.0;
-            for (var i = index - Periods + 1; i <= index; i++)
+            if (index != _cachedIndex)
             {
-                sum += Source[i];
+                var closed = 0.0;
+                for (var i = index - Periods + 1; i < index; i++)
+                {
+                    closed += Source[i];
+                }
+
+                _closedSum = closed;
+                _cachedIndex = index;
             }
 
-            Result[index] = sum / Periods;
+            Result[index] = (_closedSum + Source[index]) / Periods;
         }
     }
 

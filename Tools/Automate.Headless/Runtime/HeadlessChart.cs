@@ -28,7 +28,9 @@ namespace PerpGuard.Headless.Runtime
 
     /// <summary>
     /// A chart area that records what is drawn, so tests and the CLI can read it back. Drawing with an existing
-    /// name updates that object (cTrader's behaviour); every call is also appended to <see cref="DrawLog"/>.
+    /// name updates that object (cTrader's behaviour). <see cref="DrawLog"/> records each object's creation and
+    /// removal, not its updates: an indicator redraws its lines on every tick, and a log of every call would
+    /// grow without bound over a long backtest and allocate on the hot path.
     /// </summary>
     public class HeadlessChartArea : ChartArea
     {
@@ -44,8 +46,11 @@ namespace PerpGuard.Headless.Runtime
 
         public IReadonlyList<ChartObject> Objects { get; }
 
-        /// <summary>Draw and remove calls in order ("draw HorizontalLine name", "remove name").</summary>
+        /// <summary>Objects created and removed, in order ("draw HorizontalLine name", "remove name").</summary>
         public IReadOnlyList<string> DrawLog => _drawLog;
+
+        /// <summary>Every Draw* call, updates included.</summary>
+        public long DrawCalls { get; private set; }
 
         /// <summary>Bar open times for bar-index overloads (set by the host).</summary>
         public TimeSeries? Times { get; set; }
@@ -66,18 +71,21 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartObject[] FindAllObjects(ChartObjectType objectType) => _objects.FindAll(o => o.ObjectType == objectType).ToArray();
 
-        public ChartObject FindObject(string objectName) => _objects.Find(o => o.Name == objectName)!;
+        public ChartObject FindObject(string objectName)
+        {
+            var i = IndexOf(objectName);
+            return i >= 0 ? _objects[i] : null!;
+        }
 
         public void RemoveObject(string objectName)
         {
-            var i = _objects.FindIndex(o => o.Name == objectName);
+            var i = IndexOf(objectName);
             if (i >= 0)
             {
                 ((RecordedChartObject)_objects[i]).IsAlive = false;
                 _objects.RemoveAt(i);
+                _drawLog.Add("remove " + objectName);
             }
-
-            _drawLog.Add("remove " + objectName);
         }
 
         public void RemoveAllObjects()
@@ -97,7 +105,7 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartHorizontalLine DrawHorizontalLine(string name, double y, Color color, int thickness, LineStyle lineStyle)
         {
-            var line = Upsert(name, () => new RecordedHorizontalLine(name));
+            var line = Upsert(name, static n => new RecordedHorizontalLine(n));
             line.Y = y;
             line.Color = color;
             line.Thickness = thickness;
@@ -111,7 +119,7 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartVerticalLine DrawVerticalLine(string name, DateTime time, Color color, int thickness, LineStyle lineStyle)
         {
-            var line = Upsert(name, () => new RecordedVerticalLine(name));
+            var line = Upsert(name, static n => new RecordedVerticalLine(n));
             line.Time = time;
             line.Color = color;
             line.Thickness = thickness;
@@ -134,7 +142,7 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartTrendLine DrawTrendLine(string name, DateTime time1, double y1, DateTime time2, double y2, Color color, int thickness, LineStyle lineStyle)
         {
-            var line = Upsert(name, () => new RecordedTrendLine(name));
+            var line = Upsert(name, static n => new RecordedTrendLine(n));
             line.Time1 = time1;
             line.Y1 = y1;
             line.Time2 = time2;
@@ -156,7 +164,7 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartText DrawText(string name, string text, DateTime time, double y, Color color)
         {
-            var t = Upsert(name, () => new RecordedText(name));
+            var t = Upsert(name, static n => new RecordedText(n));
             t.Text = text;
             t.Time = time;
             t.Y = y;
@@ -168,7 +176,7 @@ namespace PerpGuard.Headless.Runtime
 
         public ChartStaticText DrawStaticText(string name, string text, VerticalAlignment verticalAlignment, HorizontalAlignment horizontalAlignment, Color color)
         {
-            var t = Upsert(name, () => new RecordedStaticText(name));
+            var t = Upsert(name, static n => new RecordedStaticText(n));
             t.Text = text;
             t.VerticalAlignment = verticalAlignment;
             t.HorizontalAlignment = horizontalAlignment;
@@ -178,27 +186,38 @@ namespace PerpGuard.Headless.Runtime
 
         private DateTime TimeOf(int barIndex) => Times != null ? Times[barIndex] : DateTime.MinValue;
 
-        private T Upsert<T>(string name, Func<T> create)
+        // Linear search without a closure: a chart holds a handful of objects and this runs on every tick.
+        private int IndexOf(string name)
+        {
+            for (var i = 0; i < _objects.Count; i++)
+            {
+                if (string.Equals(_objects[i].Name, name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private T Upsert<T>(string name, Func<string, T> create)
             where T : RecordedChartObject
         {
-            var i = _objects.FindIndex(o => o.Name == name);
-            T obj;
+            DrawCalls++;
+            var i = IndexOf(name);
             if (i >= 0 && _objects[i] is T same)
             {
-                obj = same;
+                return same;
             }
-            else
+
+            if (i >= 0)
             {
-                if (i >= 0)
-                {
-                    ((RecordedChartObject)_objects[i]).IsAlive = false;
-                    _objects.RemoveAt(i);
-                }
-
-                obj = create();
-                _objects.Add(obj);
+                ((RecordedChartObject)_objects[i]).IsAlive = false;
+                _objects.RemoveAt(i);
             }
 
+            var obj = create(name);
+            _objects.Add(obj);
             _drawLog.Add("draw " + obj.ObjectType + " " + name);
             return obj;
         }

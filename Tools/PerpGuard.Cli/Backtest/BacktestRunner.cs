@@ -166,13 +166,12 @@ namespace PerpGuard.Cli.Backtest
             ReportJsonWriter.WriteFile(Path.Combine(outDir, "report.json"), report);
             TradesCsvWriter.WriteFile(Path.Combine(outDir, "trades.csv"), report.Trades);
             JournalJsonlWriter.WriteFile(Path.Combine(outDir, "journal.jsonl"), report.Risk.JournalRecords);
-            EquityChartWriter.WritePng(Path.Combine(outDir, "equity.png"), report.EquityCurve,
-                $"{report.Robot} on {report.Symbol}: balance and equity");
+            EquityChartWriter.WritePng(Path.Combine(outDir, "equity.png"), report.EquityCurve, EquityChartWriter.Title(report));
         }
 
         internal static ClosedTrade ToClosedTrade(ClosedTradeRecord t, JournalAdapter.Extract journal)
         {
-            journal.PlannedRiskByPosition.TryGetValue(t.PositionId, out var planned);
+            var planned = journal.PlannedRiskFor(t.PositionId, t.VolumeInUnits);
             return new ClosedTrade
             {
                 Id = t.PositionId,
@@ -189,7 +188,7 @@ namespace PerpGuard.Cli.Backtest
                 GrossProfit = t.GrossProfit,
                 Commission = t.Commission,
                 Swap = t.Swap,
-                CloseReason = t.CloseReason.ToString(),
+                CloseReason = journal.CloseReasonFor(t.PositionId, DateTime.SpecifyKind(t.ExitTimeUtc, DateTimeKind.Utc), t.CloseReason.ToString(), t.VolumeInUnits),
             };
         }
 

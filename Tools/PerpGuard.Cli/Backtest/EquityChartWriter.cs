@@ -11,6 +11,16 @@ namespace PerpGuard.Cli.Backtest
         /// <summary>Keeps at most this many points per line (every n-th point plus the last) so large runs stay fast.</summary>
         public const int MaxPoints = 5_000;
 
+        /// <summary>
+        /// The chart's title: robot, symbol and, on a second line, the data source, so a picture of a run on
+        /// the embedded generated bars says so wherever it is shown without its report.
+        /// </summary>
+        public static string Title(BacktestReport report)
+        {
+            var title = report.Robot + " on " + report.Symbol + ": balance and equity";
+            return string.IsNullOrEmpty(report.DataSource) ? title : title + "\n" + report.DataSource;
+        }
+
         public static void WritePng(string path, IReadOnlyList<EquityPoint> curve, string title, int width = 1200, int height = 600)
         {
             var plot = new Plot();

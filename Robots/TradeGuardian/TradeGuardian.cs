@@ -530,6 +530,17 @@ namespace cAlgo.Robots
             if (_tracked.TryGetValue(p.Id, out var tracked))
             {
                 planned = tracked.PlannedRisk;
+                if (double.IsNaN(planned) && TryContext(p.SymbolName, out var ctx))
+                {
+                    // Closed before the guard pass priced it (e.g. kept flat in the tick it appeared): its
+                    // first stop, or the stop it came with, is still its 1 R.
+                    var stop = tracked.HasInitialStop ? tracked.InitialStop : p.StopLoss ?? double.NaN;
+                    if (!double.IsNaN(stop))
+                    {
+                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees);
+                    }
+                }
+
                 // The exit fill may lie beyond any tick the guardian saw (a stop filled inside the quote that hit it).
                 tracked.TrackPrice(p.CurrentPrice);
                 mae = tracked.MaxAdverseExcursion;
@@ -557,6 +568,19 @@ namespace cAlgo.Robots
                 Swap = p.Swap,
                 EntryUtc = p.EntryTime,
             });
+
+            // A loss larger than the position's planned risk can only come from a gap or slippage through its stop.
+            if (!double.IsNaN(planned) && -p.NetProfit > planned * 1.0001 + 0.01)
+            {
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                {
+                    PositionId = p.Id,
+                    PlannedRisk = planned,
+                    Value = p.NetProfit,
+                });
+            }
+
             SaveIfChanged();
         }
 

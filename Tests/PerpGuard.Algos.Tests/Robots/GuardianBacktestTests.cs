@@ -81,6 +81,11 @@ namespace PerpGuard.Algos.Tests.Robots
             var openedWhileHalted = result.Trades.Count(t => t.EntryTimeUtc > halt.Utc && t.EntryTimeUtc < reset);
             Assert.That(keptFlat, Is.EqualTo(openedWhileHalted));
             Assert.That(driver.OpenedPositionIds.Count, Is.GreaterThan(0));
+
+            // The seeded "trader" whose position is closed at once waits 60 bars before the next one.
+            var keptFlatTimes = journal.OfKind(PipelineEventKind.FlattenClose).Where(e => e.Reason == GuardianReasons.KeepFlat).Select(e => e.Utc).ToList();
+            Assert.That(driver.Pauses, Is.GreaterThanOrEqualTo(keptFlatTimes.Count).And.GreaterThan(0), "also after other at-once closes (a position cut whole for its size)");
+            Assert.That(keptFlatTimes.Zip(keptFlatTimes.Skip(1), (a, b) => b - a).All(gap => gap > TimeSpan.FromMinutes(60)), Is.True);
         }
 
         [Test]

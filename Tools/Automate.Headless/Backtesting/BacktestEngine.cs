@@ -30,7 +30,20 @@ namespace PerpGuard.Headless.Backtesting
         private TimeFrameAggregator[] _aggregators = Array.Empty<TimeFrameAggregator>();
         private MarketClock _clock = null!;
         private SymbolAdapter _symbol = null!;
+        private RunSignals _signals = new RunSignals();
         private int _active;
+        private bool _started;
+
+        // The only robot when nothing else needs the per-quote work (see Reexamine); null otherwise.
+        private RobotSlot? _plain;
+
+        // Bar-data loop state (RunBars → SimulateBar).
+        private SimulatedBroker _broker = null!;
+        private SimSymbol _simSymbol = null!;
+        private BarBuffer _buffer = null!;
+        private TickPath _path = null!;
+        private SimQuote[] _quotes = Array.Empty<SimQuote>();
+        private bool _pessimistic;
 
         public BacktestEngine(BacktestOptions options)
         {
@@ -73,6 +86,8 @@ namespace PerpGuard.Headless.Backtesting
             var firstZone = _options.TimeZone ?? (robots.Count > 0 ? AlgoEnvironment.TimeZoneOf(robots[0].Type) : null);
             var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)));
             _symbol = services.Symbol;
+            _signals = new RunSignals();
+            _symbol.Signals = _signals;
             var storage = _options.StorageDirectory ?? Path.Combine(Path.GetTempPath(), "perpguard-storage-" + Guid.NewGuid().ToString("N"));
             var env = new AlgoEnvironment(_options.Symbol.Name, services.Symbol, buffer, _options.TimeFrame, _clock)
             {
@@ -85,6 +100,7 @@ namespace PerpGuard.Headless.Backtesting
                 RunningMode = _options.RunningMode,
                 StorageDirectory = storage,
                 Log = Log,
+                Signals = _signals,
             };
             var chartBars = new HeadlessBars(buffer, _options.TimeFrame, _options.Symbol.Name, services.AccountZone);
             env.Chart.Bars = chartBars;
@@ -104,6 +120,7 @@ namespace PerpGuard.Headless.Backtesting
                 var created = new TimeFrameAggregator(buffer, tf, (capacity / 2) + 16);
                 var list = new List<TimeFrameAggregator>(_aggregators) { created };
                 _aggregators = list.ToArray();
+                _signals.Raise();
                 return new HeadlessBars(created.Buffer, tf, _options.Symbol.Name, services.AccountZone);
             };
 
@@ -196,8 +213,6 @@ namespace PerpGuard.Headless.Backtesting
             });
         }
 
-        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
             var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
@@ -212,61 +227,19 @@ namespace PerpGuard.Headless.Backtesting
             var times = result.BarTimesUtc;
             var balance = result.BalanceCurve;
             var equity = result.EquityCurve;
-            var path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
-            var symbol = broker.Symbol;
-            var pessimistic = _options.Pessimistic;
             var progress = _options.Progress;
-            Span<SimQuote> quotes = new SimQuote[TickPath.QuotesPerBar];
-            var started = false;
+            _broker = broker;
+            _simSymbol = broker.Symbol;
+            _buffer = buffer;
+            _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
+            _quotes = new SimQuote[TickPath.QuotesPerBar];
+            _pessimistic = _options.Pessimistic;
             long done = 0;
 
             sw.Start();
             for (var i = warmup; i < bars.Length; i++)
             {
-                path.Expand(in bars[i], quotes);
-                if (pessimistic)
-                {
-                    broker.BeginBar(symbol, path.LastEnvelope);
-                }
-
-                for (var k = 0; k < TickPath.QuotesPerBar; k++)
-                {
-                    ref readonly var quote = ref quotes[k];
-                    _clock.UtcTicks = quote.TimeUtc.Ticks;
-                    broker.ProcessQuote(symbol, in quote);
-                    if (k == 0)
-                    {
-                        buffer.OpenBar(bars[i].OpenTimeUtc.Ticks, quote.Bid);
-                        if (started)
-                        {
-                            NewBar();
-                        }
-                    }
-                    else
-                    {
-                        buffer.Update(quote.Bid);
-                    }
-
-                    var aggregators = _aggregators;
-                    for (var a = 0; a < aggregators.Length; a++)
-                    {
-                        aggregators[a].OnQuote(quote.Bid);
-                    }
-
-                    if (!started)
-                    {
-                        StartAll();
-                        started = true;
-                    }
-
-                    Tick(k == 0);
-                }
-
-                if (pessimistic)
-                {
-                    broker.EndBar(symbol);
-                }
-
+                SimulateBar(in bars[i]);
                 times[done] = bars[i].OpenTimeUtc;
                 balance[done] = broker.Balance;
                 equity[done] = broker.Equity;
@@ -291,6 +264,50 @@ namespace PerpGuard.Headless.Backtesting
             result.EquityCurve = Trim(equity, done);
         }
 
+        /// <summary>
+        /// One m1 bar: its four quotes (open → nearer extreme → farther extreme → close), each through the broker,
+        /// the bars buffer (the first opens the bar, then OnBarClosed/OnBar run) and the per-tick callbacks.
+        /// </summary>
+        private void SimulateBar(in MarketBar bar)
+        {
+            var quotes = _quotes;
+            var broker = _broker;
+            var symbol = _simSymbol;
+            var buffer = _buffer;
+            _path.Expand(in bar, quotes);
+            if (_pessimistic)
+            {
+                broker.BeginBar(symbol, _path.LastEnvelope);
+            }
+
+            for (var k = 0; k < quotes.Length; k++)
+            {
+                ref readonly var quote = ref quotes[k];
+                var bid = quote.Bid;
+                _clock.UtcTicks = quote.TimeTicks;
+                broker.ProcessQuote(symbol, quote.TimeTicks, bid, quote.Ask, quote.Continuous);
+                if (k == 0)
+                {
+                    buffer.OpenBar(bar.OpenTimeUtc.Ticks, bid);
+                    if (_started)
+                    {
+                        NewBar();
+                    }
+                }
+                else
+                {
+                    buffer.Update(bid);
+                }
+
+                AfterQuote(bid, k == 0);
+            }
+
+            if (_pessimistic)
+            {
+                broker.EndBar(symbol);
+            }
+        }
+
         // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunTicks(QuoteTick[] ticks, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
@@ -300,7 +317,6 @@ namespace PerpGuard.Headless.Backtesting
             var balance = new List<double>();
             var equity = new List<double>();
             var symbol = broker.Symbol;
-            var started = false;
             long currentBucket = long.MinValue;
             long quotesDone = 0;
 
@@ -324,7 +340,7 @@ namespace PerpGuard.Headless.Backtesting
 
                     currentBucket = bucket;
                     buffer.OpenBar(bucket, t.Bid);
-                    if (started)
+                    if (_started)
                     {
                         NewBar();
                     }
@@ -334,19 +350,7 @@ namespace PerpGuard.Headless.Backtesting
                     buffer.Update(t.Bid);
                 }
 
-                var aggregators = _aggregators;
-                for (var a = 0; a < aggregators.Length; a++)
-                {
-                    aggregators[a].OnQuote(t.Bid);
-                }
-
-                if (!started)
-                {
-                    StartAll();
-                    started = true;
-                }
-
-                Tick(isNewBar);
+                AfterQuote(t.Bid, isNewBar);
                 quotesDone++;
                 if (_active == 0 && _robots.Length > 0)
                 {
@@ -369,8 +373,89 @@ namespace PerpGuard.Headless.Backtesting
             result.EquityCurve = equity.ToArray();
         }
 
+        /// <summary>
+        /// Everything after the broker and the bars buffer took a quote: other time frames, OnStart at the first
+        /// quote, then the per-tick work (<see cref="Tick"/>). While a single robot runs with nothing else listening
+        /// (<see cref="Reexamine"/>), only its OnTick is called: the rest of <see cref="Tick"/> would find nothing to do.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void AfterQuote(double bid, bool barOpened)
+        {
+            if (_signals.Raised)
+            {
+                Reexamine();
+            }
+
+            var plain = _plain;
+            if (plain != null)
+            {
+                if (plain.HasOnTick)
+                {
+                    InvokeOnTick(plain);
+                    if (_signals.Raised)
+                    {
+                        // OnTick asked to stop, started a timer or subscribed to something: finish as Tick would.
+                        FinishTick(plain);
+                    }
+                }
+
+                return;
+            }
+
+            var aggregators = _aggregators;
+            for (var a = 0; a < aggregators.Length; a++)
+            {
+                aggregators[a].OnQuote(bid);
+            }
+
+            if (!_started)
+            {
+                StartAll();
+            }
+
+            Tick(barOpened);
+        }
+
+        /// <summary>
+        /// Picks the per-quote path after a <see cref="RunSignals"/> signal: the lean one needs a started run with
+        /// one active robot, no run indicators, no other time frames, no Symbol.Tick or Bars.Tick subscriber, no
+        /// running timer and no pending stop. Every change of these raises the signal.
+        /// </summary>
+        private void Reexamine()
+        {
+            _signals.Clear();
+            _plain = null;
+            if (!_started || _robots.Length != 1 || _indicators.Length != 0 || _aggregators.Length != 0 || _symbol.HasTickListeners)
+            {
+                return;
+            }
+
+            var slot = _robots[0];
+            if (slot.Active && !slot.Bars.HasTickListeners && !slot.Context.StopRequested && !slot.Timer.IsRunning)
+            {
+                _plain = slot;
+            }
+        }
+
+        /// <summary>What <see cref="Tick"/> does for a robot after its OnTick.</summary>
+        private void FinishTick(RobotSlot slot)
+        {
+            if (slot.Context.StopRequested)
+            {
+                StopRobot(slot);
+                return;
+            }
+
+            if (slot.Timer.IsRunning)
+            {
+                slot.Timer.Advance(_clock.UtcTicks, slot.OnTimer);
+            }
+        }
+
         private void StartAll()
         {
+            _started = true;
+            _signals.Raise();
             foreach (var slot in _robots)
             {
                 Call(slot, Callback.Start);
@@ -382,8 +467,6 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
-        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void NewBar()
         {
             var robots = _robots;
@@ -396,13 +479,29 @@ namespace PerpGuard.Headless.Backtesting
                 }
 
                 slot.Bars.RaiseBarOpened();
-                Call(slot, Callback.BarClosed);
-                Call(slot, Callback.Bar);
+
+                // A callback the robot does not override is empty: skip the call, keep the stop check that follows it.
+                if (slot.HasOnBarClosed)
+                {
+                    Call(slot, Callback.BarClosed);
+                }
+                else if (slot.Context.StopRequested)
+                {
+                    StopRobot(slot);
+                }
+
+                if (slot.HasOnBar)
+                {
+                    Call(slot, Callback.Bar);
+                }
+                else if (slot.Context.StopRequested)
+                {
+                    StopRobot(slot);
+                }
             }
         }
 
-        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Tick(bool barOpened)
         {
             var indicators = _indicators;
@@ -430,13 +529,9 @@ namespace PerpGuard.Headless.Backtesting
                     slot.Bars.RaiseTick(barOpened);
                 }
 
-                try
+                if (slot.HasOnTick)
                 {
-                    slot.Robot.InvokeOnTick();
-                }
-                catch (Exception e)
-                {
-                    HandleError(slot, e);
+                    InvokeOnTick(slot);
                 }
 
                 if (slot.Context.StopRequested)
@@ -444,6 +539,7 @@ namespace PerpGuard.Headless.Backtesting
                     StopRobot(slot);
                     continue;
                 }
+
                 if (slot.Timer.IsRunning)
                 {
                     slot.Timer.Advance(_clock.UtcTicks, slot.OnTimer);
@@ -451,8 +547,20 @@ namespace PerpGuard.Headless.Backtesting
             }
         }
 
-        // The loop runs once per backtest, so tiered JIT would leave it unoptimised: compile it optimised up front.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Out of line so the per-quote loop above keeps its locals in registers (a try region would spill them).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void InvokeOnTick(RobotSlot slot)
+        {
+            try
+            {
+                slot.Robot.InvokeOnTick();
+            }
+            catch (Exception e)
+            {
+                HandleError(slot, e);
+            }
+        }
+
         private void Call(RobotSlot slot, Callback callback)
         {
             if (!slot.Active)
@@ -510,6 +618,7 @@ namespace PerpGuard.Headless.Backtesting
 
             slot.Active = false;
             _active--;
+            _signals.Raise();
             try
             {
                 slot.Robot.InvokeOnStop();
@@ -614,6 +723,9 @@ namespace PerpGuard.Headless.Backtesting
                 // Like cTrader's backtester: LocalStorage lives in memory during the run; written once at stop.
                 Storage.DeferFlushUntilStop = true;
                 HandlesExceptions = Overrides(robot.GetType(), "OnException");
+                HasOnTick = OverridesCallback(robot.GetType(), "OnTick");
+                HasOnBar = OverridesCallback(robot.GetType(), "OnBar");
+                HasOnBarClosed = OverridesCallback(robot.GetType(), "OnBarClosed");
                 OnTimer = robot.InvokeOnTimer;
             }
 
@@ -623,6 +735,11 @@ namespace PerpGuard.Headless.Backtesting
             public HeadlessTimer Timer { get; }
             public FileLocalStorage Storage { get; }
             public bool HandlesExceptions { get; }
+
+            // False when the robot keeps the empty base callback, so the engine need not call it.
+            public bool HasOnTick { get; }
+            public bool HasOnBar { get; }
+            public bool HasOnBarClosed { get; }
             public Action OnTimer { get; }
             public bool Active { get; set; } = true;
 
@@ -630,6 +747,16 @@ namespace PerpGuard.Headless.Backtesting
             {
                 var m = type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
                 return m != null && m.DeclaringType != typeof(Algo);
+            }
+
+            /// <summary>
+            /// True unless the parameterless virtual <paramref name="method"/> is Robot's own (empty) one. Errs towards
+            /// true: calling an empty callback is only slower, skipping a real one would change the run.
+            /// </summary>
+            private static bool OverridesCallback(Type type, string method)
+            {
+                var m = type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, null, Type.EmptyTypes, null);
+                return m == null || m.DeclaringType != typeof(Robot);
             }
         }
     }

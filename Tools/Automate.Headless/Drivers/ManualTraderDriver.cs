@@ -38,8 +38,17 @@ namespace PerpGuard.Headless.Drivers
         [Parameter("Label", DefaultValue = "manual")]
         public string Label { get; set; } = "manual";
 
+        /// <summary>
+        /// A trader whose new position is closed by someone else within a minute (a guardian keeping a halted
+        /// account flat) stops opening for this many bars instead of clicking again at once (0 = never pauses).
+        /// </summary>
+        [Parameter("Pause after a refused position (bars)", DefaultValue = 60, MinValue = 0)]
+        public int PauseAfterRefusalBars { get; set; }
+
         private readonly List<int> _opened = new List<int>();
         private Random _random = new Random(42);
+        private int _closingOwn;
+        private int _pausedBars;
 
         /// <summary>Ids of the positions this driver opened, in order.</summary>
         public IReadOnlyList<int> OpenedPositionIds => _opened;
@@ -47,9 +56,28 @@ namespace PerpGuard.Headless.Drivers
         /// <summary>Orders the broker refused.</summary>
         public int Rejected { get; private set; }
 
+        /// <summary>Times the driver paused after one of its positions was closed at once by someone else.</summary>
+        public int Pauses { get; private set; }
+
         protected override void OnStart()
         {
             _random = new Random(Seed);
+            Positions.Closed += OnPositionClosed;
+        }
+
+        private void OnPositionClosed(PositionClosedEventArgs args)
+        {
+            var p = args.Position;
+            if (_closingOwn > 0 || p.Label != Label || args.Reason != PositionCloseReason.Closed || PauseAfterRefusalBars <= 0)
+            {
+                return;
+            }
+
+            if (Server.Time - p.EntryTime < TimeSpan.FromMinutes(1))
+            {
+                _pausedBars = PauseAfterRefusalBars;
+                Pauses++;
+            }
         }
 
         protected override void OnBar()
@@ -66,7 +94,15 @@ namespace PerpGuard.Headless.Drivers
             var mine = Positions.FindAll(Label, SymbolName);
             if (closeDraw < CloseProbability && mine.Length > 0)
             {
+                _closingOwn++;
                 ClosePosition(mine[(int)(pickDraw * mine.Length) % mine.Length]);
+                _closingOwn--;
+            }
+
+            if (_pausedBars > 0)
+            {
+                _pausedBars--;
+                return;
             }
 
             if (openDraw >= OpenProbability || mine.Length >= MaxOpenPositions)

@@ -63,11 +63,18 @@ namespace PerpGuard.Headless.Runtime
         /// <summary>True once the algo called Stop().</summary>
         public bool StopRequested { get; private set; }
 
+        /// <summary>Told when the algo asks to stop (null outside an engine run).</summary>
+        internal RunSignals? Signals { get; set; }
+
         internal void Log(string message) => _log(message);
 
         internal IndicatorDataSeries CreateDataSeries() => SeriesFactory();
 
-        internal void RequestStop() => StopRequested = true;
+        internal void RequestStop()
+        {
+            StopRequested = true;
+            Signals?.Raise();
+        }
 
         internal void ReportTradeError(Robot robot, TradeResult result) => TradeErrorHandler?.Invoke(robot, result);
     }

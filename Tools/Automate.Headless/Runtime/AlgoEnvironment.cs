@@ -84,6 +84,9 @@ namespace PerpGuard.Headless.Runtime
 
         public Action<Robot, TradeResult>? TradeErrorHandler { get; set; }
 
+        /// <summary>Passed to the contexts, bars and timers it creates (set by the engine; null otherwise).</summary>
+        public RunSignals? Signals { get; set; }
+
         public IReadOnlyList<IndicatorRunner> Runners => _runners;
 
         /// <summary>Builds the context one algo instance sees, with times in its attribute's zone.</summary>
@@ -91,7 +94,7 @@ namespace PerpGuard.Headless.Runtime
         {
             var zoneId = timeZoneId ?? TimeZoneOf(algo.GetType());
             var zone = new ZoneClock(ZoneClock.Resolve(zoneId));
-            var bars = new HeadlessBars(buffer ?? Buffer, timeFrame ?? TimeFrame, SymbolName, zone);
+            var bars = new HeadlessBars(buffer ?? Buffer, timeFrame ?? TimeFrame, SymbolName, zone) { Signals = Signals };
             var id = algo.GetType().Name + "-" + (++_instances).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var log = Log;
             var ctx = new AlgoContext(id, SymbolName, Symbol, bars, new HeadlessServer(Clock, zone), zone.Zone, m => log("[" + id + "] " + m))
@@ -106,8 +109,9 @@ namespace PerpGuard.Headless.Runtime
                 Symbols = Symbols,
                 Notifications = Notifications,
                 RunningMode = RunningMode,
-                Timer = new HeadlessTimer(Clock),
+                Timer = new HeadlessTimer(Clock) { Signals = Signals },
                 TradeErrorHandler = TradeErrorHandler,
+                Signals = Signals,
             };
             ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id);
             ctx.MarketData = new HeadlessMarketData(this, bars, zone);

@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using PerpGuard.Headless.Simulation;
 
 namespace PerpGuard.Headless.Runtime
 {
@@ -56,6 +59,7 @@ namespace PerpGuard.Headless.Runtime
         internal double[] TickVolume => _tickVolume;
 
         /// <summary>Opens a new bar whose first quote is <paramref name="price"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void OpenBar(long openTimeUtcTicks, double price)
         {
             if (Count == _open.Length)
@@ -75,21 +79,23 @@ namespace PerpGuard.Headless.Runtime
         }
 
         /// <summary>Applies one more quote to the forming bar.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Update(double price)
         {
             var i = Count - 1;
-            if (price > _high[i])
-            {
-                _high[i] = price;
-            }
 
-            if (price < _low[i])
-            {
-                _low[i] = price;
-            }
+            // One bounds check for the four arrays: they always have the same length (constructor, Grow).
+            ref var high = ref _high[i];
+            ref var low = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_low), i);
+            ref var close = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_close), i);
+            ref var tickVolume = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tickVolume), i);
 
-            _close[i] = price;
-            _tickVolume[i] += 1;
+            // Unconditional stores of the branch-free max/min: whether a quote makes a new high is random to the
+            // branch predictor (same result as `if (price > high) high = price`).
+            high = BranchFree.Higher(price, high);
+            low = BranchFree.Lower(price, low);
+            close = price;
+            tickVolume += 1;
             Version++;
         }
 

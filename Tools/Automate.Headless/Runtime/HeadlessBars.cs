@@ -26,13 +26,31 @@ namespace PerpGuard.Headless.Runtime
             OpenTimes = new BarTimeSeries(buffer, clock);
         }
 
-        public event Action<BarsTickEventArgs>? Tick;
+        private Action<BarsTickEventArgs>? _tick;
+
+        public event Action<BarsTickEventArgs>? Tick
+        {
+            add
+            {
+                _tick += value;
+                Signals?.Raise();
+            }
+
+            remove
+            {
+                _tick -= value;
+                Signals?.Raise();
+            }
+        }
 
         public event Action<BarOpenedEventArgs>? BarOpened;
 
         public event Action<BarClosedEventArgs>? BarClosed;
 
         public BarBuffer Buffer { get; }
+
+        /// <summary>Told when <see cref="Tick"/> gains or loses a subscriber (null outside an engine run).</summary>
+        internal RunSignals? Signals { get; set; }
 
         public ZoneClock Clock { get; }
 
@@ -91,8 +109,8 @@ namespace PerpGuard.Headless.Runtime
             BarOpened?.Invoke(new BarOpenedEventArgs(this));
         }
 
-        internal void RaiseTick(bool isBarOpened) => Tick?.Invoke(new BarsTickEventArgs(this, isBarOpened));
+        internal void RaiseTick(bool isBarOpened) => _tick?.Invoke(new BarsTickEventArgs(this, isBarOpened));
 
-        internal bool HasTickListeners => Tick != null;
+        internal bool HasTickListeners => _tick != null;
     }
 }

@@ -16,6 +16,9 @@ namespace PerpGuard.Headless.Runtime
 
         public event Action? TimerTick;
 
+        /// <summary>Told when the timer starts or stops (null outside an engine run).</summary>
+        internal RunSignals? Signals { get; set; }
+
         public TimeSpan Interval { get; private set; }
 
         public bool IsRunning => _nextUtcTicks != long.MaxValue;
@@ -29,11 +32,16 @@ namespace PerpGuard.Headless.Runtime
 
             Interval = interval;
             _nextUtcTicks = _clock.UtcTicks + interval.Ticks;
+            Signals?.Raise();
         }
 
         public void Start(int intervalInSeconds) => Start(TimeSpan.FromSeconds(intervalInSeconds));
 
-        public void Stop() => _nextUtcTicks = long.MaxValue;
+        public void Stop()
+        {
+            _nextUtcTicks = long.MaxValue;
+            Signals?.Raise();
+        }
 
         /// <summary>Fires once per elapsed interval up to <paramref name="utcTicks"/>; returns how many ticks fired.</summary>
         internal int Advance(long utcTicks, Action onTimer)

@@ -76,7 +76,25 @@ namespace PerpGuard.Headless.Runtime
             DynamicLeverage = new ReadonlyListView<LeverageTier>(tiers);
         }
 
-        public event Action<SymbolTickEventArgs>? Tick;
+        private Action<SymbolTickEventArgs>? _tick;
+
+        public event Action<SymbolTickEventArgs>? Tick
+        {
+            add
+            {
+                _tick += value;
+                Signals?.Raise();
+            }
+
+            remove
+            {
+                _tick -= value;
+                Signals?.Raise();
+            }
+        }
+
+        /// <summary>Told when <see cref="Tick"/> gains or loses a subscriber (null outside an engine run).</summary>
+        internal RunSignals? Signals { get; set; }
 
         public SimSymbol Sim => _symbol;
 
@@ -153,9 +171,9 @@ namespace PerpGuard.Headless.Runtime
         public double PipsForProportionalRisk(ProportionalAmountType type, double percentage, double volume) =>
             PipsForFixedRisk(Base(type) * percentage / 100.0, volume);
 
-        internal bool HasTickListeners => Tick != null;
+        internal bool HasTickListeners => _tick != null;
 
-        internal void RaiseTick() => Tick?.Invoke(new SymbolTickEventArgs(Name, Bid, Ask, this));
+        internal void RaiseTick() => _tick?.Invoke(new SymbolTickEventArgs(Name, Bid, Ask, this));
 
         private double Base(ProportionalAmountType type) => type == ProportionalAmountType.Equity ? _equity() : _balance();
     }

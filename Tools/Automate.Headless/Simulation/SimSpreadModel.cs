@@ -27,6 +27,9 @@ namespace PerpGuard.Headless.Simulation
         public double Min => _min;
         public double Max => _max;
 
+        /// <summary>True when every quote gets the same spread (<see cref="Min"/>); <see cref="Next"/> then draws nothing.</summary>
+        public bool IsFixed => _max == _min;
+
         public static SimSpreadModel Fixed(double spread) => new SimSpreadModel(spread, spread, 0);
 
         public static SimSpreadModel Random(double min, double max, ulong seed) => new SimSpreadModel(min, max, seed);

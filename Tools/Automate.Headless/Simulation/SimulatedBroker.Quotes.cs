@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using PerpGuard.MarketData;
 
 namespace PerpGuard.Headless.Simulation
@@ -30,22 +31,51 @@ namespace PerpGuard.Headless.Simulation
         /// SL/TP/trailing of the symbol's positions, then the account stop-out. Allocation-free when
         /// nothing trades; cheap with no positions or orders.
         /// </summary>
-        public void ProcessQuote(SimSymbol symbol, in SimQuote quote)
+        public void ProcessQuote(SimSymbol symbol, in SimQuote quote) => ProcessQuote(symbol, quote.TimeTicks, quote.Bid, quote.Ask, quote.Continuous);
+
+        /// <summary>
+        /// <see cref="ProcessQuote(SimSymbol, in SimQuote)"/> without the struct: the simulation loop's entry. The
+        /// common case (no position, no order, no rollover or funding due) is a few stores and compares, inlined
+        /// into the caller; anything else goes to the out-of-line part.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void ProcessQuote(SimSymbol symbol, long timeTicksUtc, double bid, double ask, bool continuous)
         {
             symbol.PrevBid = symbol.Bid;
             symbol.PrevAsk = symbol.Ask;
-            symbol.Bid = quote.Bid;
-            symbol.Ask = quote.Ask;
-            long ticks = quote.TimeTicks;
-            symbol.LastQuoteTicks = ticks;
-            if (ticks > _timeTicks) _timeTicks = ticks;
+            symbol.Bid = bid;
+            symbol.Ask = ask;
+            symbol.LastQuoteTicks = timeTicksUtc;
+            if (timeTicksUtc > _timeTicks) _timeTicks = timeTicksUtc;
+            if (timeTicksUtc >= _attentionTicks)
+            {
+                ProcessQuoteSlow(symbol, timeTicksUtc, continuous);
+            }
+        }
+
+        private void ProcessQuoteSlow(SimSymbol symbol, long ticks, bool continuousQuote)
+        {
             if (ticks >= _nextTimedEventTicks || symbol.NextRolloverTicks == 0) HandleTimedEvents(ticks);
-            if (_positions.Count == 0 && _orders.Count == 0) return;
-            Enter();
-            bool continuous = quote.Continuous && !double.IsNaN(symbol.PrevBid);
-            if (_orders.Count > 0) ProcessOrders(symbol, continuous);
-            if (_positions.Count > 0) ProcessPositions(symbol, continuous);
-            Leave();
+            if (_positions.Count != 0 || _orders.Count != 0)
+            {
+                Enter();
+                bool continuous = continuousQuote && !double.IsNaN(symbol.PrevBid);
+                if (_orders.Count > 0) ProcessOrders(symbol, continuous);
+                if (_positions.Count > 0) ProcessPositions(symbol, continuous);
+                Leave();
+            }
+
+            _attentionTicks = _positions.Count != 0 || _orders.Count != 0 || AnySymbolAwaitsFirstQuote() ? long.MinValue : _nextTimedEventTicks;
+        }
+
+        private bool AnySymbolAwaitsFirstQuote()
+        {
+            for (int s = 0; s < _symbols.Count; s++)
+            {
+                if (_symbols[s].NextRolloverTicks == 0) return true;
+            }
+
+            return false;
         }
 
         /// <summary>Starts a bar for the pessimistic option (its bid/ask range); call <see cref="EndBar"/> after its quotes.</summary>
@@ -86,6 +116,7 @@ namespace PerpGuard.Headless.Simulation
 
             symbol.Funding = schedule;
             _nextTimedEventTicks = Math.Min(_nextTimedEventTicks, schedule.NextTicks);
+            _attentionTicks = Math.Min(_attentionTicks, _nextTimedEventTicks);
         }
 
         /// <summary>

@@ -83,6 +83,7 @@ namespace PerpGuard.Headless.Simulation
             };
             Enter();
             _orders.Add(o);
+            _attentionTicks = long.MinValue;
             Enqueue(SimEventKind.OrderCreated, null, o, null, 0);
             Leave();
             return SimTradeResult.Ok(null, o);
@@ -273,6 +274,7 @@ namespace PerpGuard.Headless.Simulation
             if (p.HasTrailingStop) p.TrailDistance = Math.Abs(fill - sl!.Value);
             Mark(p);
             _positions.Add(p);
+            _attentionTicks = long.MinValue;
             RecomputeMargin();
             RecomputeTotals();
             Enqueue(SimEventKind.PositionOpened, p, null, null, 0);

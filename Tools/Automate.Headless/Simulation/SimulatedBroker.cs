@@ -28,6 +28,11 @@ namespace PerpGuard.Headless.Simulation
         private double _unrealizedNet;
         private long _timeTicks;
         private long _nextTimedEventTicks;
+
+        // Quotes at or after this time take the out-of-line path of ProcessQuote: long.MinValue while positions or
+        // orders exist or a symbol awaits its first quote, else the next rollover/funding time. Never later than
+        // any of those conditions (entering the slow path needlessly is harmless: it re-tests each of them).
+        private long _attentionTicks = long.MinValue;
         private int _nextPositionId = 1;
         private int _nextOrderId = 1;
         private int _nextDealId = 1;
@@ -86,6 +91,7 @@ namespace PerpGuard.Headless.Simulation
             if (FindSymbol(spec.Name) != null) throw new ArgumentException("symbol already registered: " + spec.Name);
             var symbol = new SimSymbol(spec, _symbols.Count);
             _symbols.Add(symbol);
+            _attentionTicks = long.MinValue;
             if (_longNotional.Length < _symbols.Count)
             {
                 Array.Resize(ref _longNotional, _symbols.Count * 2);

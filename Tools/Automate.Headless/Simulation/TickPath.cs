@@ -21,14 +21,34 @@ namespace PerpGuard.Headless.Simulation
         private const long CloseOffset = 59 * TimeSpan.TicksPerSecond;
 
         private readonly SimSpreadModel _spread;
+        private readonly bool _fixedSpread;
+        private readonly double _spreadValue;
+
+        // The last bar's bid range and its four asks; the envelope is derived only when asked (pessimistic runs).
+        private double _bidLow;
+        private double _bidHigh;
+        private double _askOpen;
+        private double _askFirst;
+        private double _askSecond;
+        private double _askClose;
 
         public TickPath(SimSpreadModel spread)
         {
             _spread = spread ?? throw new ArgumentNullException(nameof(spread));
+            _fixedSpread = spread.IsFixed;
+            _spreadValue = spread.Min;
         }
 
         /// <summary>Envelope of the last expanded bar.</summary>
-        public SimBarEnvelope LastEnvelope { get; private set; }
+        public SimBarEnvelope LastEnvelope
+        {
+            get
+            {
+                double askLow = Math.Min(Math.Min(_askOpen, _askClose), Math.Min(_askFirst, _askSecond));
+                double askHigh = Math.Max(Math.Max(_askOpen, _askClose), Math.Max(_askFirst, _askSecond));
+                return new SimBarEnvelope(_bidLow, _bidHigh, askLow, askHigh);
+            }
+        }
 
         /// <summary>Writes the four quotes of <paramref name="bar"/> into <paramref name="destination"/> (length ≥ 4) and returns 4.</summary>
         public int Expand(in MarketBar bar, Span<SimQuote> destination)
@@ -38,16 +58,26 @@ namespace PerpGuard.Headless.Simulation
                 throw new ArgumentException("destination needs room for four quotes", nameof(destination));
             }
 
+            // Which extreme comes first is a coin toss to the branch predictor: choose without branching.
             bool lowFirst = LowFirst(bar.Open, bar.High, bar.Low, bar.Close);
             double askOpen, askFirst, askSecond, askClose;
-            double bidFirst = lowFirst ? bar.Low : bar.High;
-            double bidSecond = lowFirst ? bar.High : bar.Low;
+            double bidFirst = BranchFree.Select(lowFirst, bar.Low, bar.High);
+            double bidSecond = BranchFree.Select(lowFirst, bar.High, bar.Low);
             if (bar.HasAsk)
             {
                 askOpen = Math.Max(bar.AskOpen, bar.Open);
-                askFirst = Math.Max(lowFirst ? bar.AskLow : bar.AskHigh, bidFirst);
-                askSecond = Math.Max(lowFirst ? bar.AskHigh : bar.AskLow, bidSecond);
+                askFirst = Math.Max(BranchFree.Select(lowFirst, bar.AskLow, bar.AskHigh), bidFirst);
+                askSecond = Math.Max(BranchFree.Select(lowFirst, bar.AskHigh, bar.AskLow), bidSecond);
                 askClose = Math.Max(bar.AskClose, bar.Close);
+            }
+            else if (_fixedSpread)
+            {
+                // Same values as the model's Next() for a fixed spread, without the call per quote.
+                double spread = _spreadValue;
+                askOpen = bar.Open + spread;
+                askFirst = bidFirst + spread;
+                askSecond = bidSecond + spread;
+                askClose = bar.Close + spread;
             }
             else
             {
@@ -63,25 +93,26 @@ namespace PerpGuard.Headless.Simulation
             destination[1] = new SimQuote(t + FirstExtremeOffset, bidFirst, askFirst, true);
             destination[0] = new SimQuote(t, bar.Open, askOpen, false);
 
-            double askLow = Math.Min(Math.Min(askOpen, askClose), Math.Min(askFirst, askSecond));
-            double askHigh = Math.Max(Math.Max(askOpen, askClose), Math.Max(askFirst, askSecond));
-            LastEnvelope = new SimBarEnvelope(bar.Low, bar.High, askLow, askHigh);
+            _bidLow = bar.Low;
+            _bidHigh = bar.High;
+            _askOpen = askOpen;
+            _askFirst = askFirst;
+            _askSecond = askSecond;
+            _askClose = askClose;
             return QuotesPerBar;
         }
 
         /// <summary>True when the path visits the low before the high.</summary>
         public static bool LowFirst(double open, double high, double low, double close)
         {
+            // Nearer extreme first; on a tie the extreme farther from the close; if that ties too, the low. Written
+            // as one expression of non-short-circuit operators (all operands are plain comparisons) so that it
+            // compiles without branches; it is the same as testing the four comparisons in turn.
             double toLow = open - low;
             double toHigh = high - open;
-            if (toLow < toHigh) return true;
-            if (toHigh < toLow) return false;
-            // Tie: visit first the extreme farther from the close.
             double closeToLow = close - low;
             double closeToHigh = high - close;
-            if (closeToLow > closeToHigh) return true;
-            if (closeToHigh > closeToLow) return false;
-            return true;
+            return (toLow < toHigh) | (!(toHigh < toLow) & ((closeToLow > closeToHigh) | !(closeToHigh > closeToLow)));
         }
     }
 }

@@ -171,7 +171,7 @@ namespace PerpGuard.Cli.Backtest
 
         internal static ClosedTrade ToClosedTrade(ClosedTradeRecord t, JournalAdapter.Extract journal)
         {
-            journal.PlannedRiskByPosition.TryGetValue(t.PositionId, out var planned);
+            var planned = journal.PlannedRiskFor(t.PositionId, t.VolumeInUnits);
             return new ClosedTrade
             {
                 Id = t.PositionId,
@@ -188,7 +188,7 @@ namespace PerpGuard.Cli.Backtest
                 GrossProfit = t.GrossProfit,
                 Commission = t.Commission,
                 Swap = t.Swap,
-                CloseReason = t.CloseReason.ToString(),
+                CloseReason = journal.CloseReasonFor(t.PositionId, DateTime.SpecifyKind(t.ExitTimeUtc, DateTimeKind.Utc), t.CloseReason.ToString(), t.VolumeInUnits),
             };
         }
 

@@ -22,7 +22,57 @@ namespace PerpGuard.Cli.Backtest
             /// <summary>Planned risk money by position id (from PositionOpened, else EntryPlanned/TradeClosed).</summary>
             public Dictionary<long, double> PlannedRiskByPosition { get; } = new Dictionary<long, double>();
 
+            /// <summary>
+            /// Planned risk per unit of volume by position id (planned risk ÷ the volume it was planned for):
+            /// a partial close (the guardian's reduction) carries its share of the risk, not the whole.
+            /// </summary>
+            public Dictionary<long, double> PlannedRiskPerUnitByPosition { get; } = new Dictionary<long, double>();
+
+            /// <summary>Closes the robot itself made (position id, time) → its reason code (Flatten, LeverageAboveCap, …).</summary>
+            public Dictionary<(long PositionId, DateTime Utc), string> RobotCloses { get; } = new Dictionary<(long, DateTime), string>();
+
+            /// <summary>The same, per closed volume, for two cuts of one position in one tick (per-position, then account-wide).</summary>
+            public Dictionary<(long PositionId, DateTime Utc, double Volume), string> RobotClosesByVolume { get; } = new Dictionary<(long, DateTime, double), string>();
+
             public bool HasJournal { get; set; }
+
+            /// <summary>
+            /// The planned risk of <paramref name="volume"/> units of the position (a whole trade or a partial
+            /// close); 0 when the journal gives none.
+            /// </summary>
+            public double PlannedRiskFor(long positionId, double volume)
+            {
+                if (volume > 0 && PlannedRiskPerUnitByPosition.TryGetValue(positionId, out var perUnit))
+                {
+                    return perUnit * volume;
+                }
+
+                return PlannedRiskByPosition.TryGetValue(positionId, out var planned) ? planned : 0;
+            }
+
+            /// <summary>
+            /// Why a trade closed: the platform's reason, except that a plain "Closed" the robot caused itself
+            /// becomes the robot's reason code (a trader reads "KeepFlatWhileHalted", not "Closed").
+            /// </summary>
+            public string CloseReasonFor(long positionId, DateTime exitUtc, string platformReason, double volume = double.NaN)
+            {
+                if (platformReason != "Closed")
+                {
+                    return platformReason;
+                }
+
+                if (RobotClosesByVolume.TryGetValue((positionId, exitUtc, VolumeKey(volume)), out var exact))
+                {
+                    return exact;
+                }
+
+                if (RobotCloses.TryGetValue((positionId, exitUtc), out var reason))
+                {
+                    return reason;
+                }
+
+                return platformReason;
+            }
         }
 
         public static Extract FromRobot(object? robot)
@@ -82,6 +132,7 @@ namespace PerpGuard.Cli.Backtest
             var time = Read(e, "Utc") as DateTime? ?? Read(e, "AtUtc") as DateTime?;
             var positionId = Read(e, "PositionId") is object id ? ToLong(id) : 0;
             var planned = Read(e, "PlannedRisk") as double? ?? Read(e, "PlannedRiskMoney") as double?;
+            var volume = Read(e, "Volume") as double?;
 
             switch (kind)
             {
@@ -103,15 +154,41 @@ namespace PerpGuard.Cli.Backtest
                     if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value))
                     {
                         extract.PlannedRiskByPosition[positionId] = planned.Value;
+                        if (volume.HasValue && volume.Value > 0)
+                        {
+                            extract.PlannedRiskPerUnitByPosition[positionId] = planned.Value / volume.Value;
+                        }
                     }
 
                     break;
                 case "StopAttached":
                 case "TradeClosed":
-                    if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value)
-                        && !extract.PlannedRiskByPosition.ContainsKey(positionId))
+                    if (positionId != 0 && planned.HasValue && planned.Value > 0 && !double.IsNaN(planned.Value))
                     {
-                        extract.PlannedRiskByPosition[positionId] = planned.Value;
+                        if (!extract.PlannedRiskByPosition.ContainsKey(positionId))
+                        {
+                            extract.PlannedRiskByPosition[positionId] = planned.Value;
+                        }
+
+                        if (volume.HasValue && volume.Value > 0 && !extract.PlannedRiskPerUnitByPosition.ContainsKey(positionId))
+                        {
+                            extract.PlannedRiskPerUnitByPosition[positionId] = planned.Value / volume.Value;
+                        }
+                    }
+
+                    break;
+                case "FlattenClose":
+                case "NakedPositionClosed":
+                case "OversizeClosed":
+                case "OversizeReduced":
+                    if (positionId != 0 && time.HasValue && reason.Length > 0)
+                    {
+                        var at = DateTime.SpecifyKind(time.Value, DateTimeKind.Utc);
+                        extract.RobotCloses[(positionId, at)] = reason;
+                        if (volume.HasValue)
+                        {
+                            extract.RobotClosesByVolume[(positionId, at, VolumeKey(volume.Value))] = reason;
+                        }
                     }
 
                     break;
@@ -143,6 +220,9 @@ namespace PerpGuard.Cli.Backtest
 
             return result;
         }
+
+        // Volumes as the broker's step grid: 0.58 and 0.58000000000000007 are the same cut.
+        private static double VolumeKey(double volume) => double.IsNaN(volume) ? double.NaN : Math.Round(volume, 8);
 
         private static object? Read(object e, string name) =>
             e.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(e);

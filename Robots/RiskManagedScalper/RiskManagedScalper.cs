@@ -271,7 +271,7 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
+            _daily!.UpdateAmounts(Account.Balance, Account.Equity);
             if (_daily.ShouldFlatten)
             {
                 FlattenOwn();
@@ -288,7 +288,7 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
+            _daily!.UpdateAmounts(Account.Balance, Account.Equity);
             var closed = Bars.Last(1);
             var bar = new ClosedBar(closed.Open, closed.High, closed.Low, closed.Close, _fastEma!.Result.Last(1), _trendEma!.Result.Last(1), _trendEma.Result.Last(2));
             var signal = PullbackSignal.Evaluate(bar);

@@ -37,6 +37,8 @@ namespace PerpGuard.Risk.Daily
         private TradingState _state;
         private ReasonCode _stateReason;
         private bool _onHold;
+        private double _evaluatedEquity = double.NaN;
+        private long _evaluatedChange = -1;
 
         /// <summary>Validates the options (all violations in one <see cref="ArgumentException"/>).</summary>
         public DailyRiskTracker(DailyLimitsOptions options, IClock clock)
@@ -183,16 +185,39 @@ namespace PerpGuard.Risk.Daily
                 throw new ArgumentException("Balance and equity must be in the account currency " + _currency + ".");
             }
 
+            UpdateAmounts(balance.Amount, equity.Amount);
+        }
+
+        /// <summary>
+        /// <see cref="Update(Money, Money)"/> for amounts already in the tracker's <see cref="Currency"/> (a robot
+        /// reads them from its own account on every tick). When neither equity nor anything the limits depend on
+        /// changed since the last check — a flat bot between trades — the check is skipped: its answer is the same.
+        /// </summary>
+        public void UpdateAmounts(double balance, double equity)
+        {
+            EnsureStarted();
             var now = _clock.UtcNow;
-            _balance = balance.Amount;
-            _equity = equity.Amount;
+            _balance = balance;
+            _equity = equity;
             if (now >= _nextResetUtc)
             {
                 Roll(now);
             }
 
+            // Evaluate reads only equity, the day's start values, the state and the options; every change
+            // of the start values or the state increments ChangeCount.
+            if (!AlwaysEvaluate && equity == _evaluatedEquity && ChangeCount == _evaluatedChange)
+            {
+                return;
+            }
+
             Evaluate(now);
+            _evaluatedEquity = equity;
+            _evaluatedChange = ChangeCount;
         }
+
+        /// <summary>Tests: evaluate on every update (the reference the skip is checked against).</summary>
+        internal bool AlwaysEvaluate { get; set; }
 
         /// <summary>A new position (or an addition) was filled: counts toward the trades per day.</summary>
         public void RecordEntry()

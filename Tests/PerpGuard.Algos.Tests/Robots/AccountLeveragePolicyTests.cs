@@ -182,6 +182,26 @@ namespace PerpGuard.Algos.Tests.Robots
                 .Check(PropertyBudget.Config);
         }
 
+        [Test]
+        public void PerTickChecks_AccountLeverageAndExcursions_AllocateNothing()
+        {
+            // The guardian runs both on every tick: the account check over a reused array, the MAE/MFE update per position.
+            var positions = new[] { Btc(1, 0, 0.4), Btc(2, 1, 0.4), Btc(3, 2, 0.1) };
+            var tracked = new TrackedPosition(1, PerpGuard.Risk.Primitives.TradeSide.Long, 60_001, 59_901, 10, new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc));
+            AccountLeveragePolicy.Decide(positions, 10_000, 3, OversizeAction.Reduce);
+            tracked.TrackExcursion(60_000, 60_001);
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                AccountLeveragePolicy.Leverage(positions, 10_000);
+                AccountLeveragePolicy.Decide(positions, 10_000, 3, OversizeAction.Reduce);
+                tracked.TrackExcursion(59_900 + i % 200, 59_901 + i % 200);
+            }
+
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
+        }
+
         /// <summary>Account leverage after the cuts are applied.</summary>
         private static double Remaining(AccountExposure[] positions, double equity)
         {

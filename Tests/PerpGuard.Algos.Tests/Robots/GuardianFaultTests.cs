@@ -22,9 +22,9 @@ namespace PerpGuard.Algos.Tests.Robots
 
         private static MarketBar Flat(int i, double price = 60_000) => new MarketBar(T0.AddMinutes(i), price, price, price, price, 1);
 
-        private static BacktestOptions Options(MarketBar[] bars, ISimFaultInjector? faults = null)
+        private static BacktestOptions Options(MarketBar[] bars, ISimFaultInjector? faults = null, string? storage = null)
         {
-            var options = RobotRuns.Options(bars, faults, spread: 1.0);
+            var options = RobotRuns.Options(bars, faults, storage, spread: 1.0);
             options.WarmupBars = 0;
             options.Symbol.Commission = 0;
             return options;
@@ -84,12 +84,12 @@ namespace PerpGuard.Algos.Tests.Robots
         /// Bar 4 trades at 59,500: floating −0.5 × 501 = −250.50, beyond the 2 % limit of 200 → halted (DailyLossLimit).
         /// A second manual long opens at bar 6.
         /// </summary>
-        private static (BacktestResult Result, TradeGuardian Guardian) Breach(bool flatten)
+        private static (BacktestResult Result, TradeGuardian Guardian) Breach(bool flatten, string? storage = null)
         {
             var bars = Enumerable.Range(0, 9).Select(i => i < 4 ? Flat(i) : Flat(i, 59_500)).ToArray();
             var guardianParams = RobotRuns.Params(("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 2_000), ("TrailingEnabled", false),
                 ("BreakEvenEnabled", false), ("DailyLossPercent", 2), ("DailyProfitPercent", 0), ("FlattenOnBreach", flatten), ("MaxRiskPercentPerPosition", 0));
-            var result = new BacktestEngine(Options(bars)).Run(
+            var result = new BacktestEngine(Options(bars, storage: storage)).Run(
                 AlgoSpec.Of<PendingOrderRobot>(new Dictionary<string, string>()),
                 AlgoSpec.Of<ScriptedPositionsRobot>(Manual(2, 0.5)),
                 AlgoSpec.Of<ScriptedPositionsRobot>(Manual(6, 0.1)),
@@ -124,6 +124,39 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(closes[0].Utc, Is.EqualTo(T0.AddMinutes(6)));
             Assert.That(guardian.Journal.OfKind(PipelineEventKind.PendingCancelled).Count(), Is.EqualTo(1), "pending orders go either way");
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "the 0.5 BTC open at the breach stays, under its stop");
+        }
+
+        [Test]
+        public void Guardian_RestartWhileHalted_StaysHaltedAndClosesTheNextManualPositionAtOnce()
+        {
+            var storage = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-h12-guardian-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                RestartWhileHalted(storage);
+            }
+            finally
+            {
+                if (System.IO.Directory.Exists(storage))
+                {
+                    System.IO.Directory.Delete(storage, true);
+                }
+            }
+        }
+
+        private static void RestartWhileHalted(string storage)
+        {
+            Breach(flatten: true, storage);
+
+            // Restarted at 10:20 the same day (the day resets at 00:00 UTC); a manual long opens at 10:22.
+            var later = Enumerable.Range(0, 6).Select(i => new MarketBar(T0.AddMinutes(20 + i), 59_500, 59_500, 59_500, 59_500, 1)).ToArray();
+            var guardianParams = RobotRuns.Params(("DailyLossPercent", 2), ("DailyProfitPercent", 0));
+            var result = new BacktestEngine(Options(later, storage: storage)).Run(AlgoSpec.Of<ScriptedPositionsRobot>(Manual(2, 0.1)), AlgoSpec.Of<TradeGuardian>(guardianParams));
+            var guardian = (TradeGuardian)result.Robots[1];
+
+            Assert.That(guardian.Journal.OfKind(PipelineEventKind.StateRestored).Single().Message, Is.EqualTo("Halted"));
+            var kept = guardian.Journal.OfKind(PipelineEventKind.FlattenClose).Single();
+            Assert.That((kept.Reason, kept.Utc), Is.EqualTo((GuardianReasons.KeepFlat, T0.AddMinutes(22))));
+            Assert.That(result.Trades.Single().ExitTimeUtc, Is.EqualTo(T0.AddMinutes(22)));
         }
 
         /// <summary>Refuses every stop/target modification (as a broker that rejects the levels would).</summary>

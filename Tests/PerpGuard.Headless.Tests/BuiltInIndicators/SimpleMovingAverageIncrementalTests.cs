@@ -44,6 +44,29 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             Assert.That(probe.Mismatches, Is.EqualTo(0), probe.FirstMismatch);
         }
 
+        [Test]
+        public void AverageTrueRangeSimple_RandomBarsAnyReadPattern_EqualsSimpleAverageOfTrueRange()
+        {
+            // The Simple ATR sums its true ranges itself (no nested indicators): it must give exactly
+            // MovingAverage(TrueRange, n, Simple), bar by bar and quote by quote.
+            var cases =
+                from periods in Gen.Choose(1, 20)
+                from seed in Gen.Choose(0, int.MaxValue - 1)
+                from count in Gen.Choose(5, 80)
+                from readEvery in Gen.Choose(1, 9)
+                select (periods, seed, count, readEvery);
+
+            Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                var engine = new BacktestEngine(TestBars.Options(TestBars.RandomWalk(c.count, c.seed)));
+                var spec = new AlgoSpec(typeof(AtrProbeRobot), TestBars.Params(
+                    ("Periods", c.periods.ToString(CultureInfo.InvariantCulture)),
+                    ("ReadEvery", c.readEvery.ToString(CultureInfo.InvariantCulture))));
+                var probe = (AtrProbeRobot)engine.Run(new[] { spec }).Robots[0];
+                return probe.Reads > 0 && probe.Mismatches == 0 && (probe.Finite > 0 || c.count <= c.periods + 3);
+            }).Check(PropertyBudget.Config);
+        }
+
         private static SmaProbeRobot Run(int periods, int seed, int count, int readEvery, bool ofTrueRange)
         {
             var engine = new BacktestEngine(TestBars.Options(TestBars.RandomWalk(count, seed)));
@@ -109,6 +132,50 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
                     FirstMismatch = FormattableString.Invariant($"index {index}: {actual} != {expected}");
                 }
 
+                Mismatches++;
+            }
+        }
+    }
+
+    /// <summary>Reads ATR(n, Simple) and MovingAverage(TrueRange, n, Simple) every ReadEvery-th quote and compares them exactly.</summary>
+    [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+    public class AtrProbeRobot : Robot
+    {
+        private AverageTrueRange _atr = null!;
+        private MovingAverage _reference = null!;
+        private int _quotes;
+
+        [Parameter(DefaultValue = 3, MinValue = 1)]
+        public int Periods { get; set; }
+
+        [Parameter(DefaultValue = 1, MinValue = 1)]
+        public int ReadEvery { get; set; }
+
+        public int Reads { get; private set; }
+
+        public int Finite { get; private set; }
+
+        public int Mismatches { get; private set; }
+
+        protected override void OnStart()
+        {
+            _atr = Indicators.AverageTrueRange(Periods, MovingAverageType.Simple);
+            _reference = Indicators.MovingAverage(Indicators.TrueRange(Bars).Result, Periods, MovingAverageType.Simple);
+        }
+
+        protected override void OnTick()
+        {
+            if (++_quotes % ReadEvery != 0)
+            {
+                return;
+            }
+
+            var index = Bars.Count - 1;
+            var actual = _atr.Result[index];
+            Reads++;
+            Finite += double.IsNaN(actual) ? 0 : 1;
+            if (!actual.Equals(_reference.Result[index]) || !_atr.Result[index - 1].Equals(_reference.Result[index - 1]))
+            {
                 Mismatches++;
             }
         }

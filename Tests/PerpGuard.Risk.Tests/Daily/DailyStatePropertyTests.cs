@@ -64,6 +64,68 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void Property_UpdateSkipsUnchangedChecks_SameStatesAndTransitionsAsCheckingEveryTick()
+        {
+            // Equity moves in coarse steps and often repeats (a flat bot): the tracker that skips the check when
+            // nothing changed must go through exactly the states and transitions of one that checks every tick.
+            var cases = Gen.Choose(1, 300).SelectMany(n => Gen.Choose(0, 1_000_000).ArrayOf(n)).ToArbitrary();
+            Prop.ForAll(cases, steps =>
+            {
+                var clock = FakeClock.At("2026-03-01T00:00:00Z");
+                var options = new DailyLimitsOptions { ResetTimeZone = "America/New_York", ResetTimeOfDay = TimeSpan.FromHours(17), MaxTradesPerDay = 4, MaxConsecutiveLosses = 2 };
+                var fast = new DailyRiskTracker(options, clock);
+                var reference = new DailyRiskTracker(options, clock) { AlwaysEvaluate = true };
+                var fastEvents = new List<StateTransition>();
+                var referenceEvents = new List<StateTransition>();
+                fast.Transitioned += fastEvents.Add;
+                reference.Transitioned += referenceEvents.Add;
+                fast.Start(new Money(10_000, "USD"), new Money(10_000, "USD"));
+                reference.Start(new Money(10_000, "USD"), new Money(10_000, "USD"));
+                var equity = 10_000.0;
+                foreach (var step in steps)
+                {
+                    clock.Advance(TimeSpan.FromMinutes(step % 240));
+                    if (step % 3 == 0)
+                    {
+                        equity = Math.Max(1, equity + ((step / 3 % 21) - 10) * 25.0);
+                    }
+
+                    foreach (var t in new[] { fast, reference })
+                    {
+                        t.UpdateAmounts(equity, equity);
+                        switch (step / 97 % 9)
+                        {
+                            case 0:
+                                t.RecordEntry();
+                                break;
+                            case 1:
+                                t.RecordClosedTrade(new Money(-5, "USD"));
+                                break;
+                            case 2:
+                                t.RecordClosedTrade(new Money(5, "USD"));
+                                break;
+                            case 3:
+                                t.Hold();
+                                break;
+                            case 4:
+                                t.Release();
+                                break;
+                        }
+
+                        t.UpdateAmounts(equity, equity);
+                    }
+
+                    if (!fast.Status.Equals(reference.Status))
+                    {
+                        return false;
+                    }
+                }
+
+                return System.Linq.Enumerable.SequenceEqual(fastEvents, referenceEvents);
+            }).Check(PropertyBudget.Config);
+        }
+
+        [Test]
         public void Property_AfterAHalt_NoEntryUntilTheNextReset()
         {
             var pipeline = RiskPipelines.Daily(new DailyLimitsOptions());

@@ -98,7 +98,9 @@ namespace cAlgo.Indicators
             PreTradeLong[index] = _panel.PreTradePrice(TradeSide.Long, close);
             PreTradeShort[index] = _panel.PreTradePrice(TradeSide.Short, close);
 
-            if (IsLastBar)
+            // Optimisation passes have no chart to draw on (cTrader's own samples skip drawing there); the
+            // outputs above are still calculated.
+            if (IsLastBar && RunningMode != RunningMode.Optimization)
             {
                 _panel.Refresh(index, _atr.Result[index]);
             }
@@ -120,7 +122,7 @@ namespace cAlgo.Indicators
     /// <summary>
     /// The live part: reads account, symbol and positions at the adapter edge, asks the risk library
     /// for prices, and draws. Arrays are reused, so a tick allocates nothing once the positions are
-    /// known; texts are re-formatted only when a shown number changes.
+    /// known; labels are re-made once per bar or when a warning changes.
     /// </summary>
     internal sealed class LiquidationPanel
     {
@@ -130,6 +132,7 @@ namespace cAlgo.Indicators
         private string[] _lineNames = new string[8];
         private string[] _textNames = new string[8];
         private long[] _shownKeys = new long[8];
+        private double[] _shownRefs = new double[8];
         private int _count;
         private readonly HashSet<string> _drawn = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _keep = new HashSet<string>(StringComparer.Ordinal);
@@ -137,6 +140,11 @@ namespace cAlgo.Indicators
         private MarginAggregation _aggregation;
         private long _dailyKey = long.MinValue;
         private long _preKey = long.MinValue;
+        private int _labelIndex = -1;
+        private double _dailyShownPrice = double.NaN;
+        private double _preShownRef = double.NaN;
+        private PreTradeMemo _preLongMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
+        private PreTradeMemo _preShortMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
 
         public LiquidationPanel(LiquidationLevels algo)
         {
@@ -177,7 +185,9 @@ namespace cAlgo.Indicators
                 _count++;
             }
 
-            _dailyKey = long.MinValue;
+            _labelIndex = -1;
+            _preLongMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
+            _preShortMemo = _preLongMemo;
             RemoveStale();
             if (_algo.Bars.Count > 0)
             {
@@ -188,6 +198,21 @@ namespace cAlgo.Indicators
         /// <summary>Recomputes and redraws every level for the current prices.</summary>
         public void Refresh(int index, double atr)
         {
+            // Lines follow every tick; labels (new strings) are re-made when a bar opens, when what they warn
+            // about changes, or when the price has moved more than 0.5 % since they were drawn (as
+            // AtrStopDistance's label). Other ticks allocate nothing.
+            if (index != _labelIndex)
+            {
+                _labelIndex = index;
+                for (var i = 0; i < _count; i++)
+                {
+                    _shownKeys[i] = long.MinValue;
+                }
+
+                _dailyKey = long.MinValue;
+                _preKey = long.MinValue;
+            }
+
             var symbol = _algo.Symbol;
             var account = _algo.Account;
             var rates = Rates(symbol, account);
@@ -226,6 +251,38 @@ namespace cAlgo.Indicators
 
         /// <summary>The liquidation price of a position opened now at <paramref name="price"/> (NaN when none).</summary>
         public double PreTradePrice(TradeSide side, double price)
+        {
+            // Calculate and the label ask for the same levels on the same tick: solve each once.
+            var equityNow = _algo.Account.Equity;
+            ref var memo = ref side == TradeSide.Long ? ref _preLongMemo : ref _preShortMemo;
+            if (memo.Price == price && memo.Equity == equityNow)
+            {
+                return memo.Result;
+            }
+
+            var result = SolvePreTrade(side, price);
+            memo = new PreTradeMemo(price, equityNow, result);
+            return result;
+        }
+
+        /// <summary>Everything the panel's options are fixed for, so only price and equity key the memo.</summary>
+        private readonly struct PreTradeMemo
+        {
+            public PreTradeMemo(double price, double equity, double result)
+            {
+                Price = price;
+                Equity = equity;
+                Result = result;
+            }
+
+            public double Price { get; }
+
+            public double Equity { get; }
+
+            public double Result { get; }
+        }
+
+        private double SolvePreTrade(TradeSide side, double price)
         {
             if (!_algo.ShowPreTrade || !(price > 0))
             {
@@ -287,13 +344,11 @@ namespace cAlgo.Indicators
             chart.DrawHorizontalLine(_lineNames[i], price, color, 2, LineStyle.Solid);
             _drawn.Add(_lineNames[i]);
 
-            // Re-format the text only when a shown number (distance to 0.01 %, ATRs to 0.1) changes.
-            var pct = Math.Abs(price - reference) / reference * 100.0;
-            var atrs = atr > 0 ? Math.Abs(price - reference) / atr : double.NaN;
-            var key = Key(pct, 100) * 100003 + Key(atrs, 10) * 2 + (warn ? 1 : 0);
-            if (_shownKeys[i] != key || !_drawn.Contains(_textNames[i]))
+            var key = warn ? 1 : 0;
+            if (_shownKeys[i] != key || Moved(reference, _shownRefs[i]) || !_drawn.Contains(_textNames[i]))
             {
                 _shownKeys[i] = key;
+                _shownRefs[i] = reference;
                 DrawPositionText(i, index, price, Describe(position, side, price, reference, atr, warn), color);
             }
         }
@@ -384,10 +439,11 @@ namespace cAlgo.Indicators
             DailyFloorPrice = result.Price.Value;
             chart.DrawHorizontalLine(LiquidationLevels.DailyLineName, DailyFloorPrice, LiquidationLevels.DailyColor, 1, LineStyle.Lines);
             _drawn.Add(LiquidationLevels.DailyLineName);
-            var key = Key(DailyFloorPrice, Math.Pow(10, _algo.Symbol.Digits));
-            if (key != _dailyKey || !_drawn.Contains(LiquidationLevels.DailyTextName))
+            const long key = 1;
+            if (key != _dailyKey || Moved(DailyFloorPrice, _dailyShownPrice) || !_drawn.Contains(LiquidationLevels.DailyTextName))
             {
                 _dailyKey = key;
+                _dailyShownPrice = DailyFloorPrice;
                 var text = "Daily loss limit " + _algo.DailyLossPercent.ToString("0.##", CultureInfo.InvariantCulture) + " % hit at "
                     + DailyFloorPrice.ToString("N" + _algo.Symbol.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
                     + " (floor equity " + floor.ToString("N2", CultureInfo.InvariantCulture) + ")";
@@ -431,15 +487,22 @@ namespace cAlgo.Indicators
             var shortPrice = PreTradePrice(TradeSide.Short, reference);
             DrawOrRemove(LiquidationLevels.PreLongLineName, longPrice);
             DrawOrRemove(LiquidationLevels.PreShortLineName, shortPrice);
-            var scale = Math.Pow(10, _algo.Symbol.Digits);
-            var key = Key(longPrice, scale) * 31 + Key(shortPrice, scale);
-            if (key == _preKey && _drawn.Contains(LiquidationLevels.PreTextName))
+
+            // The label shows the levels to the pip, not to the tick: a level that moves with every tick is
+            // noise to read. Re-made each bar, or at once when a level appears or goes.
+            var pip = _algo.Symbol.PipSize;
+            var pipDecimals = PipDecimals(pip);
+            var key = (double.IsNaN(longPrice) ? 2 : 0) + (double.IsNaN(shortPrice) ? 1 : 0);
+            if (key == _preKey && !Moved(reference, _preShownRef) && _drawn.Contains(LiquidationLevels.PreTextName))
             {
                 return;
             }
 
             _preKey = key;
-            var digits = "N" + _algo.Symbol.Digits.ToString(CultureInfo.InvariantCulture);
+            _preShownRef = reference;
+            var digits = "N" + pipDecimals.ToString(CultureInfo.InvariantCulture);
+            longPrice = RoundToPip(longPrice, pip, pipDecimals);
+            shortPrice = RoundToPip(shortPrice, pip, pipDecimals);
             var model = _algo.Model == LiquidationModel.CTraderStopOut
                 ? "cTrader stop-out " + _algo.Account.StopOutLevel.ToString("0.##", CultureInfo.InvariantCulture) + " %"
                 : "isolated, MMR " + _algo.MaintenanceMarginPercent.ToString("0.###", CultureInfo.InvariantCulture) + " %";
@@ -511,9 +574,17 @@ namespace cAlgo.Indicators
             Array.Resize(ref _lineNames, size);
             Array.Resize(ref _textNames, size);
             Array.Resize(ref _shownKeys, size);
+            Array.Resize(ref _shownRefs, size);
         }
 
-        private static long Key(double value, double scale) => double.IsNaN(value) || double.IsInfinity(value) ? long.MinValue + 1 : (long)Math.Round(value * scale);
+        private static bool Moved(double now, double shown) => !(Math.Abs(now - shown) <= 0.005 * Math.Abs(shown));
+
+        /// <summary>Decimals that show one pip (PipSize 1 → 0, 0.01 → 2, 0.0001 → 4).</summary>
+        internal static int PipDecimals(double pipSize) =>
+            pipSize > 0 && pipSize < 1 ? (int)Math.Round(-Math.Log10(pipSize)) : 0;
+
+        internal static double RoundToPip(double price, double pipSize, int decimals) =>
+            double.IsNaN(price) || !(pipSize > 0) ? price : Math.Round(Math.Round(price / pipSize) * pipSize, decimals);
 
         /// <summary>Quote→account and USD rates: the same conversion the cBots use.</summary>
         internal static ConversionRates Rates(Symbol symbol, IAccount account) => SymbolSpecs.Rates(symbol, account);

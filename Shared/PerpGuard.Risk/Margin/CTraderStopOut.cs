@@ -43,8 +43,9 @@ namespace PerpGuard.Risk.Margin
     /// <summary>
     /// cTrader stop-out price: the symbol price X at which margin level (equity / margin × 100) falls
     /// to the stop-out level, i.e. <c>equity(X) = level × margin(X)</c>. With frozen margin and a single
-    /// position this is linear (long: X = P − (E − level·M) / Q); with live margin or dynamic tiers it
-    /// is found by bisection (g(X) = equity − level × margin is monotone in the losing direction).
+    /// position this is linear (long: X = P − (E − level·M) / Q), and with live margin inside one tier too:
+    /// one secant step finds it. Across dynamic tiers it is found by bisection (g(X) = equity − level ×
+    /// margin is monotone in the losing direction).
     /// Assumes the quote→account rate stays constant and other symbols do not move.
     /// </summary>
     public static class CTraderStopOut
@@ -72,36 +73,57 @@ namespace PerpGuard.Risk.Margin
                 net += positions[i].SignedUnits;
             }
 
-            if (Gap(account, positions, net, p0) <= 0)
+            var gapNow = Gap(account, positions, net, p0);
+            if (gapNow <= 0)
             {
                 return LiquidationResult.Immediate;
             }
 
-            double lo, hi;
+            double lo, hi, gapLo, gapHi;
             if (net > 0)
             {
                 // Net long: losses come as price falls; if even price 0 leaves the level above stop-out, never.
-                if (Gap(account, positions, net, 0) > 0)
+                var gapZero = Gap(account, positions, net, 0);
+                if (gapZero > 0)
                 {
                     return LiquidationResult.Never;
                 }
 
                 lo = 0;
                 hi = p0;
+                gapLo = gapZero;
+                gapHi = gapNow;
             }
             else
             {
                 lo = p0;
                 hi = p0 * 2;
+                gapLo = gapNow;
+                gapHi = Gap(account, positions, net, hi);
                 var guard = 0;
-                while (Gap(account, positions, net, hi) > 0)
+                while (gapHi > 0)
                 {
                     lo = hi;
+                    gapLo = gapHi;
                     hi *= 2;
+                    gapHi = Gap(account, positions, net, hi);
                     if (++guard > 60)
                     {
                         return LiquidationResult.Never;
                     }
+                }
+            }
+
+            // Frozen margin, or live margin within one leverage tier, makes the gap linear in price: one
+            // secant step through the bracket's ends is then the root. Accept it only when the gap there
+            // is zero to rounding; otherwise (tiered margin) bisect as below.
+            if (gapHi != gapLo)
+            {
+                var x = lo - (gapLo * (hi - lo) / (gapHi - gapLo));
+                if (x > Math.Min(lo, hi) && x < Math.Max(lo, hi)
+                    && Math.Abs(Gap(account, positions, net, x)) <= 1e-9 * Math.Max(1.0, Math.Abs(account.Equity)))
+                {
+                    return LiquidationResult.At(x);
                 }
             }
 

@@ -186,6 +186,88 @@ namespace PerpGuard.Algos.Tests.Indicators
             Assert.That(Output(result, "Pre-trade Short Liquidation")[5], Is.EqualTo(66000 / 1.004).Within(1e-6));
         }
 
+        /// <summary>The 2x example above, as the label reads: 36,000 and 84,000, BTCUSD's pip being 1.</summary>
+        [Test]
+        public void PreTradeLabel_CTraderModelTwoX_ShowsHandWorkedLevelsToThePip()
+        {
+            var result = Run(Options(Flat(0, 10, 60000).ToArray(), symbolLeverage: 5, accountLeverage: 10), typeof(LiquidationLevels), Params(("PreTradeLeverage", "2")));
+
+            var label = Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text;
+
+            Assert.That(label, Is.EqualTo("New at 2x (cTrader stop-out 50 %): long liq 36,000 · short liq 84,000"));
+        }
+
+        /// <summary>
+        /// The Binance example above (54,216.87 / 65,737.05) rounded to BTCUSD's 1-dollar pip in the label:
+        /// 54,217 and 65,737; the lines stay at the exact prices.
+        /// </summary>
+        [Test]
+        public void PreTradeLabel_ExchangeIsolatedTenX_RoundsToThePip()
+        {
+            var result = Run(Options(Flat(0, 10, 60000).ToArray()), typeof(LiquidationLevels), Params(
+                ("PreTradeLeverage", "10"), ("Model", "ExchangeIsolated"), ("MaintenanceMarginPercent", "0.4")));
+
+            var label = Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text;
+
+            Assert.That(label, Does.EndWith("(isolated, MMR 0.4 %): long liq 54,217 · short liq 65,737"));
+            Assert.That(Find<ChartHorizontalLine>(result, LiquidationLevels.PreLongLineName)!.Y, Is.EqualTo(54000 / 0.996).Within(1e-6));
+        }
+
+        /// <summary>
+        /// The label is re-made when a bar opens, not on every tick: Binance-style isolated 10x, MMR 0.4 %, so the
+        /// long level is price × 0.9 / 0.996. The last bar opens at 60,000 (label 54,217, as above) and ticks up
+        /// to 60,050 (+0.08 %, under the 0.5 % re-draw threshold): the line follows to 60,050 × 0.9 / 0.996 =
+        /// 54,262.05 while the label still reads 54,217.
+        /// </summary>
+        [Test]
+        public void PreTradeLabel_SmallMoveInsideTheBar_LineFollowsLabelKeepsBarOpen()
+        {
+            var bars = Flat(0, 9, 60000).Append(Bar(9, 60000, 60060, 59990, 60050)).ToArray();
+
+            var result = Run(Options(bars), typeof(LiquidationLevels), Params(
+                ("PreTradeLeverage", "10"), ("Model", "ExchangeIsolated"), ("MaintenanceMarginPercent", "0.4")));
+
+            Assert.That(Find<ChartHorizontalLine>(result, LiquidationLevels.PreLongLineName)!.Y, Is.EqualTo(60050 * 0.9 / 0.996).Within(1e-6));
+            Assert.That(Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text, Does.Contain("long liq 54,217 "));
+        }
+
+        /// <summary>
+        /// Same, but the last bar runs to 60,600 (+1 %, past 0.5 %): the label is re-made inside the bar,
+        /// 60,600 × 0.9 / 0.996 = 54,759.04 → 54,759.
+        /// </summary>
+        [Test]
+        public void PreTradeLabel_MoveAboveHalfPercentInsideTheBar_LabelRedrawn()
+        {
+            var bars = Flat(0, 9, 60000).Append(Bar(9, 60000, 60600, 59990, 60600)).ToArray();
+
+            var result = Run(Options(bars), typeof(LiquidationLevels), Params(
+                ("PreTradeLeverage", "10"), ("Model", "ExchangeIsolated"), ("MaintenanceMarginPercent", "0.4")));
+
+            Assert.That(Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text, Does.Contain("long liq 54,759 "));
+        }
+
+        [TestCase(1.0, 0)]
+        [TestCase(0.01, 2)]
+        [TestCase(0.0001, 4)]
+        [TestCase(0.1, 1)]
+        public void PipDecimals_CommonPipSizes_ShowOnePip(double pip, int decimals)
+        {
+            Assert.That(LiquidationPanel.PipDecimals(pip), Is.EqualTo(decimals));
+        }
+
+        [Test]
+        public void Optimization_NothingDrawn_OutputsStillCalculated()
+        {
+            // No chart exists in an optimisation pass: the indicator keeps its outputs and draws nothing.
+            var options = Options(Flat(0, 10, 60000).ToArray(), symbolLeverage: 5, accountLeverage: 10);
+            options.RunningMode = RunningMode.Optimization;
+
+            var result = Run(options, typeof(LiquidationLevels), Params(("PreTradeLeverage", "2")));
+
+            Assert.That(result.Chart.Objects, Is.Empty);
+            Assert.That(Output(result, "Pre-trade Long Liquidation")[5], Is.EqualTo(36000).Within(1e-4));
+        }
+
         [Test]
         public void PreTradeOutputs_OneXLongIsolated_CannotBeLiquidated()
         {

@@ -130,6 +130,21 @@ namespace PerpGuard.Algos.Tests.Robots
         public void Guardian_RestartWhileHalted_StaysHaltedAndClosesTheNextManualPositionAtOnce()
         {
             var storage = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-h12-guardian-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                RestartWhileHalted(storage);
+            }
+            finally
+            {
+                if (System.IO.Directory.Exists(storage))
+                {
+                    System.IO.Directory.Delete(storage, true);
+                }
+            }
+        }
+
+        private static void RestartWhileHalted(string storage)
+        {
             Breach(flatten: true, storage);
 
             // Restarted at 10:20 the same day (the day resets at 00:00 UTC); a manual long opens at 10:22.

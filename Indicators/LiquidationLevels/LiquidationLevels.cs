@@ -143,6 +143,8 @@ namespace cAlgo.Indicators
         private int _labelIndex = -1;
         private double _dailyShownPrice = double.NaN;
         private double _preShownRef = double.NaN;
+        private PreTradeMemo _preLongMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
+        private PreTradeMemo _preShortMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
 
         public LiquidationPanel(LiquidationLevels algo)
         {
@@ -184,6 +186,8 @@ namespace cAlgo.Indicators
             }
 
             _labelIndex = -1;
+            _preLongMemo = new PreTradeMemo(double.NaN, double.NaN, double.NaN);
+            _preShortMemo = _preLongMemo;
             RemoveStale();
             if (_algo.Bars.Count > 0)
             {
@@ -247,6 +251,38 @@ namespace cAlgo.Indicators
 
         /// <summary>The liquidation price of a position opened now at <paramref name="price"/> (NaN when none).</summary>
         public double PreTradePrice(TradeSide side, double price)
+        {
+            // Calculate and the label ask for the same levels on the same tick: solve each once.
+            var equityNow = _algo.Account.Equity;
+            ref var memo = ref side == TradeSide.Long ? ref _preLongMemo : ref _preShortMemo;
+            if (memo.Price == price && memo.Equity == equityNow)
+            {
+                return memo.Result;
+            }
+
+            var result = SolvePreTrade(side, price);
+            memo = new PreTradeMemo(price, equityNow, result);
+            return result;
+        }
+
+        /// <summary>Everything the panel's options are fixed for, so only price and equity key the memo.</summary>
+        private readonly struct PreTradeMemo
+        {
+            public PreTradeMemo(double price, double equity, double result)
+            {
+                Price = price;
+                Equity = equity;
+                Result = result;
+            }
+
+            public double Price { get; }
+
+            public double Equity { get; }
+
+            public double Result { get; }
+        }
+
+        private double SolvePreTrade(TradeSide side, double price)
         {
             if (!_algo.ShowPreTrade || !(price > 0))
             {

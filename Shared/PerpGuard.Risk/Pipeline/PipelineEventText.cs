@@ -30,7 +30,8 @@ namespace PerpGuard.Risk.Pipeline
 
             if (e.Side.HasValue)
             {
-                b.Append(" side=").Append(e.Side.Value.ToString());
+                // Named by a switch: Enum.ToString boxes the value.
+                b.Append(" side=").Append(e.Side.Value == Primitives.TradeSide.Long ? nameof(Primitives.TradeSide.Long) : nameof(Primitives.TradeSide.Short));
             }
 
             Num(b, "volume", e.Volume);

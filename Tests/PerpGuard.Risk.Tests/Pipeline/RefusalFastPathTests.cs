@@ -172,6 +172,15 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(journaled, Is.EqualTo(3), "one journal line per reason and episode");
         }
 
+        [Test]
+        public void Describe_RefusalWithSide_SideNamedInTheLine()
+        {
+            var e = new PipelineEvent(PipelineFixtures.Noon, PipelineEventKind.EntryRefused, "TradingHalted") { Side = TradeSide.Short, Price = 59_999 };
+
+            Assert.That(PipelineEventText.Format(e), Is.EqualTo("2022-01-10 12:00:00Z EntryRefused TradingHalted side=Short price=59999"));
+            Assert.That(PipelineEventText.Describe(new PipelineEvent(PipelineFixtures.Noon, PipelineEventKind.EntryPlanned, string.Empty) { Side = TradeSide.Long }), Is.EqualTo("EntryPlanned side=Long"));
+        }
+
         private static EntryPlanner Planner(MarketFilterOptions filters, InstrumentSpec? spec = null)
         {
             var o = new ScalperOptions();

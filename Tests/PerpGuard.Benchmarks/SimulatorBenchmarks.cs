@@ -11,13 +11,16 @@ namespace PerpGuard.Benchmarks
     /// Headless simulator throughput: m1 bars per second (each bar = four quotes through the broker, the bars
     /// buffer and the robot's OnTick; OnBar per bar) and bytes allocated per bar. One operation = one bar.
     /// Setup (broker, binding, preallocated curves) happens in IterationSetup and is not measured.
+    /// The CPU/op columns give the benchmark thread's CPU time per bar (per-core figure; see <see cref="CpuTimeColumn"/>).
     /// </summary>
     [MemoryDiagnoser]
+    [Config(typeof(CpuTimeConfig))]
     public class SimulatorBenchmarks
     {
         private const int BarCount = 1_000_000;
         private MarketBar[] _bars = Array.Empty<MarketBar>();
         private PreparedBacktest _prepared = null!;
+        private readonly CpuTimeRecorder _cpu = new CpuTimeRecorder();
 
         [Params(false, true)]
         public bool WithIndicator { get; set; }
@@ -59,7 +62,16 @@ namespace PerpGuard.Benchmarks
         }
 
         [Benchmark(OperationsPerInvoke = BarCount)]
-        public long SimulateM1Bars() => _prepared.Execute().BarsSimulated;
+        public long SimulateM1Bars()
+        {
+            _cpu.Start();
+            var bars = _prepared.Execute().BarsSimulated;
+            _cpu.Stop(bars);
+            return bars;
+        }
+
+        [GlobalCleanup]
+        public void SaveCpuTimes() => _cpu.Save(nameof(SimulatorBenchmarks), "WithIndicator=" + Convert.ToString(WithIndicator, System.Globalization.CultureInfo.InvariantCulture));
 
         /// <summary>Reads the quote on every tick and the last close on every bar; never trades.</summary>
         public sealed class TrivialRobot : Robot

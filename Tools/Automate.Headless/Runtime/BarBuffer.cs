@@ -68,12 +68,14 @@ namespace PerpGuard.Headless.Runtime
             }
 
             var i = Count;
+
+            // One bounds check for the six arrays: they always have the same length (constructor, Grow).
             _openTimeUtcTicks[i] = openTimeUtcTicks;
-            _open[i] = price;
-            _high[i] = price;
-            _low[i] = price;
-            _close[i] = price;
-            _tickVolume[i] = 1;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), i) = price;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_high), i) = price;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_low), i) = price;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_close), i) = price;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tickVolume), i) = 1;
             Count = i + 1;
             Version++;
         }

@@ -99,6 +99,7 @@ namespace PerpGuard.Headless.Runtime
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
         /// <summary>Raises BarClosed then BarOpened for a new bar; event args only when someone listens.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal void RaiseBarOpened()
         {
             if (Buffer.Count > 1)

@@ -290,11 +290,18 @@ namespace cAlgo.Robots
 
             _daily!.UpdateAmounts(Account.Balance, Account.Equity);
             var closed = Bars.Last(1);
-            var bar = new ClosedBar(closed.Open, closed.High, closed.Low, closed.Close, _fastEma!.Result.Last(1), _trendEma!.Result.Last(1), _trendEma.Result.Last(2));
-            var signal = PullbackSignal.Evaluate(bar);
-            if (signal.HasValue && CountOwnPositions() == 0)
+            var fast = _fastEma!.Result.Last(1);
+
+            // The trend EMA is read only when the bar's shape can signal at all (most bars cannot): each read
+            // also recalculates the indicator's forming bar.
+            if (PullbackSignal.CanSignal(closed.Open, closed.High, closed.Low, closed.Close, fast))
             {
-                TryEnter(signal.Value);
+                var bar = new ClosedBar(closed.Open, closed.High, closed.Low, closed.Close, fast, _trendEma!.Result.Last(1), _trendEma.Result.Last(2));
+                var signal = PullbackSignal.Evaluate(bar);
+                if (signal.HasValue && CountOwnPositions() == 0)
+                {
+                    TryEnter(signal.Value);
+                }
             }
 
             SaveIfChanged();

@@ -63,6 +63,14 @@ namespace PerpGuard.Risk.Pipeline
             return null;
         }
 
+        /// <summary>
+        /// The part of the rule that needs only the bar and the fast EMA: an up bar that dipped to the fast EMA
+        /// and closed above it, or the mirror image. False means <see cref="Evaluate"/> gives no signal whatever
+        /// the trend EMA says, so a bot can skip reading the trend EMA on most bars.
+        /// </summary>
+        public static bool CanSignal(double open, double high, double low, double close, double fastEma) =>
+            (close > open && low <= fastEma && close > fastEma) || (close < open && high >= fastEma && close < fastEma);
+
         private static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
     }
 }

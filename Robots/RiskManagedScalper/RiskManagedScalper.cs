@@ -333,7 +333,7 @@ namespace cAlgo.Robots
             {
                 // Halted, reducing or on hold: the state gate refuses whatever the plan says, so skip planning.
                 var gate = TradingStateGate.ForEntry(status);
-                Refused(side, ReasonNames.Of(gate.Reason), EntryDecision.Refuse(gate), status, double.NaN);
+                Refused(side, ReasonNames.Of(gate.Reason), EntryDecision.Refuse(gate), status, double.NaN, collapseRepeats: true);
                 return;
             }
 
@@ -354,7 +354,7 @@ namespace cAlgo.Robots
             var decision = _planner!.Plan(ctx);
             if (!decision.Accepted)
             {
-                Refused(side, decision.Reason, decision, status, atr);
+                Refused(side, decision.Reason, decision, status, atr, collapseRepeats: false);
                 return;
             }
 
@@ -394,12 +394,15 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Counts a refused signal; journals only the first of its reason per day and state (the count covers the
-        /// repeats), so a halted day's hundreds of identical refusals cost a counter increment each.
+        /// Counts a refused signal and journals it. A refusal the plan made (spread, size below the minimum,
+        /// cool-down…) is a decision with its own numbers: every one is journaled. While the day does not accept
+        /// entries (halted, reducing, on hold) the decision was made once, when the state changed: the first
+        /// refusal of each reason per day and state is journaled and the repeats are counted, so a halted day's
+        /// hundreds of identical refusals cost a counter increment each.
         /// </summary>
-        private void Refused(TradeSide side, string reason, in EntryDecision decision, in DailyStatus status, double atr)
+        private void Refused(TradeSide side, string reason, in EntryDecision decision, in DailyStatus status, double atr, bool collapseRepeats)
         {
-            if (!_refusals.Count(reason, status))
+            if (!_refusals.Count(reason, status) && collapseRepeats)
             {
                 return;
             }

@@ -120,19 +120,23 @@ namespace PerpGuard.Headless.Runtime
     }
 
     /// <summary>
-    /// An output series: values stored in a growable NaN-filled array; Count follows the bars it belongs to.
-    /// When owned by a lazily calculated indicator, reading it first brings that indicator up to date.
+    /// An output series: values stored in a growable array, NaN where never written; Count follows the bars it
+    /// belongs to. When owned by a lazily calculated indicator, reading it first brings that indicator up to date.
     /// </summary>
     public sealed class HeadlessIndicatorDataSeries : IndicatorDataSeries
     {
         private readonly BarBuffer _clock;
         private double[] _values;
 
+        // Slots below this hold a written value or NaN; slots from here on were never written and read as NaN.
+        // Filling NaN as writes advance (instead of the whole run's capacity up front) keeps that work out of
+        // OnStart, where algos create their indicators inside the simulation loop.
+        private int _filled;
+
         public HeadlessIndicatorDataSeries(BarBuffer clock, int capacity)
         {
             _clock = clock;
             _values = new double[Math.Max(capacity, 16)];
-            Array.Fill(_values, double.NaN);
         }
 
         internal BarBuffer Clock => _clock;
@@ -145,7 +149,7 @@ namespace PerpGuard.Headless.Runtime
             get
             {
                 Owner?.EnsureCalculated();
-                return (uint)index < (uint)_values.Length ? _values[index] : double.NaN;
+                return (uint)index < (uint)_filled ? _values[index] : double.NaN;
             }
 
             set
@@ -160,6 +164,12 @@ namespace PerpGuard.Headless.Runtime
                     Grow(index + 1);
                 }
 
+                if (index >= _filled)
+                {
+                    Array.Fill(_values, double.NaN, _filled, index - _filled);
+                    _filled = index + 1;
+                }
+
                 _values[index] = value;
             }
         }
@@ -171,7 +181,7 @@ namespace PerpGuard.Headless.Runtime
         public double Last(int index) => this[_clock.Count - 1 - index];
 
         /// <summary>Reads without triggering a calculation (used by the indicator itself while calculating).</summary>
-        internal double Raw(int index) => (uint)index < (uint)_values.Length ? _values[index] : double.NaN;
+        internal double Raw(int index) => (uint)index < (uint)_filled ? _values[index] : double.NaN;
 
         public IEnumerator<double> GetEnumerator()
         {
@@ -186,10 +196,8 @@ namespace PerpGuard.Headless.Runtime
 
         private void Grow(int needed)
         {
-            var old = _values.Length;
-            var n = Math.Max(needed, old * 2);
+            var n = Math.Max(needed, _values.Length * 2);
             Array.Resize(ref _values, n);
-            Array.Fill(_values, double.NaN, old, n - old);
         }
     }
 }

@@ -122,7 +122,7 @@ namespace cAlgo.Indicators
     /// <summary>
     /// The live part: reads account, symbol and positions at the adapter edge, asks the risk library
     /// for prices, and draws. Arrays are reused, so a tick allocates nothing once the positions are
-    /// known; labels are re-made once per bar or when a warning changes.
+    /// known; labels are re-made once per bar, when a warning changes or after a 0.5 % move.
     /// </summary>
     internal sealed class LiquidationPanel
     {
@@ -138,7 +138,6 @@ namespace cAlgo.Indicators
         private readonly HashSet<string> _keep = new HashSet<string>(StringComparer.Ordinal);
         private MarginSchedule? _schedule;
         private MarginAggregation _aggregation;
-        private long _dailyKey = long.MinValue;
         private long _preKey = long.MinValue;
         private int _labelIndex = -1;
         private double _dailyShownPrice = double.NaN;
@@ -206,11 +205,11 @@ namespace cAlgo.Indicators
                 _labelIndex = index;
                 for (var i = 0; i < _count; i++)
                 {
-                    _shownKeys[i] = long.MinValue;
+                    _shownRefs[i] = double.NaN;
                 }
 
-                _dailyKey = long.MinValue;
-                _preKey = long.MinValue;
+                _dailyShownPrice = double.NaN;
+                _preShownRef = double.NaN;
             }
 
             var symbol = _algo.Symbol;
@@ -265,7 +264,7 @@ namespace cAlgo.Indicators
             return result;
         }
 
-        /// <summary>Everything the panel's options are fixed for, so only price and equity key the memo.</summary>
+        /// <summary>A solved pre-trade level; parameters are fixed for the run and a new margin schedule clears it.</summary>
         private readonly struct PreTradeMemo
         {
             public PreTradeMemo(double price, double equity, double result)
@@ -439,10 +438,8 @@ namespace cAlgo.Indicators
             DailyFloorPrice = result.Price.Value;
             chart.DrawHorizontalLine(LiquidationLevels.DailyLineName, DailyFloorPrice, LiquidationLevels.DailyColor, 1, LineStyle.Lines);
             _drawn.Add(LiquidationLevels.DailyLineName);
-            const long key = 1;
-            if (key != _dailyKey || Moved(DailyFloorPrice, _dailyShownPrice) || !_drawn.Contains(LiquidationLevels.DailyTextName))
+            if (Moved(DailyFloorPrice, _dailyShownPrice) || !_drawn.Contains(LiquidationLevels.DailyTextName))
             {
-                _dailyKey = key;
                 _dailyShownPrice = DailyFloorPrice;
                 var text = "Daily loss limit " + _algo.DailyLossPercent.ToString("0.##", CultureInfo.InvariantCulture) + " % hit at "
                     + DailyFloorPrice.ToString("N" + _algo.Symbol.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
@@ -577,6 +574,7 @@ namespace cAlgo.Indicators
             Array.Resize(ref _shownRefs, size);
         }
 
+        // NaN (never shown, or reset when a bar opens) counts as moved.
         private static bool Moved(double now, double shown) => !(Math.Abs(now - shown) <= 0.005 * Math.Abs(shown));
 
         /// <summary>Decimals that show one pip (PipSize 1 → 0, 0.01 → 2, 0.0001 → 4).</summary>

@@ -9,7 +9,7 @@
       build      Build the solution (headless stand-in API unless -AutomateApi cTrader).
       test       Run every test (dotnet test Plugins.sln). -Deep runs 10,000 cases per FsCheck property.
       bench      BenchmarkDotNet benchmarks in Release. Extra arguments go to BenchmarkDotNet
-                 (e.g. -BenchArgs '--filter','*Simulator*').
+                 (e.g. build.ps1 bench --filter '*Simulator*' --job short).
       backtest   Headless backtest of RiskManagedScalper on the embedded generated data (the main job).
       package    Build the .algo files with the real cTrader.Automate package (Windows only).
       install    Copy the .algo files into cTrader's algo folders (Windows only; supports -WhatIf).
@@ -29,7 +29,10 @@ param(
     # test: 10,000 FsCheck cases per property instead of 1,000.
     [switch] $Deep,
 
-    # bench: arguments passed to BenchmarkDotNet.
+    # bench: arguments passed to BenchmarkDotNet. Also taken from the end of the command line
+    # (`build.ps1 bench --filter '*Simulator*'`), which works from any shell; '-BenchArgs a,b' is split
+    # on commas because `pwsh -File` (how bash runs the script) passes it as one string.
+    [Parameter(ValueFromRemainingArguments = $true)]
     [string[]] $BenchArgs = @(),
 
     # backtest: output folder.
@@ -66,6 +69,11 @@ function Assert-Windows([string] $what) {
 }
 
 try {
+    # Extra words belong to 'bench' only; anywhere else they are a typo, not something to ignore.
+    if ($Task -ne 'bench' -and $BenchArgs.Count -gt 0) {
+        throw "Unknown arguments for '$Task': $($BenchArgs -join ' ')"
+    }
+
     switch ($Task) {
         'build' {
             Invoke-Dotnet build Plugins.sln -c $Configuration "-p:AutomateApi=$AutomateApi"
@@ -76,6 +84,7 @@ try {
         }
         'bench' {
             $benchArguments = @('run', '--project', 'Tests/PerpGuard.Benchmarks', '-c', 'Release', '--')
+            $BenchArgs = @($BenchArgs | ForEach-Object { $_ -split ',' } | Where-Object { $_ -ne '' })
             if ($BenchArgs.Count -eq 0) { $benchArguments += @('--filter', '*') } else { $benchArguments += $BenchArgs }
             Invoke-Dotnet @benchArguments
         }

@@ -50,7 +50,8 @@ namespace PerpGuard.Risk.Pipeline
     /// hedged or not). Above the cap the positions that pushed the account over are cut, **newest
     /// first** (older positions fitted under the cap before the new ones came; the same rule whether the
     /// newest is large or small): each is reduced by the volume that brings the account to the cap,
-    /// rounded UP to the volume step (so the account ends at or under the cap), or closed whole when the
+    /// rounded UP to the volume step and at least the broker minimum (so the account ends at or under the
+    /// cap and the partial close is a valid order), or closed whole when the
     /// rest would be below the broker minimum, or when the action is <see cref="OversizeAction.Close"/>.
     /// With <see cref="OversizeAction.WarnOnly"/> nothing is cut (the robot journals a warning).
     /// Decides in place over a caller-owned array: no allocation.
@@ -118,7 +119,9 @@ namespace PerpGuard.Risk.Pipeline
                 var cut = p.Units;
                 if (action == OversizeAction.Reduce)
                 {
-                    cut = StepMath.Ceiling(excess / perUnit, p.VolumeStep);
+                    // A partial close is an order of its own: never below the broker minimum (more is
+                    // fine, it only takes the account further under the cap).
+                    cut = Math.Max(StepMath.Ceiling(excess / perUnit, p.VolumeStep), p.VolumeMin);
                     if (cut >= p.Units - p.VolumeStep * 1e-9 || p.Units - cut < p.VolumeMin - p.VolumeStep * 1e-9)
                     {
                         cut = p.Units;

@@ -229,6 +229,18 @@ namespace PerpGuard.Risk.Pipeline
                     }
 
                     var cut = StepMathRound(units - keep);
+
+                    // The partial close is an order of its own: raise it to the broker minimum (keeping less);
+                    // close all when what would be left is then below the minimum.
+                    if (cut > 0 && cut < _spec.VolumeMin - _spec.VolumeStep * 1e-9)
+                    {
+                        cut = _spec.VolumeMin;
+                        if (units - cut < _spec.VolumeMin - _spec.VolumeStep * 1e-9)
+                        {
+                            return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, units, reason, measured, limit);
+                        }
+                    }
+
                     return cut > 0
                         ? new GuardianAction(GuardianActionKind.Reduce, ProtectionAction.None, cut, reason, measured, limit)
                         : GuardianAction.None;

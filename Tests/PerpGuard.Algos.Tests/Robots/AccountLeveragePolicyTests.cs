@@ -84,6 +84,28 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(Remaining(positions, 10_000), Is.EqualTo(2.46).Within(1e-9));
         }
 
+        /// <summary>
+        /// Review finding: minimum 0.1, step 0.01, equity 10,000, cap 5x, two 0.5 at 50,100 = 50,100 notional,
+        /// 100 over the 50,000 allowed → 100 / 50,100 = 0.002 → 0.01 on the step, but a 0.01 close is below the
+        /// broker's 0.1 minimum and would be refused on every tick: the cut is 0.1 (5.01x → 4.51x).
+        /// </summary>
+        [Test]
+        public void Decide_CutSmallerThanTheBrokerMinimum_RaisedToTheMinimum()
+        {
+            var positions = new[]
+            {
+                new AccountExposure(1, T0, 0.5, 50_100, 1.0, 0.1, 0.01),
+                new AccountExposure(2, T0 + 1, 0.5, 50_100, 1.0, 0.1, 0.01),
+            };
+
+            AccountLeveragePolicy.Decide(positions, 10_000, 5, OversizeAction.Reduce);
+
+            var newest = positions.Single(p => p.Id == 2);
+            Assert.That(newest.Cut, Is.EqualTo(0.1).Within(1e-12));
+            Assert.That(newest.CloseAll, Is.False);
+            Assert.That(positions.Single(p => p.Id == 1).Cut, Is.Zero);
+        }
+
         [Test]
         public void Decide_CloseAction_ClosesWholePositionsNewestFirst()
         {
@@ -161,7 +183,8 @@ namespace PerpGuard.Algos.Tests.Robots
                         {
                             var p = ordered[i];
                             var rest = p.Units - p.Cut;
-                            if (p.Cut < 0 || rest < -1e-9 || (rest > 1e-9 && rest < p.VolumeMin - p.VolumeStep * 1e-6))
+                            var partialBelowMinimum = p.Cut > 0 && !p.CloseAll && p.Cut < p.VolumeMin - p.VolumeStep * 1e-6;
+                            if (p.Cut < 0 || rest < -1e-9 || (rest > 1e-9 && rest < p.VolumeMin - p.VolumeStep * 1e-6) || partialBelowMinimum)
                             {
                                 return false;
                             }

@@ -53,6 +53,32 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(a.Measured, Is.EqualTo(0.80 * 359.85).Within(1e-6));
         }
 
+        /// <summary>
+        /// Review finding: 1 BTC at 6x with cap 5x keeps 0.83 and closes 0.17 (above); with a 0.5 minimum a
+        /// 0.17 close would be refused by the broker, so the close is raised to 0.5 and 0.5 is kept (3x).
+        /// </summary>
+        [Test]
+        public void Evaluate_CutBelowBrokerMinimum_RaisedToTheMinimum()
+        {
+            var p = Long(1.0);
+
+            var a = Policy(volumeMin: 0.5).Evaluate(p, Track(p), Market(), false);
+
+            Assert.That(a.Kind, Is.EqualTo(GuardianActionKind.Reduce));
+            Assert.That(a.Volume, Is.EqualTo(0.5).Within(1e-9));
+        }
+
+        /// <summary>0.9 BTC at 5.4x, cap 5x: 0.83 kept, 0.07 to close, raised to the 0.5 minimum leaves 0.4 &lt; 0.5: close all.</summary>
+        [Test]
+        public void Evaluate_CutRaisedToMinimumLeavesTooLittle_ClosesAll()
+        {
+            var p = Long(0.9);
+
+            var a = Policy(volumeMin: 0.5).Evaluate(p, Track(p), Market(), false);
+
+            Assert.That(a.Kind, Is.EqualTo(GuardianActionKind.Close));
+        }
+
         [Test]
         public void Evaluate_ReductionBelowBrokerMinimum_ClosesInstead()
         {

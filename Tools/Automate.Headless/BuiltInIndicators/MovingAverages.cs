@@ -45,11 +45,13 @@ namespace PerpGuard.Headless.BuiltInIndicators
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
     public sealed class SimpleMovingAverageIndicator : Indicator, SimpleMovingAverage
     {
-        // The forming bar is recalculated on every quote; the closed part of its window does not change.
-        // Cache that part's sum per index, so a recalculation of the same index is one addition (and the
-        // result is bit-identical to summing the window: same values, same order).
+        // The forming bar is recalculated on every quote; over bar prices the closed part of its window does
+        // not change. Cache that part's sum per index, so a recalculation of the same index is one addition
+        // (bit-identical to summing the window: same values, same order). Any other source (a series a robot
+        // writes, another indicator's output) may revise earlier values, so it is summed in full each time.
         private int _cachedIndex = int.MinValue;
         private double _closedSum;
+        private bool _closedValuesFixed;
 
         [Parameter]
         public DataSeries Source { get; set; } = null!;
@@ -60,9 +62,14 @@ namespace PerpGuard.Headless.BuiltInIndicators
         [Output("Main")]
         public IndicatorDataSeries Result { get; set; } = null!;
 
+        protected override void Initialize()
+        {
+            _closedValuesFixed = Source is PerpGuard.Headless.Runtime.BarPriceSeries;
+        }
+
         public override void Calculate(int index)
         {
-            if (index != _cachedIndex)
+            if (index != _cachedIndex || !_closedValuesFixed)
             {
                 var closed = 0.0;
                 for (var i = index - Periods + 1; i < index; i++)

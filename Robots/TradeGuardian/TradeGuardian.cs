@@ -616,6 +616,7 @@ namespace cAlgo.Robots
         {
             if (_symbols.TryGetValue(symbolName, out context!))
             {
+                context.RefreshRates(Account);
                 return true;
             }
 
@@ -725,9 +726,32 @@ namespace cAlgo.Robots
 
             public Symbol Symbol { get; }
 
-            public FeeCoefficients Fees { get; }
+            /// <summary>Fees and the quote→account rate; the rate follows the symbol's tick value (<see cref="RefreshRates"/>).</summary>
+            public FeeCoefficients Fees { get; private set; }
 
             public GuardianPolicy Policy { get; }
+
+            /// <summary>
+            /// Re-reads the quote→account rate (a EUR account on BTCUSD, say, moves with EURUSD): notional,
+            /// leverage and risk in account currency would otherwise drift with the rate seen at the start.
+            /// </summary>
+            public void RefreshRates(IAccount account)
+            {
+                ConversionRates rates;
+                try
+                {
+                    rates = SymbolSpecs.Rates(Symbol, account);
+                }
+                catch (InvalidOperationException)
+                {
+                    return; // no tick value this moment: keep the last good rate
+                }
+
+                if (rates.QuoteToAccount > 0 && rates.QuoteToAccount != Fees.QuoteToAccount)
+                {
+                    Fees = FeeCoefficients.For(Policy.Protector.Spec, rates);
+                }
+            }
 
             /// <summary>ATR of the last closed bar (NaN while warming up: the fixed stop is used then).</summary>
             public double Atr() => _atr.Result.Last(1);

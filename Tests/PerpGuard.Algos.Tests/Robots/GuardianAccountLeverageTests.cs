@@ -66,5 +66,50 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Trades, Is.Empty, "nothing closed");
             Assert.That(probe.MaxAccountLeverage, Is.EqualTo(48_000 / 9_999.2).Within(1e-9), "left above the cap");
         }
+
+        /// <summary>
+        /// Review finding: the guardian read the quote→account rate once. A 0.4 BTC long on a EUR account (2.4x at
+        /// 1 EUR per USD) whose currency then weakens to 1.5 EUR per USD is 0.4 × 60,000 × 1.5 = 36,000 of notional on
+        /// ≈ 9,999.4 equity = 3.6x, over the 3x cap. Allowed 3 × 9,999.4 = 29,998.2 → 0.4 − 29,998.2 / 90,000 =
+        /// 0.0667 over → 0.07 cut (0.33 kept, on the 0.01 step). With the rate frozen at 1 it saw 2.4x and did nothing.
+        /// </summary>
+        [Test]
+        public void Guardian_AccountCurrencyRateMoves_LeverageMeasuredAtTheNewRate()
+        {
+            var bars = Enumerable.Range(0, 10).Select(i => new MarketBar(T0.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray();
+            var options = RobotRuns.Options(bars, spread: 1.0);
+            options.WarmupBars = 0;
+            options.Symbol.Commission = 0;
+            options.Account.Currency = "EUR"; // BTCUSD on a EUR account: quote → account through the tick value
+            RateShifter.Spec = options.Symbol;
+            var opener = new Dictionary<string, string> { ["OpenAtBar"] = "2", ["Side"] = "Buy", ["Volume"] = "0.4" };
+            var guardian = RobotRuns.Params(
+                ("MaxLeverage", 3), ("MaxRiskPercentPerPosition", 0), ("Oversize", OversizeAction.Reduce),
+                ("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 1_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
+                ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
+
+            var result = new BacktestEngine(options).Run(
+                AlgoSpec.Of<RateShifter>(), AlgoSpec.Of<ScriptedPositionsRobot>(opener), AlgoSpec.Of<TradeGuardian>(guardian));
+
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var cut = ((TradeGuardian)result.Robots[2]).Journal.OfKind(PipelineEventKind.OversizeReduced).Single();
+            Assert.That(cut.Volume, Is.EqualTo(0.07).Within(1e-9));
+            Assert.That(cut.Utc, Is.GreaterThanOrEqualTo(T0.AddMinutes(5)), "only once the rate moved");
+        }
+
+        /// <summary>Moves the symbol's quote→account rate from 1 to 1.5 when bar 5 opens (the account currency weakens).</summary>
+        [cAlgo.API.Robot(AccessRights = cAlgo.API.AccessRights.None, TimeZone = cAlgo.API.TimeZones.UTC)]
+        public class RateShifter : cAlgo.API.Robot
+        {
+            public static PerpGuard.Headless.Simulation.SimSymbolSpec? Spec { get; set; }
+
+            protected override void OnBar()
+            {
+                if (Bars.Count - 1 == 5 && Spec != null)
+                {
+                    Spec.QuoteToAccountRate = 1.5;
+                }
+            }
+        }
     }
 }

@@ -337,6 +337,7 @@ namespace cAlgo.Robots
                 return;
             }
 
+            RefreshRates();
             var atr = _atr!.Result.Last(1);
             var ctx = new EntryContext(
                 _clock!.UtcNow,
@@ -438,6 +439,7 @@ namespace cAlgo.Robots
                 if (double.IsNaN(atr))
                 {
                     atr = _atr!.Result.Last(1);
+                    RefreshRates();
                 }
 
                 var view = CAlgoGateway.View(p);
@@ -644,6 +646,29 @@ namespace cAlgo.Robots
             }
 
             return count > 0 ? sum / count : 0;
+        }
+
+        /// <summary>
+        /// Re-reads the quote→account rate before sizing and while protecting: on an account whose currency is
+        /// not the quote's (EUR on BTCUSD) the rate moves, and risk and fees in account currency move with it.
+        /// </summary>
+        private void RefreshRates()
+        {
+            ConversionRates rates;
+            try
+            {
+                rates = SymbolSpecs.Rates(Symbol, Account);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // no tick value this moment: keep the last good rate
+            }
+
+            if (rates.QuoteToAccount > 0 && rates.QuoteToAccount != _rates.QuoteToAccount)
+            {
+                _rates = rates;
+                _fees = FeeCoefficients.For(_spec!, _rates);
+            }
         }
 
         private void SaveIfChanged()

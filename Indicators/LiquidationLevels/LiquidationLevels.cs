@@ -122,7 +122,8 @@ namespace cAlgo.Indicators
     /// <summary>
     /// The live part: reads account, symbol and positions at the adapter edge, asks the risk library
     /// for prices, and draws. Arrays are reused, so a tick allocates nothing once the positions are
-    /// known; labels are re-made once per bar, when a warning changes or after a 0.5 % move.
+    /// known; labels are re-made once per bar, when a warning changes, when a level moved by a pip or
+    /// after a 0.5 % price move.
     /// </summary>
     internal sealed class LiquidationPanel
     {
@@ -133,6 +134,7 @@ namespace cAlgo.Indicators
         private string[] _textNames = new string[8];
         private long[] _shownKeys = new long[8];
         private double[] _shownRefs = new double[8];
+        private double[] _shownLevels = new double[8];
         private int _count;
         private readonly HashSet<string> _drawn = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _keep = new HashSet<string>(StringComparer.Ordinal);
@@ -206,6 +208,7 @@ namespace cAlgo.Indicators
                 for (var i = 0; i < _count; i++)
                 {
                     _shownRefs[i] = double.NaN;
+                    _shownLevels[i] = double.NaN;
                 }
 
                 _dailyShownPrice = double.NaN;
@@ -343,11 +346,15 @@ namespace cAlgo.Indicators
             chart.DrawHorizontalLine(_lineNames[i], price, color, 2, LineStyle.Solid);
             _drawn.Add(_lineNames[i]);
 
+            // The stop-out price itself moves with other symbols' P&L and margin, swaps and funding: its label
+            // follows as soon as it moved by a pip.
             var key = warn ? 1 : 0;
-            if (_shownKeys[i] != key || Moved(reference, _shownRefs[i]) || !_drawn.Contains(_textNames[i]))
+            if (_shownKeys[i] != key || Moved(reference, _shownRefs[i]) || LevelMoved(price, _shownLevels[i], _algo.Symbol.PipSize)
+                || !_drawn.Contains(_textNames[i]))
             {
                 _shownKeys[i] = key;
                 _shownRefs[i] = reference;
+                _shownLevels[i] = price;
                 DrawPositionText(i, index, price, Describe(position, side, price, reference, atr, warn), color);
             }
         }
@@ -438,7 +445,7 @@ namespace cAlgo.Indicators
             DailyFloorPrice = result.Price.Value;
             chart.DrawHorizontalLine(LiquidationLevels.DailyLineName, DailyFloorPrice, LiquidationLevels.DailyColor, 1, LineStyle.Lines);
             _drawn.Add(LiquidationLevels.DailyLineName);
-            if (Moved(DailyFloorPrice, _dailyShownPrice) || !_drawn.Contains(LiquidationLevels.DailyTextName))
+            if (LevelMoved(DailyFloorPrice, _dailyShownPrice, _algo.Symbol.PipSize) || !_drawn.Contains(LiquidationLevels.DailyTextName))
             {
                 _dailyShownPrice = DailyFloorPrice;
                 var text = "Daily loss limit " + _algo.DailyLossPercent.ToString("0.##", CultureInfo.InvariantCulture) + " % hit at "
@@ -572,10 +579,14 @@ namespace cAlgo.Indicators
             Array.Resize(ref _textNames, size);
             Array.Resize(ref _shownKeys, size);
             Array.Resize(ref _shownRefs, size);
+            Array.Resize(ref _shownLevels, size);
         }
 
         // NaN (never shown, or reset when a bar opens) counts as moved.
         private static bool Moved(double now, double shown) => !(Math.Abs(now - shown) <= 0.005 * Math.Abs(shown));
+
+        // A level (stop-out, daily floor) shown to the pip: its label is stale once it moved by one.
+        private static bool LevelMoved(double now, double shown, double pip) => !(Math.Abs(now - shown) < Math.Max(pip, 1e-12));
 
         /// <summary>Decimals that show one pip (PipSize 1 → 0, 0.01 → 2, 0.0001 → 4).</summary>
         internal static int PipDecimals(double pipSize) =>

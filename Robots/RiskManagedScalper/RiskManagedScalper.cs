@@ -648,28 +648,8 @@ namespace cAlgo.Robots
             return count > 0 ? sum / count : 0;
         }
 
-        /// <summary>
-        /// Re-reads the quote→account rate before sizing and while protecting: on an account whose currency is
-        /// not the quote's (EUR on BTCUSD) the rate moves, and risk and fees in account currency move with it.
-        /// </summary>
-        private void RefreshRates()
-        {
-            ConversionRates rates;
-            try
-            {
-                rates = SymbolSpecs.Rates(Symbol, Account);
-            }
-            catch (InvalidOperationException)
-            {
-                return; // no tick value this moment: keep the last good rate
-            }
-
-            if (rates.QuoteToAccount > 0 && rates.QuoteToAccount != _rates.QuoteToAccount)
-            {
-                _rates = rates;
-                _fees = FeeCoefficients.For(_spec!, _rates);
-            }
-        }
+        // Before sizing and while protecting: the quote→account rate of the moment (see SymbolSpecs.RefreshRates).
+        private void RefreshRates() => SymbolSpecs.RefreshRates(Symbol, Account, _spec!, ref _rates, ref _fees);
 
         private void SaveIfChanged()
         {

@@ -633,7 +633,7 @@ namespace cAlgo.Robots
                 var bars = symbolName == SymbolName ? Bars : MarketData.GetBars(TimeFrame, symbolName);
                 var atr = Indicators.AverageTrueRange(bars, _options.Stops.AtrPeriod, MovingAverageType.Simple);
                 var protector = new PositionProtector(_options.Stops, spec);
-                context = new SymbolContext(symbol, FeeCoefficients.For(spec, rates), atr, new GuardianPolicy(_options, protector));
+                context = new SymbolContext(symbol, rates, atr, new GuardianPolicy(_options, protector));
                 _symbols[symbolName] = context;
                 return true;
             }
@@ -715,11 +715,13 @@ namespace cAlgo.Robots
         private sealed class SymbolContext
         {
             private readonly AverageTrueRange _atr;
+            private ConversionRates _rates;
 
-            public SymbolContext(Symbol symbol, FeeCoefficients fees, AverageTrueRange atr, GuardianPolicy policy)
+            public SymbolContext(Symbol symbol, ConversionRates rates, AverageTrueRange atr, GuardianPolicy policy)
             {
                 Symbol = symbol;
-                Fees = fees;
+                _rates = rates;
+                Fees = FeeCoefficients.For(policy.Protector.Spec, rates);
                 _atr = atr;
                 Policy = policy;
             }
@@ -737,19 +739,12 @@ namespace cAlgo.Robots
             /// </summary>
             public void RefreshRates(IAccount account)
             {
-                ConversionRates rates;
-                try
+                var fees = Fees;
+                var rates = _rates;
+                if (SymbolSpecs.RefreshRates(Symbol, account, Policy.Protector.Spec, ref rates, ref fees))
                 {
-                    rates = SymbolSpecs.Rates(Symbol, account);
-                }
-                catch (InvalidOperationException)
-                {
-                    return; // no tick value this moment: keep the last good rate
-                }
-
-                if (rates.QuoteToAccount > 0 && rates.QuoteToAccount != Fees.QuoteToAccount)
-                {
-                    Fees = FeeCoefficients.For(Policy.Protector.Spec, rates);
+                    _rates = rates;
+                    Fees = fees;
                 }
             }
 

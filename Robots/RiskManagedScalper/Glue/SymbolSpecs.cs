@@ -5,6 +5,7 @@ using cAlgo.API.Internals;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Margin;
 using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Stops;
 using RiskTier = PerpGuard.Risk.Margin.LeverageTier;
 
 namespace PerpGuard.Algos.Glue
@@ -127,6 +128,33 @@ namespace PerpGuard.Algos.Glue
             }
 
             return new ConversionRates(quoteToAccount, quoteToUsd, usdToAccount);
+        }
+
+        /// <summary>
+        /// Re-reads the quote→account rate: on an account whose currency is not the quote's (EUR on BTCUSD) it
+        /// moves, and risk, fees and notional in account currency move with it. Keeps the last good rate when the
+        /// symbol has no tick value at this moment. True when the rate moved (and the fees were rebuilt).
+        /// </summary>
+        public static bool RefreshRates(Symbol symbol, IAccount account, InstrumentSpec spec, ref ConversionRates rates, ref FeeCoefficients fees)
+        {
+            ConversionRates now;
+            try
+            {
+                now = Rates(symbol, account);
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+
+            if (!(now.QuoteToAccount > 0) || now.QuoteToAccount == rates.QuoteToAccount)
+            {
+                return false;
+            }
+
+            rates = now;
+            fees = FeeCoefficients.For(spec, now);
+            return true;
         }
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

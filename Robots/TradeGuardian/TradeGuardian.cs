@@ -229,6 +229,12 @@ namespace cAlgo.Robots
 
         private void Guard()
         {
+            // Once per tick, for every symbol seen so far (a new one reads its rate when it is first seen).
+            foreach (var context in _symbols.Values)
+            {
+                context.RefreshRates(Account);
+            }
+
             _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
             var status = _daily.Status;
             var halted = status.State == TradingState.Halted;
@@ -616,7 +622,6 @@ namespace cAlgo.Robots
         {
             if (_symbols.TryGetValue(symbolName, out context!))
             {
-                context.RefreshRates(Account);
                 return true;
             }
 

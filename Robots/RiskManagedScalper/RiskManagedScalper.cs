@@ -413,13 +413,15 @@ namespace cAlgo.Robots
                 atr = _atr!.Result.Last(1);
             }
 
-            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.EntryRefused, reason)
+            // The rule's text is built from its numbers only when printed or written out.
+            var refused = new PipelineEvent(_clock!.UtcNow, PipelineEventKind.EntryRefused, reason)
             {
                 Side = side,
                 Price = side == TradeSide.Long ? Symbol.Ask : Symbol.Bid,
                 Value = atr,
-                Message = decision.Message,
-            });
+            };
+            refused.SetMessage(decision);
+            _journal!.Write(refused);
         }
 
         private void ProtectOwnPositions()
@@ -477,7 +479,7 @@ namespace cAlgo.Robots
                     else
                     {
                         // Never keep a naked position: close it and stop trading for the day.
-                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonNames.Of(ReasonCode.StopNotAttached));
                         _daily!.Halt(ReasonCode.StopNotAttached);
                     }
 
@@ -506,7 +508,7 @@ namespace cAlgo.Robots
                 var p = positions[i];
                 if (IsOwn(p))
                 {
-                    Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, _daily!.Status.StateReason.ToString());
+                    Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, ReasonNames.Of(_daily!.Status.StateReason));
                 }
             }
 
@@ -516,7 +518,7 @@ namespace cAlgo.Robots
                 var o = orders[i];
                 if (o.Label == BotLabel && CancelPendingOrder(o).IsSuccessful)
                 {
-                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, _daily!.Status.StateReason.ToString()) { PositionId = o.Id });
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, ReasonNames.Of(_daily!.Status.StateReason)) { PositionId = o.Id });
                 }
             }
         }
@@ -544,7 +546,7 @@ namespace cAlgo.Robots
 
             var net = p.NetProfit;
             _daily!.RecordClosedTrade(new Money(net, _currency));
-            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, args.Reason.ToString())
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,
                 Side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
@@ -566,7 +568,7 @@ namespace cAlgo.Robots
             if (!double.IsNaN(planned) && -net > planned * 1.0001 + 0.01)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
-                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonNames.Of(ReasonCode.GapThroughStop) : EnumNames<PositionCloseReason>.Of(args.Reason))
                 {
                     PositionId = p.Id,
                     PlannedRisk = planned,
@@ -586,10 +588,10 @@ namespace cAlgo.Robots
 
         private void OnTransition(StateTransition t)
         {
-            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, t.Reason.ToString())
+            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, ReasonNames.Of(t.Reason))
             {
                 Value = t.DayPnL,
-                Message = t.From + " -> " + t.To,
+                Message = EnumNames<TradingState>.Of(t.From) + " -> " + EnumNames<TradingState>.Of(t.To),
                 Transition = t,
             });
         }

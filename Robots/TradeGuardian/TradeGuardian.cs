@@ -484,7 +484,7 @@ namespace cAlgo.Robots
                     else
                     {
                         // A position that cannot get a stop is not kept.
-                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonCode.StopNotAttached.ToString());
+                        Close(view, PipelineEventKind.NakedPositionClosed, ReasonNames.Of(ReasonCode.StopNotAttached));
                     }
 
                     break;
@@ -512,7 +512,7 @@ namespace cAlgo.Robots
                 var o = orders[i];
                 if (CancelPendingOrder(o).IsSuccessful)
                 {
-                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, reason.ToString()) { PositionId = o.Id });
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, ReasonNames.Of(reason)) { PositionId = o.Id });
                 }
             }
         }
@@ -557,7 +557,7 @@ namespace cAlgo.Robots
 
             _openBeforeHalt.Remove(p.Id);
             _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
-            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, args.Reason.ToString())
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,
                 Side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short,
@@ -579,7 +579,7 @@ namespace cAlgo.Robots
             if (!double.IsNaN(planned) && -p.NetProfit > planned * 1.0001 + 0.01)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
-                    args.Reason == PositionCloseReason.StopLoss ? ReasonCode.GapThroughStop.ToString() : args.Reason.ToString())
+                    args.Reason == PositionCloseReason.StopLoss ? ReasonNames.Of(ReasonCode.GapThroughStop) : EnumNames<PositionCloseReason>.Of(args.Reason))
                 {
                     PositionId = p.Id,
                     PlannedRisk = planned,
@@ -610,10 +610,10 @@ namespace cAlgo.Robots
                 }
             }
 
-            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, t.Reason.ToString())
+            _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, ReasonNames.Of(t.Reason))
             {
                 Value = t.DayPnL,
-                Message = t.From + " -> " + t.To,
+                Message = EnumNames<TradingState>.Of(t.From) + " -> " + EnumNames<TradingState>.Of(t.To),
                 Transition = t,
             });
         }

@@ -64,6 +64,13 @@ namespace PerpGuard.Risk.Pipeline
             }
         }
 
+        /// <summary>True when <see cref="Message"/> would be the refusing rule's text, built from its numbers.</summary>
+        internal bool TryGetDeferredGate(out RiskDecision gate)
+        {
+            gate = _gate;
+            return _message is null && _sizing == SizingRefusal.None && _gate.IsDenied;
+        }
+
         /// <summary>The rule's answer when a rule refused (verdict, code, measured value and limit); default otherwise.</summary>
         public RiskDecision Gate => _gate;
 

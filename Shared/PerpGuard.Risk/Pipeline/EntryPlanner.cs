@@ -165,7 +165,7 @@ namespace PerpGuard.Risk.Pipeline
                 _spec.PipSize,
                 sized.RealisedRisk.Amount,
                 sized.Leverage,
-                sized.BindingCaps == SizingCaps.None ? string.Empty : sized.BindingCaps.ToString());
+                sized.BindingCaps == SizingCaps.None ? string.Empty : EnumNames<SizingCaps>.Of(sized.BindingCaps));
         }
     }
 }

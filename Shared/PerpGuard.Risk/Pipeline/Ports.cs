@@ -1,6 +1,7 @@
 using System;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
 
 namespace PerpGuard.Risk.Pipeline
 {
@@ -126,9 +127,17 @@ namespace PerpGuard.Risk.Pipeline
         ActionFailed = 20,
     }
 
-    /// <summary>One journal entry. Numbers not relevant to the kind are NaN; money in account currency.</summary>
+    /// <summary>
+    /// One journal entry. Numbers not relevant to the kind are NaN; money in account currency. Kept small because
+    /// a bot journals thousands a month: the trade-close numbers live in a side record made only for the events
+    /// that carry them, and a rule's refusal text is built from its numbers when <see cref="Message"/> is first read.
+    /// </summary>
     public sealed class PipelineEvent
     {
+        private string? _message;
+        private DeferredText? _deferred;
+        private TradeFacts? _trade;
+
         public PipelineEvent(DateTime utc, PipelineEventKind kind, string reason)
         {
             Utc = utc;
@@ -166,27 +175,114 @@ namespace PerpGuard.Risk.Pipeline
 
         public double Leverage { get; set; } = double.NaN;
 
-        public string Message { get; set; } = string.Empty;
+        public string Message
+        {
+            get
+            {
+                if (_message is null)
+                {
+                    // Built once, on first read (printing, the journal file, a test), never at decision time.
+                    _message = _deferred is null ? string.Empty : _deferred.Gate.Message;
+                    _deferred = null;
+                }
+
+                return _message;
+            }
+
+            set
+            {
+                _message = value ?? string.Empty;
+                _deferred = null;
+            }
+        }
 
         /// <summary>TradeClosed: profit before commission and swap (cTrader's Position.GrossProfit); NaN when unknown.</summary>
-        public double GrossProfit { get; set; } = double.NaN;
+        public double GrossProfit
+        {
+            get => _trade?.GrossProfit ?? double.NaN;
+            set => Trade().GrossProfit = value;
+        }
 
         /// <summary>TradeClosed: swap as cTrader reports it (negative = paid); NaN when unknown.</summary>
-        public double Swap { get; set; } = double.NaN;
+        public double Swap
+        {
+            get => _trade?.Swap ?? double.NaN;
+            set => Trade().Swap = value;
+        }
 
         /// <summary>TradeClosed: when the position opened (UTC).</summary>
-        public DateTime? EntryUtc { get; set; }
+        public DateTime? EntryUtc
+        {
+            get => _trade?.EntryUtc;
+            set => Trade().EntryUtc = value;
+        }
 
         /// <summary>TradeClosed: largest move against the position while it was open, price units from the entry (at the closing-side price).</summary>
-        public double MaxAdverseExcursion { get; set; } = double.NaN;
+        public double MaxAdverseExcursion
+        {
+            get => _trade?.MaxAdverseExcursion ?? double.NaN;
+            set => Trade().MaxAdverseExcursion = value;
+        }
 
         /// <summary>TradeClosed: largest move in favour while it was open, price units from the entry.</summary>
-        public double MaxFavourableExcursion { get; set; } = double.NaN;
+        public double MaxFavourableExcursion
+        {
+            get => _trade?.MaxFavourableExcursion ?? double.NaN;
+            set => Trade().MaxFavourableExcursion = value;
+        }
 
         /// <summary>TradeClosed: ask − bid when the position opened; NaN when unknown.</summary>
-        public double SpreadAtEntry { get; set; } = double.NaN;
+        public double SpreadAtEntry
+        {
+            get => _trade?.SpreadAtEntry ?? double.NaN;
+            set => Trade().SpreadAtEntry = value;
+        }
 
         /// <summary>StateChanged: the tracker's transition, journaled as it is.</summary>
-        public StateTransition? Transition { get; set; }
+        public StateTransition? Transition
+        {
+            get => _trade?.Transition;
+            set => Trade().Transition = value;
+        }
+
+        /// <summary>
+        /// Takes a planner refusal's explanation: a rule's text stays numbers until <see cref="Message"/> is read
+        /// (same text as <see cref="EntryDecision.Message"/>); any other text is taken as it is.
+        /// </summary>
+        public void SetMessage(in EntryDecision decision)
+        {
+            if (decision.TryGetDeferredGate(out var gate))
+            {
+                _message = null;
+                _deferred = new DeferredText(gate);
+                return;
+            }
+
+            Message = decision.Message;
+        }
+
+        private TradeFacts Trade() => _trade ??= new TradeFacts();
+
+        private sealed class DeferredText
+        {
+            public DeferredText(in RiskDecision gate)
+            {
+                Gate = gate;
+            }
+
+            public RiskDecision Gate { get; }
+        }
+
+        /// <summary>The numbers only some kinds carry (a closed trade, a state change).</summary>
+        private sealed class TradeFacts
+        {
+            public double GrossProfit = double.NaN;
+            public double Swap = double.NaN;
+            public DateTime? EntryUtc;
+            public double MaxAdverseExcursion = double.NaN;
+            public double MaxFavourableExcursion = double.NaN;
+            public double SpreadAtEntry = double.NaN;
+            public StateTransition? Transition;
+        }
     }
 }

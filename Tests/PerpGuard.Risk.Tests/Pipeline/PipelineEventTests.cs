@@ -1,0 +1,127 @@
+using System;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Sizing;
+
+namespace PerpGuard.Risk.Tests.Pipeline
+{
+    /// <summary>
+    /// A journal event keeps a refusing rule's numbers and writes its sentence only when read; the text is the
+    /// one ReasonText gives (worked by hand below), and events without trade numbers report them as unknown.
+    /// </summary>
+    public class PipelineEventTests
+    {
+        private static readonly DateTime Noon = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+        [Test]
+        public void SetMessage_SpreadRuleRefusal_ReadsTheRuleSentenceWithItsNumbers()
+        {
+            // Spread 12.5 against a maximum of 10 (ReasonText's SpreadTooWide sentence, invariant culture).
+            var decision = EntryDecision.Refuse(RiskDecision.Deny(ReasonCode.SpreadTooWide, "MaxSpread", 12.5, 10));
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, decision.Reason);
+
+            e.SetMessage(decision);
+
+            var first = e.Message;
+            Assert.That(first, Is.EqualTo("spread 12.5 is wider than the maximum 10"));
+            Assert.That(e.Message, Is.SameAs(first), "built once");
+            Assert.That(e.Message, Is.EqualTo(decision.Message));
+        }
+
+        [Test]
+        public void SetMessage_CooldownRefusal_MatchesTheDecisionText()
+        {
+            // 7.5 minutes left of a 15-minute cool-down ("0.#" keeps the one decimal).
+            var decision = EntryDecision.Refuse(RiskDecision.Deny(ReasonCode.CooldownAfterLoss, "CooldownAfterLosses", 7.5, 15));
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, decision.Reason);
+
+            e.SetMessage(decision);
+
+            Assert.That(e.Message, Is.EqualTo("cooling down after a loss: 7.5 more minutes"));
+        }
+
+        [Test]
+        public void SetMessage_SizingRefusal_TakesTheLibrarySentence()
+        {
+            var decision = EntryDecision.Refuse(SizingRefusal.BelowMinimumVolume);
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, decision.Reason);
+
+            e.SetMessage(decision);
+
+            Assert.That(e.Message, Is.EqualTo("The allowed size is below the broker's minimum volume; the trade is refused, not rounded up."));
+        }
+
+        [Test]
+        public void SetMessage_ExplicitText_KeepsIt()
+        {
+            var decision = EntryDecision.Refuse("MarketDataMissing", "ATR not warmed up");
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, decision.Reason);
+
+            e.SetMessage(decision);
+
+            Assert.That(e.Message, Is.EqualTo("ATR not warmed up"));
+        }
+
+        [Test]
+        public void Message_SetAfterSetMessage_ReplacesTheDeferredText()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, "SpreadTooWide");
+            e.SetMessage(EntryDecision.Refuse(RiskDecision.Deny(ReasonCode.SpreadTooWide, "MaxSpread", 12.5, 10)));
+
+            e.Message = "by hand";
+
+            Assert.That(e.Message, Is.EqualTo("by hand"));
+        }
+
+        [Test]
+        public void TradeNumbers_NotSet_AreUnknown()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryPlanned, string.Empty);
+
+            Assert.That(e.Message, Is.Empty);
+            Assert.That(double.IsNaN(e.GrossProfit) && double.IsNaN(e.Swap) && double.IsNaN(e.MaxAdverseExcursion)
+                && double.IsNaN(e.MaxFavourableExcursion) && double.IsNaN(e.SpreadAtEntry), Is.True);
+            Assert.That(e.EntryUtc, Is.Null);
+            Assert.That(e.Transition, Is.Null);
+        }
+
+        [Test]
+        public void TradeNumbers_Set_ReadBackAndLeaveTheOthersUnknown()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.TradeClosed, "StopLoss") { GrossProfit = -96.5, EntryUtc = Noon.AddMinutes(-30) };
+
+            Assert.That(e.GrossProfit, Is.EqualTo(-96.5));
+            Assert.That(e.EntryUtc, Is.EqualTo(Noon.AddMinutes(-30)));
+            Assert.That(double.IsNaN(e.Swap), Is.True);
+            Assert.That(e.Transition, Is.Null);
+        }
+
+        [Test]
+        public void EnumNames_Of_IsTheEnumText()
+        {
+            Assert.That(EnumNames<TradingState>.Of(TradingState.Halted), Is.EqualTo("Halted"));
+            Assert.That(EnumNames<SizingCaps>.Of(SizingCaps.None), Is.EqualTo("None"));
+            var combined = (SizingCaps)3;
+            Assert.That(EnumNames<SizingCaps>.Of(combined), Is.EqualTo("DailyAllowance, Leverage"), "flag combination, as Enum.ToString writes it");
+            var halted = EnumNames<TradingState>.Of(TradingState.Halted);
+            Assert.That(EnumNames<TradingState>.Of(TradingState.Halted), Is.SameAs(halted), "made once");
+        }
+
+        [Test]
+        public void EnumNames_Of_SecondCallAllocatesNothing()
+        {
+            EnumNames<TradingState>.Of(TradingState.Reducing);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var length = 0;
+            for (var i = 0; i < 1_000; i++)
+            {
+                length += EnumNames<TradingState>.Of(TradingState.Reducing).Length;
+            }
+
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
+            Assert.That(length, Is.EqualTo(8_000));
+        }
+    }
+}

@@ -90,6 +90,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     public sealed class ExponentialMovingAverageIndicator : Indicator, ExponentialMovingAverage
     {
         private double _exp;
+        private HeadlessIndicatorDataSeries? _own;
 
         [Parameter]
         public DataSeries Source { get; set; } = null!;
@@ -103,11 +104,13 @@ namespace PerpGuard.Headless.BuiltInIndicators
         protected override void Initialize()
         {
             _exp = 2.0 / (Periods + 1);
+            _own = Result as HeadlessIndicatorDataSeries;
         }
 
         public override void Calculate(int index)
         {
-            var previous = Result[index - 1];
+            // Its own previous value, read without the output's "bring me up to date" check (this is that update).
+            var previous = _own != null ? _own.Raw(index - 1) : Result[index - 1];
             Result[index] = double.IsNaN(previous) ? Source[index] : (Source[index] * _exp) + (previous * (1 - _exp));
         }
     }

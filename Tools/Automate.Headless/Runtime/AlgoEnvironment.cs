@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 using cAlgo.API;
@@ -160,7 +161,10 @@ namespace PerpGuard.Headless.Runtime
             return runner;
         }
 
+        // Per type, read once (see ParameterBinder: attribute reads are not cheap).
+        private static readonly ConcurrentDictionary<Type, string?> TimeZoneByType = new ConcurrentDictionary<Type, string?>();
+
         public static string? TimeZoneOf(Type algoType) =>
-            algoType.GetCustomAttribute<RobotAttribute>()?.TimeZone ?? algoType.GetCustomAttribute<IndicatorAttribute>()?.TimeZone;
+            TimeZoneByType.GetOrAdd(algoType, t => t.GetCustomAttribute<RobotAttribute>()?.TimeZone ?? t.GetCustomAttribute<IndicatorAttribute>()?.TimeZone);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using cAlgo.API;
 
 namespace PerpGuard.Headless.Runtime
@@ -26,7 +27,24 @@ namespace PerpGuard.Headless.Runtime
         /// <summary>How many Calculate calls ran (tests check "history once, last bar per tick").</summary>
         public long CalculateCalls { get; private set; }
 
+        /// <summary>
+        /// Brings the indicator up to date. The check is inlined into every output read; the work is not, so a
+        /// read of an up-to-date series (most reads, and every read the indicator makes of its own outputs while
+        /// calculating) costs a compare.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void EnsureCalculated()
+        {
+            // Every change of the bars (new bar, new quote) moves the version; CatchUp marks the version done before
+            // it calculates, so re-entrant reads take this exit too.
+            if (_clock.Version != _doneVersion)
+            {
+                CatchUp();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void CatchUp()
         {
             if (_busy)
             {
@@ -41,6 +59,11 @@ namespace PerpGuard.Headless.Runtime
             }
 
             _busy = true;
+            var doneBefore = _doneVersion;
+            var completed = false;
+
+            // Marked current before calculating, so the indicator's reads of its own outputs take the inlined exit.
+            _doneVersion = version;
             try
             {
                 Indicator.IsLastBar = false;
@@ -55,11 +78,16 @@ namespace PerpGuard.Headless.Runtime
                 Indicator.Calculate(count - 1);
                 _next = count - 1;
                 _doneCount = count;
-                _doneVersion = version;
+                completed = true;
             }
             finally
             {
                 _busy = false;
+                if (!completed)
+                {
+                    // A throwing Calculate leaves the bar to be calculated again on the next read, as before.
+                    _doneVersion = doneBefore;
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -40,25 +41,37 @@ namespace PerpGuard.Headless.Runtime
     /// </summary>
     public static class ParameterBinder
     {
-        public static IReadOnlyList<AlgoParameterInfo> Describe(Type algoType) =>
+        // Per type, read once: reading attributes creates fresh attribute objects (their named properties set by
+        // reflection, which emits and compiles an invoke stub whenever the runtime's own per-type cache has been
+        // collected). Every algo instance and every indicator an algo creates would otherwise pay for it again.
+        private static readonly ConcurrentDictionary<Type, IReadOnlyList<AlgoParameterInfo>> ParametersByType =
+            new ConcurrentDictionary<Type, IReadOnlyList<AlgoParameterInfo>>();
+
+        private static readonly ConcurrentDictionary<Type, IReadOnlyList<(PropertyInfo Property, OutputAttribute Attribute)>> OutputsByType =
+            new ConcurrentDictionary<Type, IReadOnlyList<(PropertyInfo Property, OutputAttribute Attribute)>>();
+
+        public static IReadOnlyList<AlgoParameterInfo> Describe(Type algoType) => ParametersByType.GetOrAdd(algoType, ReadParameters);
+
+        public static IReadOnlyList<(PropertyInfo Property, OutputAttribute Attribute)> Outputs(Type algoType) => OutputsByType.GetOrAdd(algoType, ReadOutputs);
+
+        private static IReadOnlyList<AlgoParameterInfo> ReadParameters(Type algoType) =>
             algoType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Select(p => (p, a: p.GetCustomAttribute<ParameterAttribute>(true)))
                 .Where(x => x.a != null)
                 .OrderBy(x => DeclarationRank(algoType, x.p))
                 .ThenBy(x => x.p.MetadataToken)
                 .Select(x => new AlgoParameterInfo(x.p, x.a!))
-                .ToList();
+                .ToArray();
 
-        public static IReadOnlyList<(PropertyInfo Property, OutputAttribute Attribute)> Outputs(Type algoType) =>
+        private static IReadOnlyList<(PropertyInfo Property, OutputAttribute Attribute)> ReadOutputs(Type algoType) =>
             algoType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Select(p => (p, a: p.GetCustomAttribute<OutputAttribute>(true)))
                 .Where(x => x.a != null)
                 .OrderBy(x => DeclarationRank(algoType, x.p))
                 .ThenBy(x => x.p.MetadataToken)
                 .Select(x => (x.p, x.a!))
-                .ToList();
+                .ToArray();
 
-        /// <summary>Binds by property name (case-insensitive; the display name is accepted too).</summary>
         public static void Bind(object algo, IReadOnlyDictionary<string, string>? overrides, Bars bars)
         {
             var parameters = Describe(algo.GetType());

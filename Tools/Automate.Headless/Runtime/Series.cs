@@ -166,7 +166,11 @@ namespace PerpGuard.Headless.Runtime
 
                 if (index >= _filled)
                 {
-                    Array.Fill(_values, double.NaN, _filled, index - _filled);
+                    if (index > _filled)
+                    {
+                        Array.Fill(_values, double.NaN, _filled, index - _filled);
+                    }
+
                     _filled = index + 1;
                 }
 

@@ -332,8 +332,14 @@ namespace cAlgo.Robots
             if (!status.AcceptsEntries)
             {
                 // Halted, reducing or on hold: the state gate refuses whatever the plan says, so skip planning.
+                // A repeat is only counted: the decision and its journal line are built for the first one only.
                 var gate = TradingStateGate.ForEntry(status);
-                Refused(side, ReasonNames.Of(gate.Reason), EntryDecision.Refuse(gate), status, double.NaN, collapseRepeats: true);
+                var reason = ReasonNames.Of(gate.Reason);
+                if (_refusals.Count(reason, status))
+                {
+                    JournalRefusal(side, reason, EntryDecision.Refuse(gate), double.NaN);
+                }
+
                 return;
             }
 
@@ -355,7 +361,8 @@ namespace cAlgo.Robots
             var decision = _planner!.Plan(ctx);
             if (!decision.Accepted)
             {
-                Refused(side, decision.Reason, decision, status, atr, collapseRepeats: false);
+                _refusals.Count(decision.Reason, status);
+                JournalRefusal(side, decision.Reason, decision, atr);
                 return;
             }
 
@@ -395,19 +402,14 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Counts a refused signal and journals it. A refusal the plan made (spread, size below the minimum,
-        /// cool-down…) is a decision with its own numbers: every one is journaled. While the day does not accept
-        /// entries (halted, reducing, on hold) the decision was made once, when the state changed: the first
-        /// refusal of each reason per day and state is journaled and the repeats are counted, so a halted day's
-        /// hundreds of identical refusals cost a counter increment each.
+        /// Journals a refused signal (the caller has counted it). A refusal the plan made (spread, size below the
+        /// minimum, cool-down…) is a decision with its own numbers: every one is journaled. While the day does not
+        /// accept entries (halted, reducing, on hold) the decision was made once, when the state changed: only the
+        /// first refusal of each reason per day and state is journaled and the repeats are counted, so a halted
+        /// day's hundreds of identical refusals cost a counter increment each.
         /// </summary>
-        private void Refused(TradeSide side, string reason, in EntryDecision decision, in DailyStatus status, double atr, bool collapseRepeats)
+        private void JournalRefusal(TradeSide side, string reason, in EntryDecision decision, double atr)
         {
-            if (!_refusals.Count(reason, status) && collapseRepeats)
-            {
-                return;
-            }
-
             if (double.IsNaN(atr))
             {
                 atr = _atr!.Result.Last(1);

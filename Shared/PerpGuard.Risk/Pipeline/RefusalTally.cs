@@ -20,9 +20,23 @@ namespace PerpGuard.Risk.Pipeline
         private TradingDay _day;
         private TradingState _state;
         private bool _onHold;
+        private int _episode;
+
+        // The last reason counted and in which episode: its repeats (a halted day's same refusal, signal after
+        // signal) are summed here and added to _counts when read, without hashing the reason each time.
+        private string? _lastReason;
+        private int _lastEpisode = -1;
+        private int _pending;
 
         /// <summary>Every refused signal so far, by reason code.</summary>
-        public IReadOnlyDictionary<string, int> ByReason => _counts;
+        public IReadOnlyDictionary<string, int> ByReason
+        {
+            get
+            {
+                Flush();
+                return _counts;
+            }
+        }
 
         public int Total { get; private set; }
 
@@ -37,23 +51,46 @@ namespace PerpGuard.Risk.Pipeline
                 throw new ArgumentNullException(nameof(reason));
             }
 
-            ref var n = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, reason, out _);
-            n++;
             Total++;
-
             if (!_hasEpisode || day.Day != _day || day.State != _state || day.OnHold != _onHold)
             {
                 _hasEpisode = true;
                 _day = day.Day;
                 _state = day.State;
                 _onHold = day.OnHold;
+                _episode++;
                 _journaled.Clear();
             }
 
+            if (_lastEpisode == _episode && ReferenceEquals(reason, _lastReason))
+            {
+                // The same reason again in the same episode: already journaled, only counted.
+                _pending++;
+                return false;
+            }
+
+            Flush();
+            ref var n = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, reason, out _);
+            n++;
+            _lastReason = reason;
+            _lastEpisode = _episode;
             return _journaled.Add(reason);
         }
 
         /// <summary>How many signals were refused for this reason (0 when never).</summary>
-        public int CountOf(string reason) => _counts.TryGetValue(reason, out var n) ? n : 0;
+        public int CountOf(string reason)
+        {
+            Flush();
+            return _counts.TryGetValue(reason, out var n) ? n : 0;
+        }
+
+        private void Flush()
+        {
+            if (_pending > 0)
+            {
+                _counts[_lastReason!] += _pending;
+                _pending = 0;
+            }
+        }
     }
 }

@@ -1,24 +1,38 @@
 using System;
-using System.Collections.Generic;
 
 namespace PerpGuard.Risk.Rules
 {
     /// <summary>
-    /// The name of each reason code, looked up once: <c>ReasonCode.ToString()</c> boxes the value on every
-    /// call, and refusals are named on a hot path. Unknown values fall back to ToString.
+    /// The name of each reason code, made once: <c>ReasonCode.ToString()</c> boxes the value on every call, and
+    /// refusals are named on a hot path. An array indexed by the code (the codes are small numbers), so naming
+    /// costs an index, not a hash. Unknown values fall back to ToString.
     /// </summary>
     public static class ReasonNames
     {
-        private static readonly Dictionary<ReasonCode, string> Names = Build();
+        private static readonly string?[] Names = Build();
 
-        public static string Of(ReasonCode reason) => Names.TryGetValue(reason, out var name) ? name : reason.ToString();
-
-        private static Dictionary<ReasonCode, string> Build()
+        public static string Of(ReasonCode reason)
         {
-            var names = new Dictionary<ReasonCode, string>();
+            var i = (int)reason;
+            var names = Names;
+            return (uint)i < (uint)names.Length && names[i] is string name ? name : reason.ToString();
+        }
+
+        private static string?[] Build()
+        {
+            var max = 0;
             foreach (ReasonCode code in Enum.GetValues(typeof(ReasonCode)))
             {
-                names[code] = code.ToString();
+                max = Math.Max(max, (int)code);
+            }
+
+            var names = new string?[max + 1];
+            foreach (ReasonCode code in Enum.GetValues(typeof(ReasonCode)))
+            {
+                if ((int)code >= 0)
+                {
+                    names[(int)code] = code.ToString();
+                }
             }
 
             return names;

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -35,8 +36,8 @@ namespace PerpGuard.Benchmarks
         public bool IsNumeric => true;
         public UnitType UnitType => UnitType.Time;
         public string Legend => _median
-            ? "Median CPU time of the benchmark thread per operation over the invocations after the first (wall-clock load excluded)"
-            : "Least CPU time of the benchmark thread per operation over the invocations after the first";
+            ? "Median CPU time of the benchmark thread per operation over the measured iterations (wall-clock load excluded)"
+            : "Least CPU time of the benchmark thread per operation over the measured iterations";
 
         public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
@@ -50,6 +51,14 @@ namespace PerpGuard.Benchmarks
             if (values.Count == 0)
             {
                 return "-";
+            }
+
+            // The recorder sees every invocation (pilot and warm-up too); keep the measured ones, the last of them.
+            var measured = summary[benchmarkCase]?.AllMeasurements
+                .Count(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual) ?? 0;
+            if (measured > 0 && measured < values.Count)
+            {
+                values = values.Skip(values.Count - measured).ToArray();
             }
 
             var sorted = values.OrderBy(v => v).ToArray();

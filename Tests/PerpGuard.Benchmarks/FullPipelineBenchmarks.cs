@@ -14,11 +14,14 @@ namespace PerpGuard.Benchmarks
     /// Simulator throughput with the full risk pipeline: the real RiskManagedScalper (EMA entries, ATR stops,
     /// sizing with margin and stop-out guard, daily limits, market filters, trailing and break-even) over a
     /// month of generated m1 bars, run as the CLI runs it (JournalEnabled=false, PrintDecisions=false; every
-    /// other parameter at its default). One operation = one m1 bar (four quotes). Broker, parameter binding and
-    /// OnStart happen in IterationSetup (Prepare) and are not measured; OnStop and the result are.
-    /// Target (issue 3): ≥ 5 million bars/s and 0 B allocated per bar in steady state.
+    /// other parameter at its default). One operation = one m1 bar (four quotes). Broker and parameter binding
+    /// happen in IterationSetup (Prepare) and are not measured; OnStart (where the robot creates its indicators),
+    /// the loop, OnStop and the result are. The CPU/op columns give the thread's CPU time per bar (see CpuTimeColumn).
+    /// Target (issue 3): ≥ 5 million bars/s and 0 B allocated per bar in steady state. Run with enough warm-up
+    /// for tiered compilation to finish: <c>--job short --iterationCount 40 --warmupCount 10</c>.
     /// </summary>
     [MemoryDiagnoser]
+    [Config(typeof(CpuTimeConfig))]
     public class FullPipelineBenchmarks
     {
         /// <summary>One month of m1 bars, the CLI's default run.</summary>
@@ -33,6 +36,15 @@ namespace PerpGuard.Benchmarks
         private MarketBar[] _bars = Array.Empty<MarketBar>();
         private PreparedBacktest _prepared = null!;
         private string _storage = string.Empty;
+        private readonly CpuTimeRecorder _cpu = new CpuTimeRecorder();
+
+        /// <summary>
+        /// False: the whole month is measured, start included (the robot's OnStart, which creates its indicators).
+        /// True: set-up also runs the first bar, where the robot starts (<see cref="PreparedBacktest.Start"/>), and
+        /// the measurement is the steady-state loop over the other 43,199 bars.
+        /// </summary>
+        [Params(false, true)]
+        public bool SteadyState { get; set; }
 
         [GlobalSetup]
         public void LoadBars()
@@ -60,13 +72,27 @@ namespace PerpGuard.Benchmarks
             };
             var robots = new[] { AlgoSpec.Of<RiskManagedScalper>(CliDefaults) };
             _prepared = new BacktestEngine(options).Prepare(robots, Array.Empty<AlgoSpec>());
+            if (SteadyState)
+            {
+                _prepared.Start();
+            }
         }
 
         [GlobalCleanup]
-        public void Cleanup() => DeleteStorage();
+        public void Cleanup()
+        {
+            DeleteStorage();
+            _cpu.Save(nameof(FullPipelineBenchmarks), "SteadyState=" + Convert.ToString(SteadyState, System.Globalization.CultureInfo.InvariantCulture));
+        }
 
         [Benchmark(OperationsPerInvoke = BarCount)]
-        public long RiskManagedScalperM1Bars() => _prepared.Execute().BarsSimulated;
+        public long RiskManagedScalperM1Bars()
+        {
+            _cpu.Start();
+            var bars = _prepared.Execute().BarsSimulated;
+            _cpu.Stop(BarCount);
+            return bars;
+        }
 
         private void DeleteStorage()
         {

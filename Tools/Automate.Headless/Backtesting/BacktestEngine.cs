@@ -44,6 +44,8 @@ namespace PerpGuard.Headless.Backtesting
         private TickPath _path = null!;
         private SimQuote[] _quotes = Array.Empty<SimQuote>();
         private bool _pessimistic;
+        private int _nextBar = -1;
+        private long _barsDone;
 
         public BacktestEngine(BacktestOptions options)
         {
@@ -140,6 +142,7 @@ namespace PerpGuard.Headless.Backtesting
 
             var indicatorRunners = new List<IndicatorRunner>();
             var indicatorOutputs = new List<IndicatorOutputs>();
+            env.CommitSeries = true;
             foreach (var spec in indicators)
             {
                 var runner = env.CreateIndicator(spec.Type, chartBars, null, spec.Parameters);
@@ -153,6 +156,7 @@ namespace PerpGuard.Headless.Backtesting
                 indicatorOutputs.Add(new IndicatorOutputs(runner.Indicator, outs, runner));
             }
 
+            env.CommitSeries = false;
             _robots = robotSlots.ToArray();
             _indicators = indicatorRunners.ToArray();
             _active = _robots.Length;
@@ -171,12 +175,30 @@ namespace PerpGuard.Headless.Backtesting
                 Array.Clear(result.EquityCurve);
             }
 
-            return new PreparedBacktest(() =>
+            var sw = new Stopwatch();
+            Action start = () =>
             {
-                var sw = new Stopwatch();
                 if (bars != null)
                 {
-                    RunBars(bars, broker, buffer, result, sw);
+                    // Output series the algos create now are set-up memory: fill them up front (see CommitSeries).
+                    env.CommitSeries = true;
+                    try
+                    {
+                        StartBars(bars, broker, buffer, result, sw);
+                    }
+                    finally
+                    {
+                        env.CommitSeries = false;
+                    }
+                }
+            };
+
+            return new PreparedBacktest(start, () =>
+            {
+                if (bars != null)
+                {
+                    StartBars(bars, broker, buffer, result, sw);
+                    RunBars(bars, result, sw);
                 }
                 else
                 {
@@ -213,8 +235,17 @@ namespace PerpGuard.Headless.Backtesting
             });
         }
 
-        private void RunBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
+        /// <summary>
+        /// The bar-data run up to the robots' start: warm-up bars into the buffer, then bars until OnStart has run
+        /// (at the first quote, so normally one bar). Runs once; <see cref="RunBars"/> goes on from there.
+        /// </summary>
+        private void StartBars(MarketBar[] bars, SimulatedBroker broker, BarBuffer buffer, BacktestResult result, Stopwatch sw)
         {
+            if (_nextBar >= 0)
+            {
+                return;
+            }
+
             var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
             for (var i = 0; i < warmup; i++)
             {
@@ -223,22 +254,47 @@ namespace PerpGuard.Headless.Backtesting
                 _clock.UtcTicks = b.OpenTimeUtc.Ticks;
             }
 
-            var n = bars.Length - warmup;
-            var times = result.BarTimesUtc;
-            var balance = result.BalanceCurve;
-            var equity = result.EquityCurve;
-            var progress = _options.Progress;
             _broker = broker;
             _simSymbol = broker.Symbol;
             _buffer = buffer;
             _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
             _quotes = new SimQuote[TickPath.QuotesPerBar];
             _pessimistic = _options.Pessimistic;
-            long done = 0;
+            _nextBar = warmup;
 
             sw.Start();
-            for (var i = warmup; i < bars.Length; i++)
+            while (!_started && _nextBar < bars.Length)
             {
+                SimulateBar(in bars[_nextBar]);
+                result.BarTimesUtc[_barsDone] = bars[_nextBar].OpenTimeUtc;
+                result.BalanceCurve[_barsDone] = broker.Balance;
+                result.EquityCurve[_barsDone] = broker.Equity;
+                _barsDone++;
+                _nextBar++;
+            }
+
+            sw.Stop();
+        }
+
+        private void RunBars(MarketBar[] bars, BacktestResult result, Stopwatch sw)
+        {
+            var broker = _broker;
+            var n = bars.Length - Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+            var times = result.BarTimesUtc;
+            var balance = result.BalanceCurve;
+            var equity = result.EquityCurve;
+            var progress = _options.Progress;
+            var done = _barsDone;
+
+            sw.Start();
+            for (var i = _nextBar; i < bars.Length; i++)
+            {
+                if (_active == 0 && _robots.Length > 0)
+                {
+                    // Every robot has stopped (possibly in OnStart): the run ends at the last simulated bar.
+                    break;
+                }
+
                 SimulateBar(in bars[i]);
                 times[done] = bars[i].OpenTimeUtc;
                 balance[done] = broker.Balance;
@@ -248,14 +304,11 @@ namespace PerpGuard.Headless.Backtesting
                 {
                     progress(done, n);
                 }
-
-                if (_active == 0 && _robots.Length > 0)
-                {
-                    break;
-                }
             }
 
             sw.Stop();
+            _nextBar = bars.Length;
+            _barsDone = done;
             progress?.Invoke(done, n);
             result.BarsSimulated = done;
             result.QuotesSimulated = done * TickPath.QuotesPerBar;
@@ -767,12 +820,29 @@ namespace PerpGuard.Headless.Backtesting
     /// <summary>A backtest set up and ready to simulate; <see cref="Execute"/> runs it once.</summary>
     public sealed class PreparedBacktest
     {
+        private readonly Action _start;
         private readonly Func<BacktestResult> _execute;
         private bool _done;
 
-        internal PreparedBacktest(Func<BacktestResult> execute)
+        internal PreparedBacktest(Action start, Func<BacktestResult> execute)
         {
+            _start = start;
             _execute = execute;
+        }
+
+        /// <summary>
+        /// Optional: with bar data, simulates up to and including the robots' start (OnStart runs at the first
+        /// quote, as in <see cref="Execute"/>), so a benchmark can measure the steady-state loop alone. Execute
+        /// then goes on from there; the result is the same as without this call. Does nothing with tick data.
+        /// </summary>
+        public void Start()
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("A prepared backtest runs once; prepare another.");
+            }
+
+            _start();
         }
 
         public BacktestResult Execute()

@@ -88,6 +88,13 @@ namespace PerpGuard.Headless.Runtime
         /// <summary>Passed to the contexts, bars and timers it creates (set by the engine; null otherwise).</summary>
         public RunSignals? Signals { get; set; }
 
+        /// <summary>
+        /// True while the run is being set up (<see cref="PerpGuard.Headless.Backtesting.PreparedBacktest.Start"/>):
+        /// output series created then are filled up front, so their memory is committed during set-up rather
+        /// than page by page inside the simulation loop.
+        /// </summary>
+        public bool CommitSeries { get; set; }
+
         public IReadOnlyList<IndicatorRunner> Runners => _runners;
 
         /// <summary>Builds the context one algo instance sees, with times in its attribute's zone.</summary>
@@ -153,6 +160,11 @@ namespace PerpGuard.Headless.Runtime
             foreach (var (property, _) in ParameterBinder.Outputs(type))
             {
                 var series = new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity) { Owner = runner };
+                if (CommitSeries)
+                {
+                    series.Commit();
+                }
+
                 property.SetValue(indicator, series);
             }
 

@@ -141,6 +141,13 @@ namespace PerpGuard.Headless.Runtime
 
         internal BarBuffer Clock => _clock;
 
+        /// <summary>Fills the whole capacity with NaN now (set-up), instead of as writes advance.</summary>
+        internal void Commit()
+        {
+            Array.Fill(_values, double.NaN, _filled, _values.Length - _filled);
+            _filled = _values.Length;
+        }
+
         /// <summary>The indicator that writes this series (null for CreateDataSeries series).</summary>
         internal IndicatorRunner? Owner { get; set; }
 

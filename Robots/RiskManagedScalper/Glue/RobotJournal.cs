@@ -22,7 +22,7 @@ namespace PerpGuard.Algos.Glue
         private readonly JournalStore? _store;
         private readonly PipelineJournalMapper? _mapper;
         private readonly bool _print;
-        private readonly List<PipelineEvent> _events = new List<PipelineEvent>();
+        private readonly EventLog<PipelineEvent> _events = new EventLog<PipelineEvent>();
         private bool _problemsReported;
 
         public RobotJournal(Algo algo, IKeyValueStore? store, bool print, string source, string symbol, string currency)

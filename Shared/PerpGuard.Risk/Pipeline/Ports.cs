@@ -134,9 +134,12 @@ namespace PerpGuard.Risk.Pipeline
     /// </summary>
     public sealed class PipelineEvent
     {
-        private string? _message;
-        private DeferredText? _deferred;
+        // The text as set, or a rule's numbers (DeferredText) until first read: one field for both.
+        private object? _message;
         private TradeFacts? _trade;
+
+        // TradeSide + 1, 0 = none: a byte instead of a Nullable<TradeSide>, the events being many.
+        private byte _side;
 
         public PipelineEvent(DateTime utc, PipelineEventKind kind, string reason)
         {
@@ -154,7 +157,11 @@ namespace PerpGuard.Risk.Pipeline
 
         public int PositionId { get; set; }
 
-        public TradeSide? Side { get; set; }
+        public TradeSide? Side
+        {
+            get => _side == 0 ? null : (TradeSide)(_side - 1);
+            set => _side = value.HasValue ? checked((byte)((int)value.Value + 1)) : (byte)0;
+        }
 
         public double Volume { get; set; } = double.NaN;
 
@@ -179,21 +186,18 @@ namespace PerpGuard.Risk.Pipeline
         {
             get
             {
-                if (_message is null)
+                if (_message is string text)
                 {
-                    // Built once, on first read (printing, the journal file, a test), never at decision time.
-                    _message = _deferred is null ? string.Empty : _deferred.Gate.Message;
-                    _deferred = null;
+                    return text;
                 }
 
-                return _message;
+                // Built once, on first read (printing, the journal file, a test), never at decision time.
+                text = _message is DeferredText deferred ? deferred.Gate.Message : string.Empty;
+                _message = text;
+                return text;
             }
 
-            set
-            {
-                _message = value ?? string.Empty;
-                _deferred = null;
-            }
+            set => _message = value ?? string.Empty;
         }
 
         /// <summary>TradeClosed: profit before commission and swap (cTrader's Position.GrossProfit); NaN when unknown.</summary>
@@ -253,8 +257,7 @@ namespace PerpGuard.Risk.Pipeline
         {
             if (decision.TryGetDeferredGate(out var gate))
             {
-                _message = null;
-                _deferred = new DeferredText(gate);
+                _message = new DeferredText(gate);
                 return;
             }
 

@@ -43,6 +43,27 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Journal_GeneratedMonth_IndexAndEnumerationAgreeAcrossChunks()
+        {
+            // The journal is kept in chunks of 512 events; a month holds several thousand.
+            var journal = Month().Journal;
+            var enumerated = new List<PerpGuard.Risk.Pipeline.PipelineEvent>(journal);
+
+            Assert.That(journal.Count, Is.GreaterThan(1_100));
+            Assert.That(enumerated, Has.Count.EqualTo(journal.Count));
+            for (var i = 0; i < journal.Count; i++)
+            {
+                Assert.That(journal[i], Is.Not.Null.And.SameAs(enumerated[i]), "event " + i.ToString(CultureInfo.InvariantCulture));
+                if (i > 0)
+                {
+                    Assert.That(journal[i].Utc, Is.GreaterThanOrEqualTo(journal[i - 1].Utc), "in time order at " + i.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            Assert.That(() => journal[journal.Count], Throws.TypeOf<ArgumentOutOfRangeException>());
+        }
+
+        [Test]
         public void Meter_OneAllocationInsideACallback_IsCounted()
         {
             // The meter itself: a bot that allocates one small array every 500th call must not measure zero.

@@ -99,6 +99,20 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void Side_SetAndCleared_ReadsBack()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, "SpreadTooWide");
+            Assert.That(e.Side, Is.Null, "no side until set");
+
+            e.Side = TradeSide.Short;
+            Assert.That(e.Side, Is.EqualTo(TradeSide.Short));
+            e.Side = TradeSide.Long;
+            Assert.That(e.Side, Is.EqualTo(TradeSide.Long));
+            e.Side = null;
+            Assert.That(e.Side, Is.Null);
+        }
+
+        [Test]
         public void EnumNames_Of_IsTheEnumText()
         {
             Assert.That(EnumNames<TradingState>.Of(TradingState.Halted), Is.EqualTo("Halted"));

@@ -288,7 +288,6 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _daily!.UpdateAmounts(Account.Balance, Account.Equity);
             var closed = Bars.Last(1);
             var fast = _fastEma!.Result.Last(1);
 
@@ -300,6 +299,9 @@ namespace cAlgo.Robots
                 var signal = PullbackSignal.Evaluate(bar);
                 if (signal.HasValue && CountOwnPositions() == 0)
                 {
+                    // The day's numbers as of this quote before deciding. Without a signal the OnTick of the same
+                    // quote, which follows OnBar, brings them up to date: no need to do it twice per bar.
+                    _daily!.UpdateAmounts(Account.Balance, Account.Equity);
                     TryEnter(signal.Value);
                 }
             }

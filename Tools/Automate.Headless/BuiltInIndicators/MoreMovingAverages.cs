@@ -1,6 +1,7 @@
 using System;
 using cAlgo.API;
 using cAlgo.API.Indicators;
+using PerpGuard.Headless.Runtime;
 
 namespace PerpGuard.Headless.BuiltInIndicators
 {
@@ -15,7 +16,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// Weighted: Σ k·x[i−n+k] / Σ k for k = 1..n (the newest value weighs n). NaN until n values exist.
     /// </summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class WeightedMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class WeightedMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         private double _weight;
 
@@ -55,7 +56,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>Triangular: Simple(Simple(x, n), n). First value 2n − 2 bars after the first source value.</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class TriangularMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class TriangularMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         private MovingAverage _outer = null!;
 
@@ -86,7 +87,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// slope·⌊n/2⌋; cTrader's slope is defined only for i &gt; n.
     /// </summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class TimeSeriesMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class TimeSeriesMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         [Parameter]
         public DataSeries Source { get; set; } = null!;
@@ -128,7 +129,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// source; this is Alan Hull's definition with integer periods (half at least 1).
     /// </summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class HullMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class HullMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         private MovingAverage _half = null!;
         private MovingAverage _full = null!;
@@ -168,7 +169,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>Double exponential (DEMA): 2·EMA(x, n) − EMA(EMA(x, n), n).</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class DoubleExponentialMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class DoubleExponentialMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         private MovingAverage _ema1 = null!;
         private MovingAverage _ema2 = null!;
@@ -196,7 +197,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>Triple exponential (TEMA): 3·EMA1 − 3·EMA2 + EMA3, each EMA over the previous one.</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class TripleExponentialMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class TripleExponentialMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         private MovingAverage _ema1 = null!;
         private MovingAverage _ema2 = null!;
@@ -230,7 +231,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// σ = 0.65, cTrader's default when the type is chosen through MovingAverage.
     /// </summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class VidyaIndicator : Indicator, MovingAverage
+    public sealed class VidyaIndicator : Indicator, MovingAverage, IPureIndicator
     {
         [Parameter]
         public DataSeries Source { get; set; } = null!;
@@ -290,7 +291,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// which re-seeds on the next bar.
     /// </summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class KaufmanAdaptiveMovingAverageIndicator : Indicator, MovingAverage
+    public sealed class KaufmanAdaptiveMovingAverageIndicator : Indicator, MovingAverage, IPureIndicator
     {
         [Parameter]
         public DataSeries Source { get; set; } = null!;

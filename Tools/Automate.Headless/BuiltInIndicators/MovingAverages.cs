@@ -43,7 +43,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>cTrader's Simple Moving Average: the mean of the last Periods values (NaN until they exist).</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class SimpleMovingAverageIndicator : Indicator, SimpleMovingAverage
+    public sealed class SimpleMovingAverageIndicator : Indicator, SimpleMovingAverage, IPureIndicator
     {
         // The forming bar is recalculated on every quote; over bar prices the closed part of its window does
         // not change. Cache that part's sum per index, so a recalculation of the same index is one addition
@@ -87,7 +87,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>cTrader's Exponential Moving Average: α = 2/(n+1); seeded with the source where the previous output is NaN.</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class ExponentialMovingAverageIndicator : Indicator, ExponentialMovingAverage
+    public sealed class ExponentialMovingAverageIndicator : Indicator, ExponentialMovingAverage, IPureIndicator
     {
         private double _exp;
         private HeadlessIndicatorDataSeries? _own;
@@ -117,7 +117,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 
     /// <summary>cTrader's Welles Wilder Smoothing: out = prev + (src − prev)/n; seeded like the EMA.</summary>
     [Indicator(IsOverlay = true, AccessRights = AccessRights.None)]
-    public sealed class WellesWilderSmoothingIndicator : Indicator, WellesWilderSmoothing
+    public sealed class WellesWilderSmoothingIndicator : Indicator, WellesWilderSmoothing, IPureIndicator
     {
         [Parameter]
         public DataSeries Source { get; set; } = null!;

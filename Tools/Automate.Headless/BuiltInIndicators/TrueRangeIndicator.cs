@@ -1,5 +1,6 @@
 using System;
 using cAlgo.API;
+using PerpGuard.Headless.Runtime;
 
 namespace PerpGuard.Headless.BuiltInIndicators
 {
@@ -8,7 +9,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
     /// At i = 0 the previous close reads as NaN, and Math.Max/Min propagate NaN, so TR[0] is NaN (REFERENCE §14).
     /// </summary>
     [Indicator(IsOverlay = false, AccessRights = AccessRights.None)]
-    public sealed class TrueRangeIndicator : Indicator, cAlgo.API.Indicators.TrueRange
+    public sealed class TrueRangeIndicator : Indicator, cAlgo.API.Indicators.TrueRange, IPureIndicator
     {
         [Output("Main")]
         public IndicatorDataSeries Result { get; set; } = null!;

@@ -16,10 +16,13 @@ namespace PerpGuard.Headless.Runtime
         private long _doneVersion = -1;
         private bool _busy;
 
+        private readonly bool _closedReadsSkipFormingBar;
+
         internal IndicatorRunner(Indicator indicator, BarBuffer clock)
         {
             Indicator = indicator;
             _clock = clock;
+            _closedReadsSkipFormingBar = indicator is IPureIndicator;
         }
 
         public Indicator Indicator { get; }
@@ -40,6 +43,53 @@ namespace PerpGuard.Headless.Runtime
             if (_clock.Version != _doneVersion)
             {
                 CatchUp();
+            }
+        }
+
+        /// <summary>
+        /// Brings the indicator up to date for a read of <paramref name="index"/>. For a pure built-in
+        /// (<see cref="IPureIndicator"/>) a closed bar's value is final once calculated, so reading one calculates
+        /// the closed bars up to it and not the forming bar; anything else behaves as <see cref="EnsureCalculated()"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EnsureCalculated(int index)
+        {
+            if (_closedReadsSkipFormingBar && index < _clock.Count - 1)
+            {
+                // Every bar below _next was calculated as a closed bar.
+                if (index >= _next)
+                {
+                    CatchUpClosed(index);
+                }
+
+                return;
+            }
+
+            EnsureCalculated();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void CatchUpClosed(int index)
+        {
+            if (_busy)
+            {
+                return;
+            }
+
+            _busy = true;
+            try
+            {
+                Indicator.IsLastBar = false;
+                for (var i = _next; i <= index; i++)
+                {
+                    CalculateCalls++;
+                    Indicator.Calculate(i);
+                    _next = i + 1;
+                }
+            }
+            finally
+            {
+                _busy = false;
             }
         }
 

@@ -155,7 +155,7 @@ namespace PerpGuard.Headless.Runtime
         {
             get
             {
-                Owner?.EnsureCalculated();
+                Owner?.EnsureCalculated(index);
                 return (uint)index < (uint)_filled ? _values[index] : double.NaN;
             }
 

@@ -138,19 +138,21 @@ namespace PerpGuard.Risk.Pipeline
         private object? _message;
         private TradeFacts? _trade;
 
-        // TradeSide + 1, 0 = none: a byte instead of a Nullable<TradeSide>, the events being many.
+        // The kind in two bytes and TradeSide + 1 (0 = none) in one, packed beside PositionId: 8 bytes less per
+        // event than an int enum and a Nullable<TradeSide>, the events being many.
+        private readonly ushort _kind;
         private byte _side;
 
         public PipelineEvent(DateTime utc, PipelineEventKind kind, string reason)
         {
             Utc = utc;
-            Kind = kind;
+            _kind = checked((ushort)kind);
             Reason = reason ?? string.Empty;
         }
 
         public DateTime Utc { get; }
 
-        public PipelineEventKind Kind { get; }
+        public PipelineEventKind Kind => (PipelineEventKind)_kind;
 
         /// <summary>A stable reason code (e.g. "SpreadTooWide", "BelowMinimumVolume", "GapThroughStop").</summary>
         public string Reason { get; }

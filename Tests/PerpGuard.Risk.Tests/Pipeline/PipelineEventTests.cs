@@ -99,6 +99,17 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void Kind_EveryKind_ReadsBackAsGiven()
+        {
+            foreach (PipelineEventKind kind in Enum.GetValues(typeof(PipelineEventKind)))
+            {
+                Assert.That(new PipelineEvent(Noon, kind, string.Empty).Kind, Is.EqualTo(kind));
+            }
+
+            Assert.That(new PipelineEvent(Noon, PipelineEventKind.ActionFailed, string.Empty).Kind, Is.EqualTo((PipelineEventKind)20), "stable number");
+        }
+
+        [Test]
         public void Side_SetAndCleared_ReadsBack()
         {
             var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, "SpreadTooWide");

@@ -129,8 +129,9 @@ namespace PerpGuard.Risk.Pipeline
 
     /// <summary>
     /// One journal entry. Numbers not relevant to the kind are NaN; money in account currency. Kept small because
-    /// a bot journals thousands a month: the trade-close numbers live in a side record made only for the events
-    /// that carry them, and a rule's refusal text is built from its numbers when <see cref="Message"/> is first read.
+    /// a bot journals thousands a month (most of them refusals): the numbers of plans, fills and closed trades live
+    /// in a side record made only for the events that carry them, and a rule's refusal text is built from its
+    /// numbers when <see cref="Message"/> is first read.
     /// </summary>
     public sealed class PipelineEvent
     {
@@ -165,24 +166,79 @@ namespace PerpGuard.Risk.Pipeline
             set => _side = value.HasValue ? checked((byte)((int)value.Value + 1)) : (byte)0;
         }
 
-        public double Volume { get; set; } = double.NaN;
+        public double Volume
+        {
+            get => _trade?.Volume ?? double.NaN;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().Volume = value;
+                }
+            }
+        }
 
         /// <summary>Intended (or actual, for fills and closes) price.</summary>
         public double Price { get; set; } = double.NaN;
 
-        public double FillPrice { get; set; } = double.NaN;
+        public double FillPrice
+        {
+            get => _trade?.FillPrice ?? double.NaN;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().FillPrice = value;
+                }
+            }
+        }
 
         public double StopLoss { get; set; } = double.NaN;
 
-        public double TakeProfit { get; set; } = double.NaN;
+        public double TakeProfit
+        {
+            get => _trade?.TakeProfit ?? double.NaN;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().TakeProfit = value;
+                }
+            }
+        }
 
         /// <summary>Money lost if the stop is hit at its price (fees included).</summary>
-        public double PlannedRisk { get; set; } = double.NaN;
+        public double PlannedRisk
+        {
+            get => _trade?.PlannedRisk ?? double.NaN;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().PlannedRisk = value;
+                }
+            }
+        }
 
         /// <summary>Realised net profit, leverage, or whatever number the kind measures.</summary>
         public double Value { get; set; } = double.NaN;
 
-        public double Leverage { get; set; } = double.NaN;
+        public double Leverage
+        {
+            get => _trade?.Leverage ?? double.NaN;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().Leverage = value;
+                }
+            }
+        }
 
         public string Message
         {
@@ -206,49 +262,96 @@ namespace PerpGuard.Risk.Pipeline
         public double GrossProfit
         {
             get => _trade?.GrossProfit ?? double.NaN;
-            set => Trade().GrossProfit = value;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().GrossProfit = value;
+                }
+            }
         }
 
         /// <summary>TradeClosed: swap as cTrader reports it (negative = paid); NaN when unknown.</summary>
         public double Swap
         {
             get => _trade?.Swap ?? double.NaN;
-            set => Trade().Swap = value;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().Swap = value;
+                }
+            }
         }
 
         /// <summary>TradeClosed: when the position opened (UTC).</summary>
         public DateTime? EntryUtc
         {
             get => _trade?.EntryUtc;
-            set => Trade().EntryUtc = value;
+            set
+            {
+                if (value.HasValue || _trade is not null)
+                {
+                    Trade().EntryUtc = value;
+                }
+            }
         }
 
         /// <summary>TradeClosed: largest move against the position while it was open, price units from the entry (at the closing-side price).</summary>
         public double MaxAdverseExcursion
         {
             get => _trade?.MaxAdverseExcursion ?? double.NaN;
-            set => Trade().MaxAdverseExcursion = value;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().MaxAdverseExcursion = value;
+                }
+            }
         }
 
         /// <summary>TradeClosed: largest move in favour while it was open, price units from the entry.</summary>
         public double MaxFavourableExcursion
         {
             get => _trade?.MaxFavourableExcursion ?? double.NaN;
-            set => Trade().MaxFavourableExcursion = value;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().MaxFavourableExcursion = value;
+                }
+            }
         }
 
         /// <summary>TradeClosed: ask − bid when the position opened; NaN when unknown.</summary>
         public double SpreadAtEntry
         {
             get => _trade?.SpreadAtEntry ?? double.NaN;
-            set => Trade().SpreadAtEntry = value;
+            set
+            {
+                // "Unknown" on an event without facts is already what it reads: no record for it.
+                if (_trade is not null || !double.IsNaN(value))
+                {
+                    Trade().SpreadAtEntry = value;
+                }
+            }
         }
 
         /// <summary>StateChanged: the tracker's transition, journaled as it is.</summary>
         public StateTransition? Transition
         {
-            get => _trade?.Transition;
-            set => Trade().Transition = value;
+            get => _trade?.Transition?.Value;
+            set
+            {
+                if (value.HasValue || _trade is not null)
+                {
+                    Trade().Transition = value.HasValue ? new TransitionBox(value.Value) : null;
+                }
+            }
         }
 
         /// <summary>
@@ -278,16 +381,35 @@ namespace PerpGuard.Risk.Pipeline
             public RiskDecision Gate { get; }
         }
 
-        /// <summary>The numbers only some kinds carry (a closed trade, a state change).</summary>
+        /// <summary>
+        /// The numbers only some kinds carry (a plan, a fill, a closed trade, a state change): most events are
+        /// refusals and stop moves, which carry none of them and so never make this record.
+        /// </summary>
         private sealed class TradeFacts
         {
+            public double Volume = double.NaN;
+            public double FillPrice = double.NaN;
+            public double TakeProfit = double.NaN;
+            public double PlannedRisk = double.NaN;
+            public double Leverage = double.NaN;
             public double GrossProfit = double.NaN;
             public double Swap = double.NaN;
             public DateTime? EntryUtc;
             public double MaxAdverseExcursion = double.NaN;
             public double MaxFavourableExcursion = double.NaN;
             public double SpreadAtEntry = double.NaN;
-            public StateTransition? Transition;
+            public TransitionBox? Transition;
+        }
+
+        /// <summary>A state change's transition (a large struct, on a few events a day): kept out of line.</summary>
+        private sealed class TransitionBox
+        {
+            public TransitionBox(StateTransition value)
+            {
+                Value = value;
+            }
+
+            public StateTransition Value { get; }
         }
     }
 }

@@ -4,6 +4,7 @@ using PerpGuard.Risk.Pipeline;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
 using PerpGuard.Risk.Sizing;
+using PerpGuard.Risk.Time;
 
 namespace PerpGuard.Risk.Tests.Pipeline
 {
@@ -95,6 +96,55 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(e.GrossProfit, Is.EqualTo(-96.5));
             Assert.That(e.EntryUtc, Is.EqualTo(Noon.AddMinutes(-30)));
             Assert.That(double.IsNaN(e.Swap), Is.True);
+            Assert.That(e.Transition, Is.Null);
+        }
+
+        [Test]
+        public void PlanNumbers_SetOnAPlannedEntry_ReadBack()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryPlanned, string.Empty)
+            {
+                Volume = 0.27,
+                Price = 60_000,
+                StopLoss = 59_700,
+                TakeProfit = 60_600.08,
+                PlannedRisk = 97.16,
+                Leverage = 1.62,
+                Value = 200,
+            };
+
+            Assert.That(new[] { e.Volume, e.Price, e.StopLoss, e.TakeProfit, e.PlannedRisk, e.Leverage, e.Value },
+                Is.EqualTo(new[] { 0.27, 60_000, 59_700, 60_600.08, 97.16, 1.62, 200 }));
+            Assert.That(double.IsNaN(e.FillPrice) && double.IsNaN(e.GrossProfit), Is.True, "not set: unknown");
+        }
+
+        [Test]
+        public void Numbers_SetUnknownThenKnown_ReadTheLastValue()
+        {
+            var e = new PipelineEvent(Noon, PipelineEventKind.TradeClosed, "StopLoss") { PlannedRisk = double.NaN, EntryUtc = null };
+            Assert.That(double.IsNaN(e.PlannedRisk), Is.True);
+            Assert.That(e.EntryUtc, Is.Null);
+
+            e.PlannedRisk = 50;
+            e.FillPrice = 59_690.5;
+            Assert.That(e.PlannedRisk, Is.EqualTo(50));
+            Assert.That(e.FillPrice, Is.EqualTo(59_690.5));
+
+            e.PlannedRisk = double.NaN;
+            Assert.That(double.IsNaN(e.PlannedRisk), Is.True, "back to unknown");
+        }
+
+        [Test]
+        public void Transition_SetOnAStateChange_ReadsBackWhole()
+        {
+            var t = new StateTransition(new TradingDay(new DateOnly(2026, 11, 25)), Noon, TradingState.Active, TradingState.Halted, false, ReasonCode.DailyLossLimit, 9_800, -200);
+            var e = new PipelineEvent(Noon, PipelineEventKind.StateChanged, "DailyLossLimit") { Transition = t };
+
+            Assert.That(e.Transition, Is.EqualTo(t));
+            Assert.That(e.Transition!.Value.To, Is.EqualTo(TradingState.Halted));
+            Assert.That(e.Transition.Value.DayPnL, Is.EqualTo(-200));
+
+            e.Transition = null;
             Assert.That(e.Transition, Is.Null);
         }
 

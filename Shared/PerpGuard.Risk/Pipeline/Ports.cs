@@ -169,14 +169,7 @@ namespace PerpGuard.Risk.Pipeline
         public double Volume
         {
             get => _trade?.Volume ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().Volume = value;
-                }
-            }
+            set { if (Records(value)) { Trade().Volume = value; } }
         }
 
         /// <summary>Intended (or actual, for fills and closes) price.</summary>
@@ -185,14 +178,7 @@ namespace PerpGuard.Risk.Pipeline
         public double FillPrice
         {
             get => _trade?.FillPrice ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().FillPrice = value;
-                }
-            }
+            set { if (Records(value)) { Trade().FillPrice = value; } }
         }
 
         public double StopLoss { get; set; } = double.NaN;
@@ -200,28 +186,14 @@ namespace PerpGuard.Risk.Pipeline
         public double TakeProfit
         {
             get => _trade?.TakeProfit ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().TakeProfit = value;
-                }
-            }
+            set { if (Records(value)) { Trade().TakeProfit = value; } }
         }
 
         /// <summary>Money lost if the stop is hit at its price (fees included).</summary>
         public double PlannedRisk
         {
             get => _trade?.PlannedRisk ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().PlannedRisk = value;
-                }
-            }
+            set { if (Records(value)) { Trade().PlannedRisk = value; } }
         }
 
         /// <summary>Realised net profit, leverage, or whatever number the kind measures.</summary>
@@ -230,14 +202,7 @@ namespace PerpGuard.Risk.Pipeline
         public double Leverage
         {
             get => _trade?.Leverage ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().Leverage = value;
-                }
-            }
+            set { if (Records(value)) { Trade().Leverage = value; } }
         }
 
         public string Message
@@ -262,28 +227,14 @@ namespace PerpGuard.Risk.Pipeline
         public double GrossProfit
         {
             get => _trade?.GrossProfit ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().GrossProfit = value;
-                }
-            }
+            set { if (Records(value)) { Trade().GrossProfit = value; } }
         }
 
         /// <summary>TradeClosed: swap as cTrader reports it (negative = paid); NaN when unknown.</summary>
         public double Swap
         {
             get => _trade?.Swap ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().Swap = value;
-                }
-            }
+            set { if (Records(value)) { Trade().Swap = value; } }
         }
 
         /// <summary>TradeClosed: when the position opened (UTC).</summary>
@@ -303,42 +254,21 @@ namespace PerpGuard.Risk.Pipeline
         public double MaxAdverseExcursion
         {
             get => _trade?.MaxAdverseExcursion ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().MaxAdverseExcursion = value;
-                }
-            }
+            set { if (Records(value)) { Trade().MaxAdverseExcursion = value; } }
         }
 
         /// <summary>TradeClosed: largest move in favour while it was open, price units from the entry.</summary>
         public double MaxFavourableExcursion
         {
             get => _trade?.MaxFavourableExcursion ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().MaxFavourableExcursion = value;
-                }
-            }
+            set { if (Records(value)) { Trade().MaxFavourableExcursion = value; } }
         }
 
         /// <summary>TradeClosed: ask − bid when the position opened; NaN when unknown.</summary>
         public double SpreadAtEntry
         {
             get => _trade?.SpreadAtEntry ?? double.NaN;
-            set
-            {
-                // "Unknown" on an event without facts is already what it reads: no record for it.
-                if (_trade is not null || !double.IsNaN(value))
-                {
-                    Trade().SpreadAtEntry = value;
-                }
-            }
+            set { if (Records(value)) { Trade().SpreadAtEntry = value; } }
         }
 
         /// <summary>StateChanged: the tracker's transition, journaled as it is.</summary>
@@ -370,6 +300,9 @@ namespace PerpGuard.Risk.Pipeline
         }
 
         private TradeFacts Trade() => _trade ??= new TradeFacts();
+
+        // "Unknown" (NaN) on an event without facts is already what it reads: no record is made for it.
+        private bool Records(double value) => _trade is not null || !double.IsNaN(value);
 
         private sealed class DeferredText
         {

@@ -291,16 +291,16 @@ namespace cAlgo.Robots
             var closed = Bars.Last(1);
             var fast = _fastEma!.Result.Last(1);
 
-            // The trend EMA is read only when the bar's shape can signal at all (most bars cannot): each read
-            // also recalculates the indicator's forming bar.
+            // The trend EMA is read only when the bar's shape can signal at all (most bars cannot): a read can make
+            // the platform recalculate the indicator's forming bar.
             if (PullbackSignal.CanSignal(closed.Open, closed.High, closed.Low, closed.Close, fast))
             {
                 var bar = new ClosedBar(closed.Open, closed.High, closed.Low, closed.Close, fast, _trendEma!.Result.Last(1), _trendEma.Result.Last(2));
                 var signal = PullbackSignal.Evaluate(bar);
                 if (signal.HasValue && CountOwnPositions() == 0)
                 {
-                    // The day's numbers as of this quote before deciding. Without a signal the OnTick of the same
-                    // quote, which follows OnBar, brings them up to date: no need to do it twice per bar.
+                    // The day's numbers as of this quote before deciding. Without a signal nothing here reads them,
+                    // and every OnTick brings them up to date (whichever of the two the platform calls first).
                     _daily!.UpdateAmounts(Account.Balance, Account.Equity);
                     TryEnter(signal.Value);
                 }

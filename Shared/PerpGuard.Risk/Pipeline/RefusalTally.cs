@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using PerpGuard.Risk.Daily;
@@ -28,15 +29,10 @@ namespace PerpGuard.Risk.Pipeline
         private int _lastEpisode = -1;
         private int _pending;
 
-        /// <summary>Every refused signal so far, by reason code.</summary>
-        public IReadOnlyDictionary<string, int> ByReason
-        {
-            get
-            {
-                Flush();
-                return _counts;
-            }
-        }
+        private LiveCounts? _view;
+
+        /// <summary>Every refused signal so far, by reason code: a live view (a kept reference reads later counts too).</summary>
+        public IReadOnlyDictionary<string, int> ByReason => _view ??= new LiveCounts(this);
 
         public int Total { get; private set; }
 
@@ -90,6 +86,39 @@ namespace PerpGuard.Risk.Pipeline
             {
                 _counts[_lastReason!] += _pending;
                 _pending = 0;
+            }
+        }
+
+        /// <summary>The counts, with the pending repeats added before every read.</summary>
+        private sealed class LiveCounts : IReadOnlyDictionary<string, int>
+        {
+            private readonly RefusalTally _owner;
+
+            public LiveCounts(RefusalTally owner)
+            {
+                _owner = owner;
+            }
+
+            public int Count => Counts().Count;
+
+            public IEnumerable<string> Keys => Counts().Keys;
+
+            public IEnumerable<int> Values => Counts().Values;
+
+            public int this[string key] => Counts()[key];
+
+            public bool ContainsKey(string key) => Counts().ContainsKey(key);
+
+            public bool TryGetValue(string key, out int value) => Counts().TryGetValue(key, out value);
+
+            public IEnumerator<KeyValuePair<string, int>> GetEnumerator() => Counts().GetEnumerator();
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            private Dictionary<string, int> Counts()
+            {
+                _owner.Flush();
+                return _owner._counts;
             }
         }
     }

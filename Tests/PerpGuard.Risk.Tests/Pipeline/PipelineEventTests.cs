@@ -179,7 +179,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(EnumNames<TradingState>.Of(TradingState.Halted), Is.EqualTo("Halted"));
             Assert.That(EnumNames<SizingCaps>.Of(SizingCaps.None), Is.EqualTo("None"));
             var combined = (SizingCaps)3;
-            Assert.That(EnumNames<SizingCaps>.Of(combined), Is.EqualTo("DailyAllowance, Leverage"), "flag combination, as Enum.ToString writes it");
+            Assert.That(EnumNames<SizingCaps>.Of(combined), Is.EqualTo(combined.ToString()).And.EqualTo("DailyAllowance, Leverage"), "flag combination, as Enum.ToString writes it");
             var halted = EnumNames<TradingState>.Of(TradingState.Halted);
             Assert.That(EnumNames<TradingState>.Of(TradingState.Halted), Is.SameAs(halted), "made once");
         }

@@ -39,6 +39,53 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void Count_EqualReasonsThatAreDifferentStrings_CountedAsOneReason()
+        {
+            var tracker = PipelineFixtures.StartedTracker(new ManualClock(PipelineFixtures.Noon));
+            var tally = new RefusalTally();
+            var status = tracker.Status;
+
+            // Two distinct string objects with the same text (the reference fast path must not split them):
+            // a×2, a'×1, b×1, a'×2, a×1 → "A" 6, "B" 1; journaled: the first "A" and "B" only.
+            var a = new string("A".ToCharArray());
+            var a2 = new string("A".ToCharArray());
+            const string B = "B";
+            Assert.That(ReferenceEquals(a, a2), Is.False, "the test needs two objects");
+            var journaled = string.Empty;
+            foreach (var reason in new[] { a, a, a2, B, a2, a2, a })
+            {
+                if (tally.Count(reason, status))
+                {
+                    journaled += reason;
+                }
+            }
+
+            Assert.That(journaled, Is.EqualTo("AB"));
+            Assert.That(tally.CountOf("A"), Is.EqualTo(6));
+            Assert.That(tally.ByReason["B"], Is.EqualTo(1));
+            Assert.That(tally.ByReason.Count, Is.EqualTo(2));
+        }
+
+        [Test]
+        public void ByReason_KeptReference_ReadsRepeatsCountedAfterward()
+        {
+            var tracker = PipelineFixtures.StartedTracker(new ManualClock(PipelineFixtures.Noon));
+            var tally = new RefusalTally();
+            var status = tracker.Status;
+            const string A = "A";
+            tally.Count(A, status);
+            var view = tally.ByReason;
+
+            // Three more repeats after the view was taken: 1 + 3 = 4, read through the kept reference.
+            tally.Count(A, status);
+            tally.Count(A, status);
+            tally.Count(A, status);
+
+            Assert.That(view["A"], Is.EqualTo(4));
+            Assert.That(view.Values.Sum(), Is.EqualTo(4));
+        }
+
+        [Test]
         public void ByReason_ReadBetweenRepeats_StaysExact()
         {
             var tracker = PipelineFixtures.StartedTracker(new ManualClock(PipelineFixtures.Noon));

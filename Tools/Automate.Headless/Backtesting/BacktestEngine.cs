@@ -164,7 +164,7 @@ namespace PerpGuard.Headless.Backtesting
             var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage };
             if (bars != null)
             {
-                var n = bars.Length - Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+                var n = bars.Length - WarmupCount(bars.Length);
                 result.BarTimesUtc = new DateTime[n];
                 result.BalanceCurve = new double[n];
                 result.EquityCurve = new double[n];
@@ -246,7 +246,7 @@ namespace PerpGuard.Headless.Backtesting
                 return;
             }
 
-            var warmup = Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+            var warmup = WarmupCount(bars.Length);
             for (var i = 0; i < warmup; i++)
             {
                 var b = bars[i];
@@ -283,7 +283,7 @@ namespace PerpGuard.Headless.Backtesting
         private void RunBars(MarketBar[] bars, BacktestResult result, Stopwatch sw)
         {
             var broker = _broker;
-            var n = bars.Length - Math.Min(Math.Max(_options.WarmupBars, 0), bars.Length);
+            var n = bars.Length - WarmupCount(bars.Length);
             var times = result.BarTimesUtc;
             var balance = result.BalanceCurve;
             var equity = result.EquityCurve;
@@ -743,6 +743,9 @@ namespace PerpGuard.Headless.Backtesting
 
             return trades;
         }
+
+        /// <summary>The history bars loaded before the robots start (the option, clamped to the data).</summary>
+        private int WarmupCount(int barCount) => Math.Min(Math.Max(_options.WarmupBars, 0), barCount);
 
         private static int EstimateBars(QuoteTick[] ticks) =>
             ticks.Length == 0 ? 16 : (int)Math.Min(int.MaxValue - 1, ((ticks[^1].TimeUtc - ticks[0].TimeUtc).Ticks / TimeSpan.TicksPerMinute) + 2);

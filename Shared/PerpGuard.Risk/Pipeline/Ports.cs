@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
@@ -144,10 +145,22 @@ namespace PerpGuard.Risk.Pipeline
         private readonly ushort _kind;
         private byte _side;
 
+        // Both enums are numbered without gaps (tests check it), so "defined" is a range check: no boxing, unlike
+        // Enum.IsDefined, on a path that journals thousands of events.
+        private const PipelineEventKind FirstKind = PipelineEventKind.EntryRefused;
+        private const PipelineEventKind LastKind = PipelineEventKind.ActionFailed;
+        private const TradeSide FirstSide = TradeSide.Long;
+        private const TradeSide LastSide = TradeSide.Short;
+
         public PipelineEvent(DateTime utc, PipelineEventKind kind, string reason)
         {
+            if (kind < FirstKind || kind > LastKind)
+            {
+                ThrowUndefined(nameof(kind), (int)kind, "a PipelineEventKind");
+            }
+
             Utc = utc;
-            _kind = checked((ushort)kind);
+            _kind = (ushort)kind;
             Reason = reason ?? string.Empty;
         }
 
@@ -163,7 +176,22 @@ namespace PerpGuard.Risk.Pipeline
         public TradeSide? Side
         {
             get => _side == 0 ? null : (TradeSide)(_side - 1);
-            set => _side = value.HasValue ? checked((byte)((int)value.Value + 1)) : (byte)0;
+            set
+            {
+                if (!value.HasValue)
+                {
+                    _side = 0;
+                    return;
+                }
+
+                var side = value.GetValueOrDefault();
+                if (side < FirstSide || side > LastSide)
+                {
+                    ThrowUndefined(nameof(value), (int)side, "a TradeSide");
+                }
+
+                _side = (byte)((int)side + 1);
+            }
         }
 
         public double Volume
@@ -300,6 +328,11 @@ namespace PerpGuard.Risk.Pipeline
         }
 
         private TradeFacts Trade() => _trade ??= new TradeFacts();
+
+        // Out of line so the checks above stay small.
+        [DoesNotReturn]
+        private static void ThrowUndefined(string parameter, int value, string what) =>
+            throw new ArgumentOutOfRangeException(parameter, value, "Not " + what + " (the value is stored packed and would read back as another).");
 
         // "Unknown" (NaN) on an event without facts is already what it reads: no record is made for it.
         private bool Records(double value) => _trade is not null || !double.IsNaN(value);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Pipeline;
 using PerpGuard.Risk.Primitives;
@@ -171,6 +172,70 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(e.Side, Is.EqualTo(TradeSide.Long));
             e.Side = null;
             Assert.That(e.Side, Is.Null);
+        }
+
+        [TestCase(-1)]
+        [TestCase(21)]
+        [TestCase(999)]
+        [TestCase(65_536 + 3)]
+        public void Constructor_UndefinedKind_ThrowsNamingKind(int undefined)
+        {
+            // Kinds are 0..20 (ActionFailed = 20); 65,539 would have wrapped to PositionOpened in the ushort packing.
+            Assert.That(() => new PipelineEvent(Noon, (PipelineEventKind)undefined, string.Empty),
+                Throws.TypeOf<ArgumentOutOfRangeException>().With.Property(nameof(ArgumentOutOfRangeException.ParamName)).EqualTo("kind"));
+        }
+
+        [Test]
+        public void Kind_DefinedValues_AreContiguousFromZero()
+        {
+            // The constructor's check is a range check against the first and last kind: it is exact only while no
+            // number in between is missing.
+            var values = Enum.GetValues(typeof(PipelineEventKind)).Cast<PipelineEventKind>().Select(k => (int)k).OrderBy(v => v).ToArray();
+
+            Assert.That(values, Is.EqualTo(Enumerable.Range(0, 21)), "EntryRefused = 0 .. ActionFailed = 20, none missing");
+        }
+
+        [TestCase(-1)]
+        [TestCase(2)]
+        [TestCase(7)]
+        [TestCase(255)]
+        public void Side_UndefinedSide_ThrowsAndKeepsTheOldSide(int undefined)
+        {
+            // Sides are Long = 0 and Short = 1; 255 would have wrapped to "no side" (0) in the byte packing.
+            var e = new PipelineEvent(Noon, PipelineEventKind.EntryRefused, "SpreadTooWide") { Side = TradeSide.Short };
+
+            Assert.That(() => e.Side = (TradeSide)undefined,
+                Throws.TypeOf<ArgumentOutOfRangeException>().With.Property(nameof(ArgumentOutOfRangeException.ParamName)).EqualTo("value"));
+            Assert.That(e.Side, Is.EqualTo(TradeSide.Short), "unchanged");
+        }
+
+        [Test]
+        public void Side_DefinedValues_AreContiguousFromZero()
+        {
+            var values = Enum.GetValues(typeof(TradeSide)).Cast<TradeSide>().Select(s => (int)s).OrderBy(v => v);
+
+            Assert.That(values, Is.EqualTo(new[] { 0, 1 }), "Long = 0, Short = 1");
+        }
+
+        [Test]
+        public void Constructor_DefinedKindAndSide_AllocatesOnlyTheEvent()
+        {
+            // The checks must not box the enum (Enum.IsDefined would): a thousand events cost a thousand times one.
+            static PipelineEvent Make(int i) => new PipelineEvent(Noon, (PipelineEventKind)(i % 21), string.Empty) { Side = (TradeSide)(i & 1) };
+            Make(0);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Make(1);
+            var one = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            PipelineEvent? last = null;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                last = Make(i);
+            }
+
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(1_000 * one));
+            Assert.That((last!.Kind, last.Side), Is.EqualTo(((PipelineEventKind)(999 % 21), TradeSide.Short)));
         }
 
         [Test]

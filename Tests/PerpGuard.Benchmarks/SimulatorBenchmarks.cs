@@ -30,22 +30,7 @@ namespace PerpGuard.Benchmarks
         public bool WithIndicator { get; set; }
 
         [GlobalSetup]
-        public void LoadBars()
-        {
-            var random = new Random(42);
-            _bars = new MarketBar[BarCount];
-            var price = 30000.0;
-            var t = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            for (var i = 0; i < BarCount; i++)
-            {
-                var open = price;
-                var close = Math.Round(open + ((random.NextDouble() - 0.5) * 60), 2);
-                var high = Math.Round(Math.Max(open, close) + (random.NextDouble() * 20), 2);
-                var low = Math.Round(Math.Min(open, close) - (random.NextDouble() * 20), 2);
-                _bars[i] = new MarketBar(t.AddMinutes(i), open, high, low, close, 1);
-                price = close;
-            }
-        }
+        public void LoadBars() => _bars = RandomWalkBars.Create(BarCount);
 
         [IterationSetup]
         public void Prepare()

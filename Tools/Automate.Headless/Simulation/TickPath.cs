@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using PerpGuard.MarketData;
 
 namespace PerpGuard.Headless.Simulation
@@ -51,6 +52,7 @@ namespace PerpGuard.Headless.Simulation
         }
 
         /// <summary>Writes the four quotes of <paramref name="bar"/> into <paramref name="destination"/> (length ≥ 4) and returns 4.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Expand(in MarketBar bar, Span<SimQuote> destination)
         {
             if (destination.Length < QuotesPerBar)

@@ -47,10 +47,17 @@ namespace PerpGuard.Benchmarks
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
+            var ns = Nanoseconds(summary, benchmarkCase, _median);
+            return double.IsNaN(ns) ? "-" : ns.ToString("0.0", CultureInfo.InvariantCulture) + " ns";
+        }
+
+        /// <summary>The least or the median CPU time per operation over the measured iterations; NaN when none was recorded.</summary>
+        internal static double Nanoseconds(Summary summary, BenchmarkCase benchmarkCase, bool median)
+        {
             var values = CpuTimeRecorder.Read(benchmarkCase.Descriptor.Type.Name, CpuTimeRecorder.Key(benchmarkCase));
             if (values.Count == 0)
             {
-                return "-";
+                return double.NaN;
             }
 
             // The recorder sees every invocation (pilot and warm-up too); keep the measured ones, the last of them.
@@ -62,19 +69,51 @@ namespace PerpGuard.Benchmarks
             }
 
             var sorted = values.OrderBy(v => v).ToArray();
-            var ns = _median ? sorted[sorted.Length / 2] : sorted[0];
-            return ns.ToString("0.0", CultureInfo.InvariantCulture) + " ns";
+            return median ? sorted[sorted.Length / 2] : sorted[0];
         }
 
         public override string ToString() => ColumnName;
     }
 
-    /// <summary>Adds the CPU-time columns to a benchmark class: <c>[Config(typeof(CpuTimeConfig))]</c>.</summary>
+    /// <summary>
+    /// Throughput from the median CPU time per operation, in millions per second per core. The classes that use
+    /// <see cref="CpuTimeConfig"/> count one m1 bar as one operation, so this is issue 3's "m1 bars per second".
+    /// </summary>
+    public sealed class BarsPerSecondColumn : IColumn
+    {
+        public string Id => "M1BarsPerSecondPerCore";
+        public string ColumnName => "M bars/s (CPU median)";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 2;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Legend => "Millions of m1 bars per second per core: 1,000 / the median CPU time per bar in ns";
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var ns = CpuTimeColumn.Nanoseconds(summary, benchmarkCase, median: true);
+            return double.IsNaN(ns) || ns <= 0 ? "-" : (1000.0 / ns).ToString("0.00", CultureInfo.InvariantCulture);
+        }
+
+        public override string ToString() => ColumnName;
+    }
+
+    /// <summary>
+    /// Adds the CPU-time and throughput columns to a benchmark class whose operation is one m1 bar:
+    /// <c>[Config(typeof(CpuTimeConfig))]</c>.
+    /// </summary>
     public sealed class CpuTimeConfig : ManualConfig
     {
         public CpuTimeConfig()
         {
-            AddColumn(new CpuTimeColumn(false), new CpuTimeColumn(true));
+            AddColumn(new CpuTimeColumn(false), new CpuTimeColumn(true), new BarsPerSecondColumn());
         }
     }
 

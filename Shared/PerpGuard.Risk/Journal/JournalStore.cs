@@ -129,6 +129,14 @@ namespace PerpGuard.Risk.Journal
             }
 
             var chunkKey = dayPrefix + next.ToString(CultureInfo.InvariantCulture);
+
+            // A lost (corrupt) index no longer lists chunks that are still stored: never write over one.
+            while (_store.Get(chunkKey) is not null)
+            {
+                next++;
+                chunkKey = dayPrefix + next.ToString(CultureInfo.InvariantCulture);
+            }
+
             _chunks.Add(chunkKey);
             SaveIndex();
             _currentKey = chunkKey;

@@ -95,6 +95,25 @@ namespace PerpGuard.Risk.Tests.Journal
         }
 
         [Test]
+        public void Append_CorruptIndexWithTodaysChunkStored_KeepsTheOldChunk()
+        {
+            // Before the index went bad, today's chunk ".2026-11-25.0" held one event ("before").
+            // The new index starts empty, so the store must not reuse ".0": by hand, the old chunk
+            // still holds "before" and the new event "after" goes to ".1" (nothing lost).
+            var storage = new InMemoryKeyValueStore();
+            new JournalStore(storage, Prefix).Append(Note("2026-11-25T09:00:00Z", "before"));
+            var oldChunk = storage.Get(Prefix + ".2026-11-25.0");
+            storage.Set(Prefix + ".index", "{oops");
+
+            var journal = new JournalStore(storage, Prefix);
+            journal.Append(Note("2026-11-25T10:00:00Z", "after"));
+
+            Assert.That(storage.Get(Prefix + ".2026-11-25.0"), Is.EqualTo(oldChunk));
+            Assert.That(journal.Chunks, Is.EqualTo(new[] { Prefix + ".2026-11-25.1" }));
+            Assert.That(journal.ReadAll().Events.OfType<NoteEvent>().Select(n => n.Text), Is.EqualTo(new[] { "after" }));
+        }
+
+        [Test]
         public void ReadAll_ListedChunkMissing_IsSkipped()
         {
             var storage = new InMemoryKeyValueStore();

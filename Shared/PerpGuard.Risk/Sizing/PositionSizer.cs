@@ -9,7 +9,7 @@ namespace PerpGuard.Risk.Sizing
     /// <summary>
     /// Sizing as a pure function: <see cref="Decide"/> turns a <see cref="SizingRequest"/> into a
     /// <see cref="SizingDecision"/>. Steps (docs/risk-sizing.md):
-    /// R = min(base × r, λ × remaining allowance); c = |E − S|·k + slippage·k + fee(E) + fee(S);
+    /// R = min(base × r, λ × remaining allowance); c = |E − S|·k + slippage·k + fee(E) + fee(exit);
     /// size = R / c; caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
     /// below the minimum → refused. Allocation-free.
     /// </summary>
@@ -34,7 +34,7 @@ namespace PerpGuard.Risk.Sizing
             var caps = SizingCaps.None;
 
             if (!(entry > 0) || !(equity > 0) || !(request.MaxLeverage > 0) || double.IsInfinity(request.MaxLeverage)
-                || request.SlippageAllowance < 0 || double.IsNaN(request.SlippageAllowance))
+                || !(request.SlippageAllowance >= 0) || double.IsInfinity(request.SlippageAllowance))
             {
                 return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
             }
@@ -133,6 +133,11 @@ namespace PerpGuard.Risk.Sizing
                 }
 
                 var distance = request.AtrStopMultiple * request.Atr;
+                if (double.IsInfinity(distance))
+                {
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                }
+
                 rawStop = request.Side == TradeSide.Long ? entry - distance : entry + distance;
                 if (!(rawStop > 0))
                 {
@@ -156,9 +161,11 @@ namespace PerpGuard.Risk.Sizing
                 return Refuse(SizingRefusal.StopOnWrongSide, currency, caps, warnings);
             }
 
-            // 3. Per-unit risk c, in account currency: the move to the stop, slippage, both fees.
+            // 3. Per-unit risk c, in account currency: the move to the stop, slippage, both fees. The exit
+            // fee is charged at the worse of stop and slipped fill: a short's fill is above its stop.
             var fees = FeeCoefficients.For(spec, rates);
-            var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, stop);
+            var exitForFee = request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
+            var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, exitForFee);
             var rawUnits = risk / perUnit;
 
             // 4. Target (before caps: it depends on c, not on the size).

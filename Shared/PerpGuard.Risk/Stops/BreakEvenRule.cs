@@ -25,7 +25,8 @@ namespace PerpGuard.Risk.Stops
 
         /// <summary>
         /// The stop after this rule: the fee-covering break-even when price has moved
-        /// <see cref="TriggerR"/> × (entry − initial stop) in favour and that is tighter, else <paramref name="currentStop"/>.
+        /// <see cref="TriggerR"/> × (entry − initial stop) in favour, is already past the break-even
+        /// (above it for a long, below for a short) and that is tighter, else <paramref name="currentStop"/>.
         /// </summary>
         public double Apply(TradeSide side, double entry, double initialStop, double currentStop, double price, double tickSize, in FeeCoefficients fees)
         {
@@ -49,6 +50,14 @@ namespace PerpGuard.Risk.Stops
 
             // Rounded so it still covers the fees: up for a long, down for a short.
             var be = TickRounding.RoundAwayFromLoss(side, raw, tickSize);
+
+            // With a small R the trigger can fire before price has passed the fee-covering price; a stop
+            // there would sit beyond the market (closing at once or rejected), so wait until price is past it.
+            if (side == TradeSide.Long ? !(be < price) : !(be > price))
+            {
+                return currentStop;
+            }
+
             return StopRatchet.Tighter(side, currentStop, be);
         }
     }

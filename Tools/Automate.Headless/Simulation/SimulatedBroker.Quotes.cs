@@ -313,9 +313,11 @@ namespace PerpGuard.Headless.Simulation
         {
             double sl = p.StopLoss!.Value;
             double tick = symbol.Spec.TickSize;
+            // The distance is kept from the SL's trigger price (bid or ask per StopLossTriggerMethod), as it was measured.
+            double reference = TrailReference(p);
             if (p.IsLong)
             {
-                double candidate = symbol.RoundPrice(symbol.Bid - p.TrailDistance);
+                double candidate = symbol.RoundPrice(reference - p.TrailDistance);
                 if (candidate >= sl + tick * 0.5)
                 {
                     p.StopLoss = candidate;
@@ -325,7 +327,7 @@ namespace PerpGuard.Headless.Simulation
             }
             else
             {
-                double candidate = symbol.RoundPrice(symbol.Ask + p.TrailDistance);
+                double candidate = symbol.RoundPrice(reference + p.TrailDistance);
                 if (candidate <= sl - tick * 0.5)
                 {
                     p.StopLoss = candidate;
@@ -336,7 +338,7 @@ namespace PerpGuard.Headless.Simulation
         }
 
         /// <summary>
-        /// Closes the largest loser, one at a time, while margin level ≤ stop-out level. On a
+        /// Closes the position using the most margin, one at a time, while margin level ≤ stop-out level. On a
         /// straight-line path the close happens where equity crosses the stop-out level (equity is
         /// linear along the segment), on a jump at the quote.
         /// </summary>
@@ -368,11 +370,12 @@ namespace PerpGuard.Headless.Simulation
 
                 MarkSymbolAt(symbol, Lerp(bid0, bid1, t), Lerp(ask0, ask1, t));
                 if (!interpolate) MarkSymbolAt(symbol, bid1, ask1);
+                // cTrader's Fair Stop Out: descending order of margin used (ties: the lower net profit first).
                 SimPosition? worst = null;
                 for (int i = 0; i < _positions.Count; i++)
                 {
                     var p = _positions[i];
-                    if (worst == null || p.NetProfit < worst.NetProfit) worst = p;
+                    if (worst == null || p.Margin > worst.Margin || (p.Margin == worst.Margin && p.NetProfit < worst.NetProfit)) worst = p;
                 }
 
                 ClosePart(worst!, worst!.VolumeInUnits, worst.CurrentPrice, SimCloseReason.StopOut);

@@ -1,0 +1,71 @@
+using System;
+using PerpGuard.Headless.Simulation;
+using static PerpGuard.Headless.Tests.Simulation.SimTestFactory;
+
+namespace PerpGuard.Headless.Tests.Simulation
+{
+    /// <summary>
+    /// Fidelity review of the simulated broker against cTrader's published behaviour: each test is a
+    /// scenario where the simulator disagreed with cTrader, with the ledger worked by hand.
+    /// </summary>
+    public class SimulatedBrokerFidelityTests
+    {
+        [Test]
+        public void StopOut_LargestLoserHasSmallerMargin_ClosesLargestMarginFirst()
+        {
+            // cTrader closes "sequentially until Margin Level is greater than Stop Out" (IAccount.StopOutLevel,
+            // help.ctrader.com) in descending order of margin used (Spotware, "Fair Stop Out", cTrader forum
+            // announcement 11730, 2014: "closes positions in descending order of margin used" instead of starting
+            // with the most unprofitable one as MT4 does).
+            var broker = Broker(account: Account(12000));
+            broker.ProcessQuote(T0, 60000, 60000);
+            var big = broker.ExecuteMarketOrder(Buy(0.5)).Position!;   // 30,000 / 5 = margin 6,000
+            broker.ProcessQuote(T0.AddSeconds(1), 80000, 80000);
+            var small = broker.ExecuteMarketOrder(Buy(0.2)).Position!; // 16,000 / 5 = margin 3,200
+            // Jump to 55,000: big 0.5 × −5,000 = −2,500; small 0.2 × −25,000 = −5,000 (the larger loser).
+            // Equity 12,000 − 7,500 = 4,500; margin 9,200 → 48.9 % ≤ 50 % → stop-out.
+            // Fair stop-out closes big (margin 6,000 > 3,200): balance 12,000 − 2,500 = 9,500;
+            // equity 4,500, margin 3,200 → 140.6 % > 50 % → small stays open.
+            broker.ProcessQuote(T0.AddSeconds(2), 55000, 55000);
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].PositionId, Is.EqualTo(big.Id));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            Assert.That(broker.Positions[0], Is.SameAs(small));
+            Assert.That(broker.Balance, Is.EqualTo(9500).Within(1e-9));
+            Assert.That(broker.MarginLevel, Is.EqualTo(4500.0 / 3200 * 100).Within(1e-9));
+        }
+
+        [Test]
+        public void ProcessQuote_TrailingStopOppositeTrigger_TrailsTheAsk()
+        {
+            // A long whose SL triggers by the ask (Opposite) trails the ask: the broker keeps "the distance between
+            // the trigger price and the SL" (docs/simulator.md, ModifyPosition) — here ask 60,010 − SL 59,900 = 110.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            var modified = broker.ModifyPosition(p, 59900, null, true, SimStopTriggerMethod.Opposite);
+            Assert.That(modified.IsSuccessful, Is.True);
+            // Ask rises 100 to 60,110 → SL 60,110 − 110 = 60,000 (trailing the bid would give 60,100 − 110 = 59,990).
+            broker.ProcessQuote(T0.AddSeconds(1), 60100, 60110);
+            Assert.That(p.StopLoss, Is.EqualTo(60000));
+        }
+
+        [Test]
+        public void ProcessQuote_TrailingStopOppositeTriggerAtOpen_KeepsFillDistanceFromAsk()
+        {
+            // At open the trailing distance is fill − SL (docs/simulator.md); for a long triggered by the ask
+            // (Opposite) the fill is the ask, so the SL follows the ask 100 pips behind.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.5) with
+            {
+                StopLossPips = 100, HasTrailingStop = true, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
+            }).Position!;
+            Assert.That(p.StopLoss, Is.EqualTo(59910));
+            // Ask 60,060 → SL 59,960 (trailing the bid 60,050 would give 59,950).
+            broker.ProcessQuote(T0.AddSeconds(1), 60050, 60060);
+            Assert.That(p.StopLoss, Is.EqualTo(59960));
+        }
+    }
+}

@@ -1,7 +1,11 @@
+using System;
+using FsCheck;
+using FsCheck.Fluent;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Pipeline;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Stops;
+using PerpGuard.Tests.Common;
 
 namespace PerpGuard.Risk.Tests
 {
@@ -61,6 +65,49 @@ namespace PerpGuard.Risk.Tests
             Assert.That(action.Kind, Is.EqualTo(ProtectionKind.MoveStop));
             Assert.That(action.Stop, Is.EqualTo(60_005).Within(1e-9));
             Assert.That(action.Reason, Is.EqualTo(ProtectionReasons.TrailingStop));
+        }
+
+        // A NaN price (no quote) is no evidence of profit: the stop stays (before, NaN < trigger was false
+        // and the break-even was applied).
+        [Test]
+        public void BreakEvenApply_NaNPrice_KeepsStop()
+        {
+            var stop = new BreakEvenRule(0.8).Apply(TradeSide.Long, 60_000, 59_700, 59_700, double.NaN, 0.01, Pct005);
+
+            Assert.That(stop, Is.EqualTo(59_700.0));
+        }
+
+        // Whatever the side, fees, R and price: the rule keeps the stop, or moves it strictly inside the
+        // current price to a level where an exit nets ≥ 0 after both fees (worked from scratch).
+        [Test]
+        public void BreakEvenApply_AnyPrice_KeepsStopOrMovesInsidePriceWithoutLoss()
+        {
+            var cases = from sideBit in Gen.Choose(0, 1)
+                        from entryK in Gen.Choose(5, 120)
+                        from riskBp in Gen.Choose(2, 300)
+                        from triggerTenths in Gen.Choose(1, 30)
+                        from moveBp in Gen.Choose(-100, 600)
+                        from feeBp in Gen.Choose(0, 10)
+                        select (sideBit, entry: entryK * 1_000.0, riskBp, trigger: triggerTenths / 10.0, moveBp, feeBp);
+            Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                var side = c.sideBit == 0 ? TradeSide.Long : TradeSide.Short;
+                var sign = side == TradeSide.Long ? 1.0 : -1.0;
+                var fee = c.feeBp / 10_000.0;
+                var fees = FeeCoefficients.For(TestSymbols.BtcUsd(feePercent: c.feeBp / 100.0), ConversionRates.Identity);
+                var initial = StepMath.Nearest(c.entry - sign * c.entry * c.riskBp / 10_000.0, 0.01);
+                var price = StepMath.Nearest(c.entry + sign * c.entry * c.moveBp / 10_000.0, 0.01);
+
+                var stop = new BreakEvenRule(c.trigger).Apply(side, c.entry, initial, initial, price, 0.01, fees);
+                if (stop == initial)
+                {
+                    return true;
+                }
+
+                var inside = side == TradeSide.Long ? stop < price : stop > price;
+                var net = sign * (stop - c.entry) - fee * c.entry - fee * stop;
+                return inside && net >= -1e-9;
+            }).Check(PropertyBudget.Config);
         }
     }
 }

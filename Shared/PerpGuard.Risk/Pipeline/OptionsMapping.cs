@@ -61,7 +61,8 @@ namespace PerpGuard.Risk.Pipeline
             var windows = new List<TradingWindow>();
             if (start != end && !(start == TimeSpan.Zero && end == TimeSpan.FromHours(24)))
             {
-                windows.Add(new TradingWindow(start, end));
+                // "24:00" ends the session at midnight: a window ending at 00:00 (it wraps, so it runs to the day's end).
+                windows.Add(new TradingWindow(start, end == TimeSpan.FromHours(24) ? TimeSpan.Zero : end));
             }
 
             var blackout = TimeSpan.FromMinutes(o.RolloverBlackoutMinutes);

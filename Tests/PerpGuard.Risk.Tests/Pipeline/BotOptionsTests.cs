@@ -123,6 +123,20 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void ToMarketFilters_SessionEndAt2400_WindowUntilMidnight()
+        {
+            // "Session end … may be 24:00" (docs/robots.md). 12:00–24:00 UTC by hand: 11:59 closed,
+            // 12:00 open, 23:59 open, 00:00 of the next day closed.
+            var filters = OptionsMapping.ToMarketFilters(new FilterOptions { SessionStart = "12:00", SessionEnd = "24:00" });
+            var hours = new PerpGuard.Risk.Filters.TradingHours(System.TimeZoneInfo.Utc, filters.TradingWindows);
+
+            Assert.That(hours.IsOpen(new System.DateTime(2022, 1, 3, 11, 59, 0, System.DateTimeKind.Utc)), Is.False);
+            Assert.That(hours.IsOpen(new System.DateTime(2022, 1, 3, 12, 0, 0, System.DateTimeKind.Utc)), Is.True);
+            Assert.That(hours.IsOpen(new System.DateTime(2022, 1, 3, 23, 59, 0, System.DateTimeKind.Utc)), Is.True);
+            Assert.That(hours.IsOpen(new System.DateTime(2022, 1, 4, 0, 0, 0, System.DateTimeKind.Utc)), Is.False);
+        }
+
+        [Test]
         public void ToMarketFilters_SpreadPercentOfStop_BecomesFraction()
         {
             var filters = OptionsMapping.ToMarketFilters(new FilterOptions { SpreadMeasure = SpreadMeasure.PercentOfStop, MaxSpread = 20 });

@@ -67,5 +67,67 @@ namespace PerpGuard.Headless.Tests.Simulation
             broker.ProcessQuote(T0.AddSeconds(1), 60050, 60060);
             Assert.That(p.StopLoss, Is.EqualTo(59960));
         }
+
+        [Test]
+        public void ProcessQuote_SegmentCrossesStopOutLevelBeforeStopLoss_StoppedOutAtLevel()
+        {
+            // On a straight-line segment the account reaches the stop-out level before the SL further down:
+            // cTrader, quote by quote, stops the account out first. Ledger: long 0.5 at 60,000, margin
+            // 30,000 / 5 = 6,000; stop-out at equity 3,000 → loss 7,000 → bid 46,000; SL at 45,500.
+            // Segment 47,000 → 45,000 passes 46,000 (t = 0.5) before 45,500 (t = 0.75): stop-out at 46,000,
+            // balance 10,000 − 7,000 = 3,000 (the SL would have left 10,000 − 7,250 = 2,750).
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            var p = broker.ExecuteMarketOrder(Buy(0.5) with { StopLossPrice = 45500 }).Position!;
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1), 47000, 47000, false));
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1).AddSeconds(15), 45000, 45000, true));
+            Assert.That(broker.Positions, Is.Empty);
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].PositionId, Is.EqualTo(p.Id));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(46000).Within(1e-6));
+            Assert.That(broker.Balance, Is.EqualTo(3000).Within(1e-6));
+        }
+
+        [Test]
+        public void ProcessQuote_SegmentCrossesStopLossBeforeStopOutLevel_ClosedAtStopLoss()
+        {
+            // Control: SL at 46,500 lies before the stop-out level (46,000) on the same segment: the SL fills
+            // first at 46,500, balance 10,000 − 0.5 × 13,500 = 3,250, and no stop-out follows (no margin left).
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            broker.ExecuteMarketOrder(Buy(0.5) with { StopLossPrice = 46500 });
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1), 47000, 47000, false));
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1).AddSeconds(15), 45000, 45000, true));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopLoss));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(46500));
+            Assert.That(broker.Balance, Is.EqualTo(3250).Within(1e-9));
+        }
+
+        [Test]
+        public void ProcessQuote_StopOutBeforeOneStopLoss_OtherPositionKeepsItsStopLoss()
+        {
+            // Two longs on the segment 47,000 → 45,000. Account 12,000 (leverage 5):
+            //   A 0.5 at 60,000, margin 6,000, no SL;  B 0.1 at 60,000, margin 1,200, SL 45,500.
+            // Equity(bid) = 12,000 + 0.6 × (bid − 60,000); margin 7,200 → stop-out at equity 3,600 → bid 46,000.
+            // At t = 0.5 (bid 46,000) A (the larger margin) is stopped out: balance 12,000 − 7,000 = 5,000;
+            // then equity 5,000 − 1,400 = 3,600, margin 1,200 → 300 %. B goes on to its SL at 45,500 (t = 0.75):
+            // balance 5,000 − 0.1 × 14,500 = 3,550.
+            var broker = Broker(account: Account(12000));
+            broker.ProcessQuote(T0, 60000, 60000);
+            var a = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            var b = broker.ExecuteMarketOrder(Buy(0.1) with { StopLossPrice = 45500 }).Position!;
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1), 47000, 47000, false));
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddMinutes(1).AddSeconds(15), 45000, 45000, true));
+            Assert.That(broker.History, Has.Count.EqualTo(2));
+            Assert.That(broker.History[0].PositionId, Is.EqualTo(a.Id));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(46000).Within(1e-6));
+            Assert.That(broker.History[1].PositionId, Is.EqualTo(b.Id));
+            Assert.That(broker.History[1].Reason, Is.EqualTo(SimCloseReason.StopLoss));
+            Assert.That(broker.History[1].ClosingPrice, Is.EqualTo(45500));
+            Assert.That(broker.Balance, Is.EqualTo(3550).Within(1e-6));
+        }
     }
 }

@@ -205,6 +205,9 @@ namespace PerpGuard.Headless.Simulation
             double bid = symbol.Bid;
             double ask = symbol.Ask;
             double qta = symbol.Spec.QuoteToAccountRate;
+            // A SL/TP filled at its level part-way along the segment must not pre-empt a stop-out reached earlier on it.
+            if (continuous && _margin > 0) StopOutBeforeFirstLevel(symbol);
+
             // Totals accumulate in the same pass (closed positions leave the list and are not counted).
             double totalGross = 0, totalNet = 0;
             int i = 0;
@@ -258,6 +261,55 @@ namespace PerpGuard.Headless.Simulation
             _unrealizedGross = totalGross;
             _unrealizedNet = totalNet;
             if (_margin > 0 && Equity / _margin * 100.0 <= _settings.StopOutLevel) StopOut(symbol, continuous);
+        }
+
+        /// <summary>
+        /// On a straight-line segment: finds the earliest point where a SL or TP of the symbol's positions is filled
+        /// at its level; if the account is at or below the stop-out level there, the stop-out (which equity, linear
+        /// along the segment, reached first) runs on the segment up to that point before any SL/TP is filled.
+        /// </summary>
+        private void StopOutBeforeFirstLevel(SimSymbol symbol)
+        {
+            double bid0 = symbol.PrevBid, ask0 = symbol.PrevAsk, bid1 = symbol.Bid, ask1 = symbol.Ask;
+            double first = double.PositiveInfinity;
+            for (int i = 0; i < _positions.Count; i++)
+            {
+                var p = _positions[i];
+                if (!ReferenceEquals(p.Symbol, symbol)) continue;
+                bool isLong = p.IsLong;
+                if (p.StopLoss.HasValue)
+                {
+                    var method = p.StopLossTriggerMethod;
+                    bool byBid = isLong != (method == SimStopTriggerMethod.Opposite || method == SimStopTriggerMethod.DoubleOpposite);
+                    bool isDouble = method == SimStopTriggerMethod.DoubleTrade || method == SimStopTriggerMethod.DoubleOpposite;
+                    double from = byBid ? bid0 : ask0, to = byBid ? bid1 : ask1, sl = p.StopLoss.Value;
+                    bool beyond = isLong ? to <= sl : to >= sl;
+                    // A double-trigger stop fills at the quote itself (the segment's end); the others where they cross.
+                    if (beyond && isDouble) first = Math.Min(first, 1.0);
+                    else if (beyond && (isLong ? from > sl : from < sl)) first = Math.Min(first, (from - sl) / (from - to));
+                }
+
+                if (p.TakeProfit.HasValue)
+                {
+                    double from = isLong ? bid0 : ask0, to = isLong ? bid1 : ask1, tp = p.TakeProfit.Value;
+                    bool crossed = isLong ? from < tp && to >= tp : from > tp && to <= tp;
+                    if (crossed) first = Math.Min(first, (tp - from) / (to - from));
+                }
+            }
+
+            if (double.IsPositiveInfinity(first)) return;
+            MarkSymbolAt(symbol, Lerp(bid0, bid1, first), Lerp(ask0, ask1, first));
+            if (Equity <= _settings.StopOutLevel * _margin / 100.0)
+            {
+                // The stop-out runs on the sub-segment that ends at the first level (still a straight line).
+                symbol.Bid = Lerp(bid0, bid1, first);
+                symbol.Ask = Lerp(ask0, ask1, first);
+                StopOut(symbol, true);
+                symbol.Bid = bid1;
+                symbol.Ask = ask1;
+            }
+
+            MarkSymbolAt(symbol, bid1, ask1);
         }
 
         private static bool EnvelopeTouchesStop(SimPosition p, in SimBarEnvelope envelope)

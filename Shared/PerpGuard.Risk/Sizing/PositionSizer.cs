@@ -39,6 +39,17 @@ namespace PerpGuard.Risk.Sizing
                 return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
             }
 
+            // Inputs that would silently loosen a limit: a share of the daily allowance above all of it,
+            // margin in use below zero, a guard buffer outside [0, 1) or a guard without a leverage.
+            var share = request.DailyAllowanceShare.Value;
+            var guardInput = request.Guard;
+            if (share < 0 || share > 1 || !(request.UsedMargin >= 0)
+                || (guardInput.Kind != LiquidationGuardKind.None && !(guardInput.Buffer.Value >= 0 && guardInput.Buffer.Value < 1))
+                || (guardInput.Kind == LiquidationGuardKind.BybitIsolated && (!(guardInput.Leverage > 0) || double.IsInfinity(guardInput.Leverage) || !(guardInput.Mmr >= 0 && guardInput.Mmr < 1))))
+            {
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+            }
+
             if (request.MaxLeverage > SizingDefaults.HardMaxLeverage)
             {
                 if (!request.AllowLeverageAboveHardMax)

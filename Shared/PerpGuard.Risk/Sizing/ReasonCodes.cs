@@ -26,7 +26,7 @@ namespace PerpGuard.Risk.Sizing
             switch (refusal)
             {
                 case SizingRefusal.None: return "Not refused.";
-                case SizingRefusal.InvalidInput: return "The sizing inputs are invalid (missing or non-positive prices, equity or risk).";
+                case SizingRefusal.InvalidInput: return "The sizing inputs are invalid (missing, non-positive or non-finite prices, equity or risk, or a limit out of its range).";
                 case SizingRefusal.RiskAboveLimitWithoutOverride: return "Risk per trade is above 2% of the base; an explicit override is required.";
                 case SizingRefusal.LeverageAboveHardMax: return "The leverage cap is above the 10x hard maximum; an explicit override is required.";
                 case SizingRefusal.StopOnWrongSide: return "The stop is not on the losing side of the entry (after rounding to the tick).";

@@ -16,7 +16,8 @@ namespace PerpGuard.Risk.Pipeline
             v.Require(Enum.IsDefined(typeof(SizingMode), o.SizingMode), "Sizing mode is unknown");
         }
 
-        public static void Validate(StopOptions o, OptionsValidation v)
+        /// <param name="plansEntries">False for a bot that only protects (TradeGuardian): the target-vs-Max target check is about refused entries.</param>
+        public static void Validate(StopOptions o, OptionsValidation v, bool plansEntries = true)
         {
             v.Require(Enum.IsDefined(typeof(StopMode), o.StopMode), "Stop mode is unknown");
             v.Range(o.AtrPeriod, 2, 500, "ATR period");
@@ -28,7 +29,7 @@ namespace PerpGuard.Risk.Pipeline
             v.Range(o.TrailActivationR, 0, 20, "Trailing activation (R)");
             v.Range(o.TrailAtrMultiple, 0.1, 20, "Trailing distance (ATR)");
             v.Range(o.BreakEvenAtR, 0.1, 20, "Break-even at (R)");
-            v.Require(o.StopMode != StopMode.Atr || o.MaxTargetAtr > o.StopAtrMultiple * o.RewardRisk,
+            v.Require(!plansEntries || o.StopMode != StopMode.Atr || o.MaxTargetAtr > o.StopAtrMultiple * o.RewardRisk,
                 "Max target (ATR) must exceed Stop ATR multiple × Reward:risk, or every entry would be refused");
             v.Require(!(o.TrailingEnabled && o.BreakEvenEnabled) || o.BreakEvenAtR <= o.TrailActivationR || o.TrailActivationR == 0,
                 "Break-even at (R) must not be later than Trailing activation (R)");

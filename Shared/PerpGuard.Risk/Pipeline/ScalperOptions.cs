@@ -80,7 +80,7 @@ namespace PerpGuard.Risk.Pipeline
             v.Require(System.Enum.IsDefined(typeof(OversizeAction), OversizeAction), "Oversize action is unknown");
             v.Range(MaxRetries, 0, 5, "Max retries");
             BotOptionsValidator.Validate(Risk, v);
-            BotOptionsValidator.Validate(Stops, v);
+            BotOptionsValidator.Validate(Stops, v, plansEntries: false);
             BotOptionsValidator.Validate(Daily, v);
             BotOptionsValidator.Validate(Journal, v);
             return v;

@@ -39,6 +39,21 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void OnStart_GuardianWideStopFarTarget_StartsWithoutValidationMessage()
+        {
+            // Stop ATR multiple 10 (range 0.1–20) and Reward:risk 12 (range 1.5–20) are each valid. The
+            // scalper-only check "Max target (ATR) > Stop ATR multiple × Reward:risk" (10 × 12 = 120 > the
+            // guardian's fixed 100) is about refused entries; the guardian makes none and has no such
+            // parameter, so it must start and protect: no "Invalid parameters" line, a Started journal event.
+            var parameters = RobotRuns.Params(("StopAtrMultiple", 10), ("RewardRisk", 12));
+
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<TradeGuardian>(parameters));
+
+            Assert.That(result.Log.Where(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)), Is.Empty);
+            Assert.That(((TradeGuardian)result.Robots[0]).Journal.Any(e => e.Kind == PerpGuard.Risk.Pipeline.PipelineEventKind.Started), Is.True);
+        }
+
+        [Test]
         public void OnStart_ValidDefaults_NoValidationMessage()
         {
             var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<RiskManagedScalper>(RobotRuns.Params()));

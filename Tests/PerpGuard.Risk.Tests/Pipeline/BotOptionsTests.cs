@@ -90,6 +90,24 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void Validate_TargetBeyondMaxTargetAtr_RefusedForScalperOnly()
+        {
+            // 10 ATR stop × 12 R = 120 ATR target > Max target 100 ATR: every scalper entry would be refused,
+            // so the scalper says so at start; the guardian plans no entries and accepts the same stops.
+            var scalper = new ScalperOptions();
+            scalper.Stops.StopAtrMultiple = 10;
+            scalper.Stops.RewardRisk = 12;
+            scalper.Stops.MaxTargetAtr = 100;
+            var guardian = new GuardianOptions();
+            guardian.Stops.StopAtrMultiple = 10;
+            guardian.Stops.RewardRisk = 12;
+            guardian.Stops.MaxTargetAtr = 100;
+
+            Assert.That(scalper.Validate().Message, Does.Contain("Max target (ATR) must exceed"));
+            Assert.That(guardian.Validate().IsValid, Is.True, guardian.Validate().Message);
+        }
+
+        [Test]
         public void Validate_BreakEvenAfterTrailing_Refused()
         {
             var o = new ScalperOptions();

@@ -129,5 +129,21 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.History[1].ClosingPrice, Is.EqualTo(45500));
             Assert.That(broker.Balance, Is.EqualTo(3550).Within(1e-6));
         }
+        [Test]
+        public void ModifyPendingOrder_NegativeStopLossPips_InvalidStopLossTakeProfit()
+        {
+            // cTrader's ErrorCode.InvalidStopLossTakeProfit is "the invalid Stop Loss or Take Profit"; the broker
+            // already answers it when the same SL is given at placement (PlacePendingOrder), so a modification
+            // with it must get the same code, not InvalidRequest.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            var request = new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Buy, 0.1, 59000);
+            Assert.That(broker.PlaceLimitOrder(request with { StopLossPips = -5 }).Error, Is.EqualTo(SimErrorCode.InvalidStopLossTakeProfit));
+            var o = broker.PlaceLimitOrder(request).PendingOrder!;
+            var r = broker.ModifyPendingOrder(o, 59000, -5, null, null, 0.1, false, null, null, null);
+            Assert.That(r.Error, Is.EqualTo(SimErrorCode.InvalidStopLossTakeProfit));
+            var t = broker.ModifyPendingOrder(o, 59000, null, 0, null, 0.1, false, null, null, null);
+            Assert.That(t.Error, Is.EqualTo(SimErrorCode.InvalidStopLossTakeProfit));
+        }
     }
 }

@@ -59,12 +59,7 @@ namespace PerpGuard.Headless.Simulation
             if (volumeError != null) return SimTradeResult.Fail(SimErrorCode.BadVolume, volumeError);
             string? error = CheckPendingFields(request.TargetPrice, request.StopLossPips, request.TakeProfitPips, request.Expiration,
                 request.OrderType, request.StopLimitRangePips);
-            if (error != null)
-            {
-                var code = error.StartsWith("stop", StringComparison.Ordinal) || error.StartsWith("take", StringComparison.Ordinal)
-                    ? SimErrorCode.InvalidStopLossTakeProfit : SimErrorCode.InvalidRequest;
-                return SimTradeResult.Fail(code, error);
-            }
+            if (error != null) return SimTradeResult.Fail(PendingFieldsErrorCode(error), error);
 
             var o = new SimPendingOrder(_nextOrderId++, symbol, request.Side, request.OrderType)
             {
@@ -109,7 +104,7 @@ namespace PerpGuard.Headless.Simulation
             string? volumeError = CheckVolume(order.Symbol, volumeInUnits);
             if (volumeError != null) return SimTradeResult.Fail(SimErrorCode.BadVolume, volumeError);
             string? error = CheckPendingFields(targetPrice, stopLossPips, takeProfitPips, expiration, order.OrderType, stopLimitRangePips);
-            if (error != null) return SimTradeResult.Fail(SimErrorCode.InvalidRequest, error);
+            if (error != null) return SimTradeResult.Fail(PendingFieldsErrorCode(error), error);
             Enter();
             order.TargetPrice = targetPrice;
             order.StopLossPips = stopLossPips;
@@ -487,6 +482,11 @@ namespace PerpGuard.Headless.Simulation
 
             return null;
         }
+
+        /// <summary>SL/TP faults are InvalidStopLossTakeProfit (as at placement), the rest InvalidRequest.</summary>
+        private static SimErrorCode PendingFieldsErrorCode(string error) =>
+            error.StartsWith("stop", StringComparison.Ordinal) || error.StartsWith("take", StringComparison.Ordinal)
+                ? SimErrorCode.InvalidStopLossTakeProfit : SimErrorCode.InvalidRequest;
 
         private string? CheckPendingFields(double target, double? slPips, double? tpPips, DateTime? expiration, SimPendingOrderType type, double? rangePips)
         {

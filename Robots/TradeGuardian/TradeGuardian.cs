@@ -182,6 +182,15 @@ namespace cAlgo.Robots
                 return;
             }
 
+            if (_daily.State == TradingState.Reducing)
+            {
+                // Restarted on a Reducing day: what is open now was allowed when it opened; only newer positions are closed.
+                for (var i = 0; i < Positions.Count; i++)
+                {
+                    _openBeforeHalt.Add(Positions[i].Id);
+                }
+            }
+
             Positions.Opened += OnPositionOpened;
             Positions.Closed += OnPositionClosed;
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
@@ -238,6 +247,7 @@ namespace cAlgo.Robots
             _daily!.Update(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency));
             var status = _daily.Status;
             var halted = status.State == TradingState.Halted;
+            var reducing = status.State == TradingState.Reducing;
             if (halted && !_pendingCancelledThisHalt)
             {
                 CancelAllPending(status.StateReason);
@@ -277,8 +287,8 @@ namespace cAlgo.Robots
                 }
 
                 tracked.TrackExcursion(bid, ask);
-                var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten);
-                var newSinceHalt = halted && !_openBeforeHalt.Contains(p.Id);
+                var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten) { Reducing = reducing };
+                var newSinceHalt = (halted || reducing) && !_openBeforeHalt.Contains(p.Id);
                 var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt);
                 Apply(view, tracked, action);
                 if (action.Kind == GuardianActionKind.Protect && action.Protection.Kind == ProtectionKind.AttachStop && p.StopLoss.HasValue)
@@ -521,8 +531,8 @@ namespace cAlgo.Robots
         {
             _daily!.RecordEntry();
             SaveIfChanged();
-            // Protection follows on the next guard pass; when halted the position is closed there at once.
-            if (_daily.Status.State == TradingState.Halted)
+            // Protection follows on the next guard pass; when halted or reducing the position is closed there at once.
+            if (_daily.Status.State != TradingState.Active)
             {
                 Guard();
             }
@@ -599,9 +609,10 @@ namespace cAlgo.Robots
 
         private void OnTransition(StateTransition t)
         {
-            if (t.To == TradingState.Halted && t.From != TradingState.Halted)
+            if ((t.To == TradingState.Halted && t.From != TradingState.Halted) || (t.From == TradingState.Active && t.To == TradingState.Reducing))
             {
-                // Remember what was open at the breach: with "flatten" off those may stay, anything newer is closed.
+                // Remember what was open at the breach (or when the day turned Reducing): with "flatten" off those
+                // may stay, anything newer is closed.
                 _openBeforeHalt.Clear();
                 var positions = Positions;
                 for (var i = 0; i < positions.Count; i++)

@@ -58,6 +58,9 @@ namespace PerpGuard.Risk.Pipeline
     public static class GuardianReasons
     {
         public const string KeepFlat = "KeepFlatWhileHalted";
+
+        /// <summary>A position opened while the day is Reducing (max trades or losses in a row reached): closed at once.</summary>
+        public const string NoNewExposure = "NoNewExposureWhileReducing";
         public const string Flatten = "Flatten";
         public const string LeverageAboveCap = "LeverageAboveCap";
 
@@ -79,6 +82,7 @@ namespace PerpGuard.Risk.Pipeline
             Fees = fees;
             Halted = halted;
             FlattenAll = flattenAll;
+            Reducing = false;
         }
 
         public double Bid { get; }
@@ -97,6 +101,9 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>True: close every position while halted; false: only those opened after the halt.</summary>
         public bool FlattenAll { get; }
+
+        /// <summary>The day is Reducing (no new exposure): positions opened since then are closed.</summary>
+        public bool Reducing { get; init; }
     }
 
     /// <summary>
@@ -120,13 +127,18 @@ namespace PerpGuard.Risk.Pipeline
 
         public PositionProtector Protector => _protector;
 
-        /// <param name="openedAfterHalt">The position appeared after the day was halted.</param>
+        /// <param name="openedAfterHalt">The position appeared after the day was halted (or, when Reducing, after it turned Reducing).</param>
         public GuardianAction Evaluate(in PositionView position, TrackedPosition tracked, in GuardianMarket market, bool openedAfterHalt)
         {
             if (market.Halted && (market.FlattenAll || openedAfterHalt))
             {
                 return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, position.VolumeUnits,
                     openedAfterHalt ? GuardianReasons.KeepFlat : GuardianReasons.Flatten, double.NaN, double.NaN);
+            }
+
+            if (market.Reducing && !market.Halted && openedAfterHalt)
+            {
+                return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, position.VolumeUnits, GuardianReasons.NoNewExposure, double.NaN, double.NaN);
             }
 
             if (!position.StopLoss.HasValue)

@@ -29,7 +29,11 @@ namespace cAlgo.Robots
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
     public class RiskManagedScalper : Robot
     {
-        /// <summary>Every order carries this label; the bot manages only positions that have it.</summary>
+        /// <summary>
+        /// Every order carries this label (followed by "." and the storage key when one is set, so two instances
+        /// on one symbol with different keys never manage each other's positions); the bot manages only positions
+        /// that have its own.
+        /// </summary>
         public const string BotLabel = "PerpGuard.RiskManagedScalper";
 
         // ---- Entry ----
@@ -183,6 +187,7 @@ namespace cAlgo.Robots
         private PositionProtector? _protector;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
+        private string _label = BotLabel;
         private long _savedChange = -1;
         private bool _saveEveryChange;
         private bool _started;
@@ -228,10 +233,11 @@ namespace cAlgo.Robots
 
             _fees = FeeCoefficients.For(_spec, _rates);
             _currency = Account.Asset?.Name ?? "USD";
+            _label = _options.Journal.StorageKey.Length == 0 ? BotLabel : BotLabel + "." + _options.Journal.StorageKey;
             _clock = new RobotClock(this);
             _store = new LocalStorageStore(LocalStorage, "PerpGuard.Scalper." + _options.Journal.StorageKey + ".");
             _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, BotLabel, SymbolName, _currency);
-            _gateway = new CAlgoGateway(this, BotLabel);
+            _gateway = new CAlgoGateway(this, _label);
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
             _protector = new PositionProtector(_options.Stops, _spec);
 
@@ -520,7 +526,7 @@ namespace cAlgo.Robots
             for (var i = orders.Count - 1; i >= 0; i--)
             {
                 var o = orders[i];
-                if (o.Label == BotLabel && CancelPendingOrder(o).IsSuccessful)
+                if (o.Label == _label && CancelPendingOrder(o).IsSuccessful)
                 {
                     _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, ReasonNames.Of(_daily!.Status.StateReason)) { PositionId = o.Id });
                 }
@@ -632,7 +638,7 @@ namespace cAlgo.Robots
             return n;
         }
 
-        private bool IsOwn(Position p) => p.Label == BotLabel && p.SymbolName == SymbolName;
+        private bool IsOwn(Position p) => p.Label == _label && p.SymbolName == SymbolName;
 
         private double AverageAtr()
         {

@@ -63,7 +63,7 @@ namespace PerpGuard.Algos.Tests.Robots
             // closed position, the broker's gross and exit price of the deal, and R = net / planned risk.
             var closed = saved.Events.OfType<TradeClosedEvent>().ToList();
             var seen = first.Journal.Concat(second.Journal).OfKind(PipelineEventKind.TradeClosed).ToList();
-            var brokerTrades = firstResult.Trades.Concat(secondResult.Trades).Where(t => t.Label == RiskManagedScalper.BotLabel).ToList();
+            var brokerTrades = firstResult.Trades.Concat(secondResult.Trades).Where(t => t.Label == RiskManagedScalper.BotLabel + ".j").ToList(); // the instance's label carries its storage key
             Assert.That(closed, Is.Not.Empty);
             Assert.That(closed.Count, Is.EqualTo(seen.Count));
             for (var i = 0; i < closed.Count; i++)

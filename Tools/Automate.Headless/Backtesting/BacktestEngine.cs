@@ -381,20 +381,21 @@ namespace PerpGuard.Headless.Backtesting
             for (var i = 0; i < ticks.Length; i++)
             {
                 var t = ticks[i];
+                var bucket = t.TimeUtc.Ticks - (t.TimeUtc.Ticks % frame.Ticks);
+                var isNewBar = bucket != currentBucket;
+                if (isNewBar && currentBucket != long.MinValue)
+                {
+                    // The finished bar's point, at its close: before this tick's fills and marks.
+                    times.Add(new DateTime(currentBucket, DateTimeKind.Utc));
+                    balance.Add(broker.Balance);
+                    equity.Add(broker.Equity);
+                }
+
                 var quote = new SimQuote(t.TimeUtc, t.Bid, t.Ask, false);
                 _clock.UtcTicks = t.TimeUtc.Ticks;
                 broker.ProcessQuote(symbol, in quote);
-                var bucket = t.TimeUtc.Ticks - (t.TimeUtc.Ticks % frame.Ticks);
-                var isNewBar = bucket != currentBucket;
                 if (isNewBar)
                 {
-                    if (currentBucket != long.MinValue)
-                    {
-                        times.Add(new DateTime(currentBucket, DateTimeKind.Utc));
-                        balance.Add(broker.Balance);
-                        equity.Add(broker.Equity);
-                    }
-
                     currentBucket = bucket;
                     buffer.OpenBar(bucket, t.Bid);
                     if (_started)

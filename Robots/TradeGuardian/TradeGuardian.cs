@@ -116,6 +116,9 @@ namespace cAlgo.Robots
         private readonly Dictionary<int, TrackedPosition> _tracked = new Dictionary<int, TrackedPosition>();
         private readonly Dictionary<string, SymbolContext> _symbols = new Dictionary<string, SymbolContext>(StringComparer.Ordinal);
         private readonly HashSet<int> _openBeforeHalt = new HashSet<int>();
+
+        // Positions that appeared during a cool-down after a losing trade: closed like those opened while Reducing.
+        private readonly HashSet<int> _openedInCooldown = new HashSet<int>();
         private GuardianOptions _options = new GuardianOptions();
         private RobotClock? _clock;
         private LocalStorageStore? _store;
@@ -289,12 +292,13 @@ namespace cAlgo.Robots
                 tracked.TrackExcursion(bid, ask);
                 var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten) { Reducing = reducing };
                 var newSinceHalt = (halted || reducing) && !_openBeforeHalt.Contains(p.Id);
-                var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt);
+                var inCooldown = _openedInCooldown.Count != 0 && _openedInCooldown.Contains(p.Id);
+                var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt, inCooldown);
                 Apply(view, tracked, action);
                 if (action.Kind == GuardianActionKind.Protect && action.Protection.Kind == ProtectionKind.AttachStop && p.StopLoss.HasValue)
                 {
                     // Stop attached: judge the size in the same tick rather than the next.
-                    Apply(CAlgoGateway.View(p), tracked, ctx.Policy.Evaluate(CAlgoGateway.View(p), tracked, market, newSinceHalt));
+                    Apply(CAlgoGateway.View(p), tracked, ctx.Policy.Evaluate(CAlgoGateway.View(p), tracked, market, newSinceHalt, inCooldown));
                 }
 
                 if (double.IsNaN(tracked.PlannedRisk) && p.StopLoss.HasValue && tracked.HasInitialStop)
@@ -529,10 +533,17 @@ namespace cAlgo.Robots
 
         private void OnPositionOpened(PositionOpenedEventArgs args)
         {
-            _daily!.RecordEntry();
+            // The cool-down as it stood when the position appeared (a loss starts it when the trade closes).
+            var cooling = _daily!.Status.IsCoolingDown(_clock!.UtcNow);
+            if (cooling)
+            {
+                _openedInCooldown.Add(args.Position.Id);
+            }
+
+            _daily.RecordEntry();
             SaveIfChanged();
-            // Protection follows on the next guard pass; when halted or reducing the position is closed there at once.
-            if (_daily.Status.State != TradingState.Active)
+            // Protection follows on the next guard pass; when halted, reducing or cooling down the position is closed there at once.
+            if (_daily.Status.State != TradingState.Active || cooling)
             {
                 Guard();
             }
@@ -566,6 +577,7 @@ namespace cAlgo.Robots
             }
 
             _openBeforeHalt.Remove(p.Id);
+            _openedInCooldown.Remove(p.Id);
             _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {

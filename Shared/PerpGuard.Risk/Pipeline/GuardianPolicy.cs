@@ -61,6 +61,9 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>A position opened while the day is Reducing (max trades or losses in a row reached): closed at once.</summary>
         public const string NoNewExposure = "NoNewExposureWhileReducing";
+
+        /// <summary>A position opened during the cool-down after a losing trade: closed at once.</summary>
+        public const string NoNewExposureDuringCooldown = "NoNewExposureDuringCooldown";
         public const string Flatten = "Flatten";
         public const string LeverageAboveCap = "LeverageAboveCap";
 
@@ -128,7 +131,8 @@ namespace PerpGuard.Risk.Pipeline
         public PositionProtector Protector => _protector;
 
         /// <param name="openedAfterHalt">The position appeared after the day was halted (or, when Reducing, after it turned Reducing).</param>
-        public GuardianAction Evaluate(in PositionView position, TrackedPosition tracked, in GuardianMarket market, bool openedAfterHalt)
+        /// <param name="openedInCooldown">The position appeared while the day was cooling down after a losing trade.</param>
+        public GuardianAction Evaluate(in PositionView position, TrackedPosition tracked, in GuardianMarket market, bool openedAfterHalt, bool openedInCooldown = false)
         {
             if (market.Halted && (market.FlattenAll || openedAfterHalt))
             {
@@ -139,6 +143,11 @@ namespace PerpGuard.Risk.Pipeline
             if (market.Reducing && !market.Halted && openedAfterHalt)
             {
                 return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, position.VolumeUnits, GuardianReasons.NoNewExposure, double.NaN, double.NaN);
+            }
+
+            if (openedInCooldown && !market.Halted)
+            {
+                return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, position.VolumeUnits, GuardianReasons.NoNewExposureDuringCooldown, double.NaN, double.NaN);
             }
 
             if (!position.StopLoss.HasValue)

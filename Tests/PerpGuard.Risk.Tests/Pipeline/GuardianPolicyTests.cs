@@ -136,5 +136,27 @@ namespace PerpGuard.Risk.Tests.Pipeline
 
             Assert.That(a.Kind, Is.EqualTo(expected));
         }
+
+        [Test]
+        public void Evaluate_OpenedInCooldown_ClosesWholeWithCooldownReason()
+        {
+            // 0.27 BTC (1.6x, stop set, within every cap): only the cool-down makes it go, all of it.
+            var p = Long(0.27);
+
+            var a = Policy().Evaluate(p, Track(p), Market(), openedAfterHalt: false, openedInCooldown: true);
+
+            Assert.That((a.Kind, a.Volume, a.Reason), Is.EqualTo((GuardianActionKind.Close, 0.27, GuardianReasons.NoNewExposureDuringCooldown)));
+            Assert.That(Policy().Evaluate(p, Track(p), Market(), false, openedInCooldown: false).Kind, Is.EqualTo(GuardianActionKind.None), "the same position outside a cool-down");
+        }
+
+        [Test]
+        public void Evaluate_OpenedInCooldownWhileHalted_HaltReasonWins()
+        {
+            var p = Long(0.27);
+
+            var a = Policy().Evaluate(p, Track(p), Market(halted: true, flattenAll: false), openedAfterHalt: true, openedInCooldown: true);
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Close, GuardianReasons.KeepFlat)));
+        }
     }
 }

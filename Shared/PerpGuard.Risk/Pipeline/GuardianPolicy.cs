@@ -111,7 +111,8 @@ namespace PerpGuard.Risk.Pipeline
 
     /// <summary>
     /// TradeGuardian's rules for one position, in order: while the day is halted, close (all, or only
-    /// positions opened after the halt); attach a missing stop and target; cut a position whose
+    /// positions opened after the halt); close a position opened while the day was Reducing or cooling down
+    /// after a loss (no new exposure then); attach a missing stop and target; cut a position whose
     /// effective leverage or money at risk exceeds the cap (reduce to the cap, close, or warn only);
     /// then trail / break-even. Maths from the library (EffectiveLeverage, PositionProtector).
     /// </summary>

@@ -196,6 +196,7 @@ namespace cAlgo.Robots
 
             Positions.Opened += OnPositionOpened;
             Positions.Closed += OnPositionClosed;
+            PendingOrders.Created += OnPendingOrderCreated;
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
             _started = true;
             _adopting = true;
@@ -528,6 +529,17 @@ namespace cAlgo.Robots
                 {
                     _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, ReasonNames.Of(reason)) { PositionId = o.Id });
                 }
+            }
+        }
+
+        private void OnPendingOrderCreated(PendingOrderCreatedEventArgs args)
+        {
+            // The halt cancels what is pending once; an order placed later would fill and be closed at once (paying
+            // spread and fees for nothing), so it is cancelled as it appears.
+            var status = _daily!.Status;
+            if (status.State == TradingState.Halted && CancelPendingOrder(args.PendingOrder).IsSuccessful)
+            {
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PendingCancelled, ReasonNames.Of(status.StateReason)) { PositionId = args.PendingOrder.Id });
             }
         }
 

@@ -127,6 +127,28 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Guardian_PendingOrderPlacedWhileHalted_CancelledAsItAppears()
+        {
+            // The breach above (halted at bar 4, DailyLossLimit); a second buy limit at 55,000 is placed at bar 7,
+            // while halted: it is cancelled in the tick it appears, journaled with the halt's reason, as the first
+            // one was at the breach. Nothing stays pending.
+            var bars = Enumerable.Range(0, 10).Select(i => i < 4 ? Flat(i) : Flat(i, 59_500)).ToArray();
+            var guardianParams = RobotRuns.Params(("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 2_000), ("TrailingEnabled", false),
+                ("BreakEvenEnabled", false), ("DailyLossPercent", 2), ("DailyProfitPercent", 0), ("MaxRiskPercentPerPosition", 0));
+            var result = new BacktestEngine(Options(bars)).Run(
+                AlgoSpec.Of<PendingOrderRobot>(new Dictionary<string, string>()),
+                AlgoSpec.Of<PendingOrderRobot>(new Dictionary<string, string> { ["PlaceAtBar"] = "7" }),
+                AlgoSpec.Of<ScriptedPositionsRobot>(Manual(2, 0.5)),
+                AlgoSpec.Of<TradeGuardian>(guardianParams));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var guardian = (TradeGuardian)result.Robots[3];
+
+            var cancelled = guardian.Journal.OfKind(PipelineEventKind.PendingCancelled).ToList();
+            Assert.That(cancelled.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { ("DailyLossLimit", T0.AddMinutes(4)), ("DailyLossLimit", T0.AddMinutes(7)) }));
+            Assert.That(guardian.PendingOrders.Count, Is.EqualTo(0));
+        }
+
+        [Test]
         public void Guardian_RestartWhileHalted_StaysHaltedAndClosesTheNextManualPositionAtOnce()
         {
             var storage = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-h12-guardian-" + Guid.NewGuid().ToString("N"));
@@ -167,13 +189,16 @@ namespace PerpGuard.Algos.Tests.Robots
         }
     }
 
-    /// <summary>Test cBot: places one buy limit order far below the market at bar 1.</summary>
+    /// <summary>Test cBot: places one buy limit order far below the market at bar <see cref="PlaceAtBar"/> (1 by default).</summary>
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
     public class PendingOrderRobot : Robot
     {
+        [Parameter("Place at bar", DefaultValue = 1)]
+        public int PlaceAtBar { get; set; }
+
         protected override void OnBar()
         {
-            if (Bars.Count - 1 == 1)
+            if (Bars.Count - 1 == PlaceAtBar)
             {
                 PlaceLimitOrder(TradeType.Buy, SymbolName, 0.1, 55_000, "pending");
             }

@@ -85,7 +85,7 @@ namespace PerpGuard.Risk.Pipeline
             Fees = fees;
             Halted = halted;
             FlattenAll = flattenAll;
-            Reducing = false;
+            Reducing = false; // C# 10: a struct constructor must assign every auto-property (set by an initializer)
         }
 
         public double Bid { get; }

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using cAlgo.Robots;
-using PerpGuard.Headless.Backtesting;
-using PerpGuard.Headless.Drivers;
 using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Tests.Robots
@@ -21,11 +18,7 @@ namespace PerpGuard.Algos.Tests.Robots
             // reach. Worked from the rule: a position that appears within 60 min after a losing close (any position,
             // including one the guardian cut, whose spread and fees make it a loss) is closed in the tick it
             // appeared, journaled NoNewExposureDuringCooldown; one that appears later is kept and protected.
-            var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
-            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(2)))
-                .Run(AlgoSpec.Of<ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(RobotRuns.Params(("CooldownMinutes", 60), ("DailyLossPercent", 50), ("DailyProfitPercent", 0))));
-            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var guardian = (TradeGuardian)result.Robots[1];
+            var (_, guardian) = RobotRuns.RunGuardianBesideTrader(2, ("CooldownMinutes", 60), ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
 
             var cut = guardian.Journal.OfKind(PipelineEventKind.FlattenClose)
                 .Where(e => e.Reason == GuardianReasons.NoNewExposureDuringCooldown).Select(e => e.PositionId).ToHashSet();
@@ -57,11 +50,7 @@ namespace PerpGuard.Algos.Tests.Robots
         public void Guard_CooldownOff_NoPositionClosedForIt()
         {
             // The same trader and seed with the cool-down at 0 (the guardian's default): nothing is cut for it.
-            var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
-            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(2)))
-                .Run(AlgoSpec.Of<ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(RobotRuns.Params(("DailyLossPercent", 50), ("DailyProfitPercent", 0))));
-            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var guardian = (TradeGuardian)result.Robots[1];
+            var (_, guardian) = RobotRuns.RunGuardianBesideTrader(2, ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
 
             Assert.That(guardian.Journal.OfKind(PipelineEventKind.FlattenClose).Count(e => e.Reason == GuardianReasons.NoNewExposureDuringCooldown), Is.EqualTo(0));
             Assert.That(guardian.Journal.OfKind(PipelineEventKind.TradeClosed).Count(), Is.GreaterThan(10), "the trader trades");

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Linq;
 using cAlgo.Robots;
-using PerpGuard.Headless.Backtesting;
-using PerpGuard.Headless.Drivers;
 using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Tests.Robots
@@ -18,11 +15,7 @@ namespace PerpGuard.Algos.Tests.Robots
             // were open when the day turned), and every later position of that day is closed in the tick it
             // appeared, journaled NoNewExposureWhileReducing. So per UTC day at most 2 positions outlive their
             // opening tick, and the reset (00:00 UTC) allows 2 more.
-            var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
-            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(2)))
-                .Run(AlgoSpec.Of<ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(RobotRuns.Params(("MaxTradesPerDay", 2), ("DailyLossPercent", 50), ("DailyProfitPercent", 0))));
-            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var guardian = (TradeGuardian)result.Robots[1];
+            var (_, guardian) = RobotRuns.RunGuardianBesideTrader(2, ("MaxTradesPerDay", 2), ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
 
             var cut = guardian.Journal.OfKind(PipelineEventKind.FlattenClose).Where(e => e.Reason == GuardianReasons.NoNewExposure).Select(e => e.PositionId).ToHashSet();
             Assert.That(cut, Is.Not.Empty);

@@ -84,6 +84,19 @@ namespace PerpGuard.Algos.Tests.Robots
             return (result, (RiskManagedScalper)result.Robots[0]);
         }
 
+        /// <summary>
+        /// TradeGuardian beside a seeded manual trader (seed 7, about one position every 25 minutes, up to 3x, rarely
+        /// closed by hand) on <paramref name="days"/> Nautilus days; the guardian's daily limits as given.
+        /// </summary>
+        public static (BacktestResult Result, TradeGuardian Guardian) RunGuardianBesideTrader(int days, params (string Name, object Value)[] guardianParameters)
+        {
+            var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
+            var result = new BacktestEngine(Options(NautilusDays(days)))
+                .Run(AlgoSpec.Of<PerpGuard.Headless.Drivers.ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(Params(guardianParameters)));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            return (result, (TradeGuardian)result.Robots[1]);
+        }
+
         public static IEnumerable<PipelineEvent> OfKind(this IEnumerable<PipelineEvent> events, PipelineEventKind kind) => events.Where(e => e.Kind == kind);
 
         /// <summary>Trading state just before <paramref name="at"/>, rebuilt from the journal's StateChanged events ("From -> To").</summary>

@@ -308,7 +308,7 @@ namespace cAlgo.Robots
                 if (double.IsNaN(tracked.PlannedRisk) && p.StopLoss.HasValue && tracked.HasInitialStop)
                 {
                     // What the position risks from its entry to its first stop, fees included (for the journal and report).
-                    tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees);
+                    tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees.ForVolume(p.VolumeInUnits));
                 }
             }
 
@@ -607,7 +607,7 @@ namespace cAlgo.Robots
                     var stop = tracked.HasInitialStop ? tracked.InitialStop : p.StopLoss ?? double.NaN;
                     if (!double.IsNaN(stop))
                     {
-                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees);
+                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees.ForVolume(p.VolumeInUnits));
                     }
                 }
 

@@ -198,12 +198,12 @@ namespace PerpGuard.Headless.Tests.Simulation
             broker.SetFundingSchedule(broker.Symbol, new[] { new FundingRate(at, 0.0001) });
             broker.ProcessQuote(at.AddSeconds(-1), 60000, 60010);
             Assert.That(longPos.Swap, Is.EqualTo(0));
-            // At the first quote at/after 16:00: mid 60,005; 0.0001 × 0.5 × 60,005 = 3.00025.
+            // At the first quote at/after 16:00: mid 60,005; 0.0001 × 0.5 × 60,005 = 3.00025 → booked 3.00 (cents).
             broker.ProcessQuote(at, 60000, 60010);
-            Assert.That(longPos.Swap, Is.EqualTo(-3.00025).Within(1e-9));
-            Assert.That(shortPos.Swap, Is.EqualTo(3.00025).Within(1e-9));
+            Assert.That(longPos.Swap, Is.EqualTo(-3.00));
+            Assert.That(shortPos.Swap, Is.EqualTo(3.00));
             broker.ProcessQuote(at.AddHours(1), 60000, 60010);
-            Assert.That(longPos.Swap, Is.EqualTo(-3.00025).Within(1e-9)); // applied once
+            Assert.That(longPos.Swap, Is.EqualTo(-3.00)); // applied once
         }
 
         [Test]

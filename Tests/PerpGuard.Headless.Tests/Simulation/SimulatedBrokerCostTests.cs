@@ -124,12 +124,12 @@ namespace PerpGuard.Headless.Tests.Simulation
             // minutes from 00:00 (UTC) when intraday swaps are charged" (no time zone, unlike the trading schedule's
             // scheduleTimeZone). So a 22:00 UTC rollover stays at 22:00 UTC after New York moves to summer time on
             // Sunday 2024-03-10; a rollover following 17:00 New York would have moved to 21:00 UTC.
-            // 1 BTC long, −1 pip/unit/day (pip 1 USD) → −1 per rollover, no triple day, weekends charged.
-            var spec = SwapSpec(-1, 0);
+            // 0.5 BTC long, −2 pips/unit/day (pip 1 USD) → −1 per rollover, no triple day, weekends charged.
+            var spec = SwapSpec(-2, 0);
             spec.Swap3DaysRollover = null;
             var broker = Broker(spec);
             broker.ProcessQuote(new DateTime(2024, 3, 8, 12, 0, 0, DateTimeKind.Utc), 60000, 60000); // Friday
-            var p = broker.ExecuteMarketOrder(Buy(1)).Position!;
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
             // Monday 21:30 UTC (17:30 in New York, EDT): Fri, Sat, Sun 22:00 UTC charged, Monday's not yet.
             broker.ProcessQuote(new DateTime(2024, 3, 11, 21, 30, 0, DateTimeKind.Utc), 60000, 60000);
             Assert.That(p.Swap, Is.EqualTo(-3));

@@ -291,16 +291,8 @@ namespace cAlgo.Indicators
                 return double.NaN;
             }
 
+            // Both models: a position worth leverage × equity on an otherwise flat account.
             var leverage = _algo.PreTradeLeverage;
-            if (_algo.Model == LiquidationModel.ExchangeIsolated)
-            {
-                // Isolated margin = notional / leverage; the price does not depend on the size except
-                // through the bracket, so one unit stands for any size within the first bracket.
-                var brackets = MaintenanceBrackets.Single(_algo.MaintenanceMarginPercent / 100.0, _algo.MaintenanceAmount);
-                return BinanceLiquidation.Isolated(side, price, 1.0, price / leverage, brackets).PriceOrNaN;
-            }
-
-            // cTrader: a position worth leverage × equity on an otherwise flat account.
             var account = _algo.Account;
             var equity = account.Equity;
             if (!(equity > 0))
@@ -310,6 +302,14 @@ namespace cAlgo.Indicators
 
             var rates = Rates(_algo.Symbol, account);
             var units = leverage * equity / (price * rates.QuoteToAccount);
+            if (_algo.Model == LiquidationModel.ExchangeIsolated)
+            {
+                // Isolated margin = notional / leverage. The maintenance amount (Binance's cum) is money owed by
+                // the whole position, so the size matters: cum / Q moves the price.
+                var brackets = MaintenanceBrackets.Single(_algo.MaintenanceMarginPercent / 100.0, _algo.MaintenanceAmount);
+                return BinanceLiquidation.Isolated(side, price, units, units * price / leverage, brackets).PriceOrNaN;
+            }
+
             var stopOutAccount = new StopOutAccount(
                 equity,
                 price,

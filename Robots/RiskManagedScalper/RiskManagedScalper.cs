@@ -617,7 +617,7 @@ namespace cAlgo.Robots
                 {
                     var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
                     var stop = p.StopLoss ?? double.NaN;
-                    var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees);
+                    var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
                     _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
                 }
             }

@@ -305,7 +305,7 @@ namespace cAlgo.Robots
                 if (double.IsNaN(tracked.PlannedRisk) && p.StopLoss.HasValue && tracked.HasInitialStop)
                 {
                     // What the position risks from its entry to its first stop, fees included (for the journal and report).
-                    tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees);
+                    tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees.ForVolume(p.VolumeInUnits));
                 }
             }
 
@@ -576,7 +576,7 @@ namespace cAlgo.Robots
                     var stop = tracked.HasInitialStop ? tracked.InitialStop : p.StopLoss ?? double.NaN;
                     if (!double.IsNaN(stop))
                     {
-                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees);
+                        planned = p.VolumeInUnits * PositionProtector.PerUnitRisk(tracked.Side, p.EntryPrice, stop, ctx.Fees.ForVolume(p.VolumeInUnits));
                     }
                 }
 

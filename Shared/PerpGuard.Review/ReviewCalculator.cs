@@ -12,7 +12,7 @@ namespace PerpGuard.Review
     /// <item>Gross profit = Σ net profit of wins; gross loss = Σ net profit of losses (≤ 0); profit factor = gross profit / |gross loss|, null when there is no loss.</item>
     /// <item>Balance drawdown from the balance after each closed trade (starting at the initial balance); equity drawdown from the equity curve. Percent = fall / running peak.</item>
     /// <item>R multiple = net profit / planned risk money; expectancy = mean R.</item>
-    /// <item>Sharpe and Sortino on daily returns: equity at the end of each UTC day versus the previous day's end (the first day versus the initial balance), risk-free rate 0, annualised × √365 (crypto trades every day). Sharpe = mean / sample standard deviation; Sortino = mean / downside deviation √(Σ min(r, 0)² / n). Null with fewer than two days or zero deviation.</item>
+    /// <item>Sharpe and Sortino on daily returns: equity at the end of each UTC day versus the previous day's end (the first day versus the initial balance; a calendar day without a point is a 0 % day), risk-free rate 0, annualised × √365 (crypto trades every day). Sharpe = mean / sample standard deviation; Sortino = mean / downside deviation √(Σ min(r, 0)² / n). Null with fewer than two days or zero deviation.</item>
     /// </list>
     /// </summary>
     public static class ReviewCalculator
@@ -101,7 +101,12 @@ namespace PerpGuard.Review
             return new Drawdown(money, percent);
         }
 
-        /// <summary>Equity at each UTC day's last point versus the previous day's (first day versus the initial balance).</summary>
+        /// <summary>
+        /// Equity at each UTC day's last point versus the previous day's (first day versus the initial balance),
+        /// for every calendar day from the first point's to the last point's: a day without a point (no trade
+        /// closed that day in a journal review, a day missing from the data) kept the equity it had, a 0 %
+        /// return. Skipping it would shrink the deviation and overstate the ×√365 annualised ratios.
+        /// </summary>
         public static double[] DailyReturns(double initialBalance, IReadOnlyList<EquityPoint> curve)
         {
             var ends = new SortedDictionary<DateTime, double>();
@@ -112,10 +117,20 @@ namespace PerpGuard.Review
 
             var returns = new List<double>(ends.Count);
             var previous = initialBalance;
-            foreach (var e in ends.Values)
+            DateTime? previousDay = null;
+            foreach (var e in ends)
             {
-                returns.Add(previous > 0 ? (e / previous) - 1.0 : 0.0);
-                previous = e;
+                if (previousDay.HasValue)
+                {
+                    for (var gap = previousDay.Value.AddDays(1); gap < e.Key; gap = gap.AddDays(1))
+                    {
+                        returns.Add(0.0);
+                    }
+                }
+
+                returns.Add(previous > 0 ? (e.Value / previous) - 1.0 : 0.0);
+                previous = e.Value;
+                previousDay = e.Key;
             }
 
             return returns.ToArray();

@@ -112,5 +112,19 @@ namespace PerpGuard.Cli.Tests
             Assert.That(code, Is.EqualTo(2));
             Assert.That(err, Does.Contain("unknown indicator"));
         }
+
+        /// <summary>
+        /// "Infinity" parses as a double; it is not a balance. Every bad option is listed in the command's own
+        /// one-line message, together (here with --symbol empty), before anything runs.
+        /// </summary>
+        [Test]
+        public void Indicator_InfiniteBalanceAndEmptySymbol_ExitCode2ListingBoth()
+        {
+            var (code, _, err) = BacktestCommandTests.RunCli("indicator", "--name", "AtrStopDistance", "--bars", "50", "--balance", "Infinity", "--symbol", " ", "--out", Path.Combine(_dir, "x.csv"));
+
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(err, Does.StartWith("perpguard indicator:").And.Contain("--balance 'Infinity'").And.Contain("--symbol"));
+        }
     }
 }

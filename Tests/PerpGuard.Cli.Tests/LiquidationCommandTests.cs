@@ -83,5 +83,64 @@ namespace PerpGuard.Cli.Tests
             Assert.That(exit, Is.EqualTo(2));
             Assert.That(err, Does.Contain("--equity").And.Contain("--stop-out-level").And.Contain("--leverage"));
         }
+
+        /// <summary>
+        /// A low-priced coin: Binance USDⓈ-M isolated (help centre, "How to Calculate Liquidation Price of USDⓈ-M
+        /// Futures Contracts"), long 1,000 XRP at 1.0523, 10x so WB = 105.23, MMR 0.5 %, cum 0:
+        /// (105.23 − 1,052.3) / (1,000 × 0.005 − 1,000) = 947.07 / 995 = 0.9518291…; a 10 % buffer is
+        /// 0.9518291 + 0.1 × (1.0523 − 0.9518291) = 0.9618762…. Shown with the entry's six significant digits
+        /// (5 decimals at 1.0523): 0.95183 and 0.96188 — not 0.95 / 0.96, which is a whole percent off.
+        /// </summary>
+        [Test]
+        public void Liquidation_XrpAroundOneDollar_PriceKeepsSixSignificantDigits()
+        {
+            var args = new[] { "liquidation", "--model", "binance-isolated", "--side", "long", "--entry", "1.0523", "--quantity", "1000", "--wallet", "105.23", "--mmr", "0.005", "--buffer", "0.1" };
+
+            var json = ProgramRunner.Json(args);
+            var (_, table, _) = ProgramRunner.Run(args);
+
+            Assert.That((double)json["liquidationPrice"]!, Is.EqualTo(0.95183).Within(1e-12));
+            Assert.That((double)json["bufferedPrice"]!, Is.EqualTo(0.96188).Within(1e-12));
+            Assert.That(table, Does.Contain("0.95183").And.Contain("0.96188"));
+        }
+
+        /// <summary>
+        /// Entry 60,000 keeps 2 decimals (as before); entry 0.08123 (DOGE) gets 7 so six significant digits show.
+        /// </summary>
+        [TestCase(60_000.0, 2)]
+        [TestCase(3_000.0, 2)]
+        [TestCase(150.0, 3)]
+        [TestCase(1.0523, 5)]
+        [TestCase(0.08123, 7)]
+        public void PriceDecimals_EntryMagnitude_SixSignificantDigitsAtLeastTwoDecimals(double entry, int decimals)
+        {
+            Assert.That(PerpGuard.Cli.Calculators.CliFormat.PriceDecimals(entry), Is.EqualTo(decimals));
+        }
+
+        /// <summary>An option the chosen model does not use is refused, not silently ignored (a trader giving
+        /// --leverage 20 to binance-isolated would otherwise read a price that never saw the 20).</summary>
+        [TestCase("--leverage", "20")]
+        [TestCase("--equity", "1000")]
+        [TestCase("--stop-out-level", "50")]
+        public void Liquidation_OptionNotUsedByBinanceIsolated_ExitTwoNamingIt(string option, string value)
+        {
+            var (exit, output, err) = ProgramRunner.Run("liquidation", "--model", "binance-isolated", "--side", "long", "--entry", "10000", "--quantity", "1", "--wallet", "200", "--mmr", "0.004", option, value);
+
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(output, Is.Empty);
+            Assert.That(err, Does.Contain(option).And.Contain("binance-isolated"));
+        }
+
+        [Test]
+        public void Liquidation_BinanceOptionsGivenToCTrader_ExitTwoListingEach()
+        {
+            var args = new System.Collections.Generic.List<string>(CTrader("ctrader-frozen", "long")) { "--wallet", "100", "--mmr", "0.004" };
+
+            var (exit, _, err) = ProgramRunner.Run(args.ToArray());
+
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--wallet").And.Contain("--mmr"));
+            Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        }
     }
 }

@@ -95,6 +95,25 @@ namespace PerpGuard.Headless.Tests
             Assert.That(storage.GetString("device", LocalStorageScope.Device), Is.EqualTo("d"));
         }
 
+        [Test]
+        public void LocalStorage_NoDirectoryGiven_KeptInMemoryForTheRunAndNoFolderWritten()
+        {
+            // cTrader's backtests keep LocalStorage in memory: without a folder a run starts empty, writes nothing to
+            // disk (it used to leave a perpguard-storage-<guid> folder in the temp folder on every run) and the next
+            // run starts empty again.
+            static string[] StorageFolders() => Directory.GetDirectories(Path.GetTempPath(), "perpguard-storage-*");
+            var before = StorageFolders();
+            var options = TestBars.Options(TestBars.Six());
+
+            var first = new BacktestEngine(options).Run(AlgoSpec.Of<CountingStorageRobot>());
+            var second = new BacktestEngine(options).Run(AlgoSpec.Of<CountingStorageRobot>());
+
+            Assert.That(((CountingStorageRobot)first.Robots[0]).StartsSeen, Is.EqualTo(0));
+            Assert.That(((CountingStorageRobot)second.Robots[0]).StartsSeen, Is.EqualTo(0), "nothing carried over between runs");
+            Assert.That(second.StorageDirectory, Is.Empty);
+            Assert.That(StorageFolders(), Is.EquivalentTo(before));
+        }
+
         [TestCase(7, 3)]
         [TestCase(1, 2)]
         public void TimeZone_EasternEuropeRobot_ServerTimeAndBarsInZoneUtcInUtc(int month, int offsetHours)

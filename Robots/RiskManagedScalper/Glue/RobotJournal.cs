@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using cAlgo.API;
 using cAlgo.API.Internals;
 using PerpGuard.Risk.Journal;
 using PerpGuard.Risk.Persistence;
@@ -11,24 +12,30 @@ namespace PerpGuard.Algos.Glue
     /// The pipeline's journal inside a robot: keeps the events in memory (tests, the CLI and the
     /// chart read them), prints each as one invariant-culture line, and — when a store is given —
     /// appends each, mapped to a versioned JSON record, to the library's <see cref="JournalStore"/>
-    /// (one storage write per event, none on ticks without an event).
+    /// (one storage write per event, none on ticks without an event). A live robot keeps only its newest
+    /// <see cref="LiveEventsKept"/> events in memory (it runs for months; the durable journal is the store);
+    /// backtests keep them all for the host's report.
     /// </summary>
     internal sealed class RobotJournal : IPipelineJournal
     {
         /// <summary>Key prefix of the journal inside the robot's storage (chunks "journal.yyyy-MM-dd.n", index "journal.index").</summary>
         public const string KeyPrefix = "journal";
 
+        /// <summary>Events a live (RealTime) robot keeps in memory at least; older ones are forgotten a chunk at a time.</summary>
+        public const int LiveEventsKept = 4096;
+
         private readonly Algo _algo;
         private readonly JournalStore? _store;
         private readonly PipelineJournalMapper? _mapper;
         private readonly bool _print;
-        private readonly EventLog<PipelineEvent> _events = new EventLog<PipelineEvent>();
+        private readonly EventLog<PipelineEvent> _events;
         private bool _problemsReported;
 
         public RobotJournal(Algo algo, IKeyValueStore? store, bool print, string source, string symbol, string currency)
         {
             _algo = algo ?? throw new ArgumentNullException(nameof(algo));
             _print = print;
+            _events = new EventLog<PipelineEvent>(algo.RunningMode == RunningMode.RealTime ? LiveEventsKept : 0);
             if (store is not null)
             {
                 _store = new JournalStore(store, KeyPrefix);
@@ -36,6 +43,7 @@ namespace PerpGuard.Algos.Glue
             }
         }
 
+        /// <summary>The events kept in memory, oldest first: all of them in a backtest, the newest in a live run.</summary>
         public IReadOnlyList<PipelineEvent> Events => _events;
 
         /// <summary>Tells the journal why the robot is about to close a position (the platform only says "Closed").</summary>

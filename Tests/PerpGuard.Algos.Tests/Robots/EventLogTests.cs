@@ -24,9 +24,20 @@ namespace PerpGuard.Algos.Tests.Robots
             return ((IReadOnlyList<string>)log, add);
         }
 
-        private static (IReadOnlyList<string> Log, Action<string> Add) LogOf(int count)
+        private static (IReadOnlyList<string> Log, Action<string> Add) NewBoundedLog(int keepAtLeast)
         {
-            var (log, add) = NewLog();
+            var open = typeof(RiskManagedScalper).Assembly.GetType("PerpGuard.Algos.Glue.EventLog`1", throwOnError: true)!;
+            var type = open.MakeGenericType(typeof(string));
+            var log = Activator.CreateInstance(type, keepAtLeast)!;
+            var add = (Action<string>)Delegate.CreateDelegate(typeof(Action<string>), log, type.GetMethod("Add")!);
+            return ((IReadOnlyList<string>)log, add);
+        }
+
+        private static long Forgotten(IReadOnlyList<string> log) => (long)log.GetType().GetProperty("Forgotten")!.GetValue(log)!;
+
+        private static (IReadOnlyList<string> Log, Action<string> Add) LogOf(int count, int keepAtLeast = 0)
+        {
+            var (log, add) = keepAtLeast == 0 ? NewLog() : NewBoundedLog(keepAtLeast);
             for (var i = 0; i < count; i++)
             {
                 add(i.ToString(CultureInfo.InvariantCulture));
@@ -136,6 +147,52 @@ namespace PerpGuard.Algos.Tests.Robots
             var (log, _) = LogOf(count);
 
             Assert.That(() => log[index], Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("index"));
+        }
+
+        [TestCase(1_000, 1_536, 1_536, 0)]
+        [TestCase(1_000, 1_537, 1_025, 512)]
+        [TestCase(1_000, 2_048, 1_536, 512)]
+        [TestCase(1_000, 2_049, 1_025, 1_024)]
+        [TestCase(1_000, 10_000, 1_296, 8_704)]
+        [TestCase(512, 1_025, 513, 512)]
+        public void Add_BoundedLogPastItsChunks_KeepsTheNewestInOrder(int keepAtLeast, int added, int kept, long forgotten)
+        {
+            // keepAtLeast 1,000 → two chunks of 512 hold it, plus the chunk being filled: three chunks, 1,536 items.
+            // The 1,537th item starts a fourth chunk, so the oldest (items 0–511) goes: 1,025 kept, 512 forgotten.
+            // 10,000 items fill 19 chunks (9,728) and 272 in a 20th; the newest three chunks are kept
+            // (512 + 512 + 272 = 1,296) and the 17 before them forgotten (17 × 512 = 8,704).
+            var (log, _) = LogOf(added, keepAtLeast);
+
+            Assert.That((log.Count, Forgotten(log)), Is.EqualTo((kept, forgotten)));
+            Assert.That(log, Is.EqualTo(Enumerable.Range(added - kept, kept).Select(i => i.ToString(CultureInfo.InvariantCulture))));
+            Assert.That(log[0], Is.EqualTo((added - kept).ToString(CultureInfo.InvariantCulture)));
+            Assert.That(log.Count, Is.GreaterThanOrEqualTo(keepAtLeast));
+        }
+
+        [Test]
+        public void Add_FullBoundedLog_AllocatesNothing()
+        {
+            // A live robot's log, once full, recycles its oldest chunk: a year of events costs no more memory than a day.
+            var (log, add) = LogOf(20_000, 4_096);
+            var items = Numbers(100_000).ToArray();
+            add(items[0]);
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 1; i < items.Length; i++)
+            {
+                add(items[i]);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.That(allocated, Is.EqualTo(0));
+            Assert.That(log[log.Count - 1], Is.EqualTo(items[^1]));
+        }
+
+        [Test]
+        public void Constructor_NegativeBound_Throws()
+        {
+            Assert.That(() => NewBoundedLog(-1), Throws.InnerException.TypeOf<ArgumentOutOfRangeException>());
         }
     }
 }

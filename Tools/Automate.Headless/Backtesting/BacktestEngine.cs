@@ -102,7 +102,8 @@ namespace PerpGuard.Headless.Backtesting
             _symbol = services.Symbol;
             _signals = new RunSignals();
             _symbol.Signals = _signals;
-            var storage = _options.StorageDirectory ?? Path.Combine(Path.GetTempPath(), "perpguard-storage-" + Guid.NewGuid().ToString("N"));
+            // No folder given: LocalStorage lives in memory for the run, as in cTrader's backtests (no temp folder left behind).
+            var storage = _options.StorageDirectory;
             var env = new AlgoEnvironment(_options.Symbol.Name, services.Symbol, buffer, _options.TimeFrame, _clock)
             {
                 Account = services.Account,
@@ -173,7 +174,7 @@ namespace PerpGuard.Headless.Backtesting
             _indicators = indicatorRunners.ToArray();
             _active = _robots.Length;
 
-            var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage };
+            var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage ?? string.Empty };
             if (bars != null)
             {
                 var n = bars.Length - WarmupCount(bars.Length);

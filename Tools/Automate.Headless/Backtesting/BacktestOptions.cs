@@ -56,7 +56,7 @@ namespace PerpGuard.Headless.Backtesting
         /// <summary>Overrides every algo's attribute time zone (null: per attribute, UTC when unset).</summary>
         public string? TimeZone { get; set; }
 
-        /// <summary>LocalStorage folder (null: a fresh temp folder per run).</summary>
+        /// <summary>LocalStorage folder (null: in memory for the run only, like cTrader's backtests; give a folder to restart from it).</summary>
         public string? StorageDirectory { get; set; }
 
         public RunningMode RunningMode { get; set; } = RunningMode.SilentBacktesting;

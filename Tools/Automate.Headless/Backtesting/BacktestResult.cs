@@ -70,6 +70,7 @@ namespace PerpGuard.Headless.Backtesting
 
         /// <summary>Wall time of the simulation loop only (data loading and setup excluded).</summary>
         public double EngineSeconds { get; internal set; }
+        /// <summary>The LocalStorage folder the run used; empty when it kept LocalStorage in memory.</summary>
         public string StorageDirectory { get; internal set; } = string.Empty;
         public IReadOnlyList<Robot> Robots { get; internal set; } = Array.Empty<Robot>();
         public IReadOnlyList<IndicatorOutputs> Indicators { get; internal set; } = Array.Empty<IndicatorOutputs>();

@@ -32,6 +32,22 @@ namespace PerpGuard.Cli.Calculators
 
         public static double? Round(double? value, int decimals) => value.HasValue ? Round(value.Value, decimals) : (double?)null;
 
+        /// <summary>
+        /// Decimals that show a price like <paramref name="reference"/> to six significant digits, at least 2
+        /// (60,000 → 2, 150 → 3, 1.0523 → 5, 0.08123 → 7) and at most 10: a fixed 2 turns a 0.9518 liquidation
+        /// of a one-dollar coin into 0.95, a whole percent off.
+        /// </summary>
+        public static int PriceDecimals(double reference)
+        {
+            if (!(reference > 0) || double.IsInfinity(reference))
+            {
+                return 2;
+            }
+
+            var magnitude = (int)Math.Floor(Math.Log10(reference));
+            return Math.Clamp(5 - magnitude, 2, 10);
+        }
+
         public static string Number(double value, int decimals) => Round(value, decimals).ToString("#,0." + new string('0', Math.Max(decimals, 0)), CultureInfo.InvariantCulture).TrimEnd('.');
 
         public static string Json(object value) => JsonConvert.SerializeObject(value, JsonSettings);

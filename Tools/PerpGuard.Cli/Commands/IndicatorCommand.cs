@@ -82,9 +82,14 @@ namespace PerpGuard.Cli.Commands
             }
 
             var balance = 10_000.0;
-            if (settings.Balance != null && !(double.TryParse(settings.Balance, NumberStyles.Float, CultureInfo.InvariantCulture, out balance) && balance > 0))
+            if (settings.Balance != null && !(double.TryParse(settings.Balance, NumberStyles.Float, CultureInfo.InvariantCulture, out balance) && balance > 0 && !double.IsInfinity(balance)))
             {
                 problems.Add($"--balance '{settings.Balance}' must be a positive number");
+            }
+
+            if (settings.Symbol != null && settings.Symbol.Trim().Length == 0)
+            {
+                problems.Add("--symbol is empty");
             }
 
             int? bars = null;
@@ -117,7 +122,7 @@ namespace PerpGuard.Cli.Commands
                 var data = settings.Data != null
                     ? BacktestRunner.LoadBars(new BacktestRequest { DataPath = settings.Data, Bars = bars })
                     : SyntheticBarGenerator.Generate(new SyntheticBarOptions { Seed = seed, Bars = bars ?? SyntheticBarOptions.DefaultBars });
-                var series = IndicatorExport.Run(type!, data, parameters, settings.Symbol ?? "BTCUSD", balance);
+                var series = IndicatorExport.Run(type!, data, parameters, settings.Symbol?.Trim() ?? "BTCUSD", balance);
                 var outDir = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
                 if (!string.IsNullOrEmpty(outDir))
                 {

@@ -142,12 +142,47 @@ namespace PerpGuard.Cli.Commands
                         break;
                 }
 
+                if (model != null)
+                {
+                    NotUsed(problems, model);
+                }
+
                 if (Buffer.HasValue && !(Buffer.Value >= 0 && Buffer.Value < 1))
                 {
                     problems.Add("--buffer must be a fraction in [0, 1) (0.05 = 5 %)");
                 }
 
                 return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+            }
+
+            /// <summary>
+            /// An option the model does not read is refused: a trader who gives --leverage 20 to a Binance model
+            /// must not read a price that never saw the 20.
+            /// </summary>
+            private void NotUsed(List<string> problems, string model)
+            {
+                var binance = model.StartsWith("binance", StringComparison.Ordinal);
+                var ctrader = model.StartsWith("ctrader", StringComparison.Ordinal);
+                var given = new (string Name, bool Given, bool Used)[]
+                {
+                    ("--wallet", Wallet.HasValue, binance),
+                    ("--mmr", Mmr.HasValue, binance || model == "bybit-isolated"),
+                    ("--maintenance-amount", MaintenanceAmount.HasValue, binance),
+                    ("--other-maintenance", OtherMaintenance.HasValue, model == "binance-cross"),
+                    ("--other-pnl", OtherPnl.HasValue, model == "binance-cross"),
+                    ("--leverage", Leverage.HasValue, ctrader || model == "bybit-isolated"),
+                    ("--equity", Equity.HasValue, ctrader),
+                    ("--price", Price.HasValue, ctrader),
+                    ("--stop-out-level", StopOutLevel.HasValue, ctrader),
+                    ("--other-margin", OtherMargin.HasValue, ctrader),
+                };
+                foreach (var (name, isGiven, used) in given)
+                {
+                    if (isGiven && !used)
+                    {
+                        problems.Add(name + " is not used by " + model);
+                    }
+                }
             }
 
             private void Rate(List<string> problems)
@@ -246,13 +281,14 @@ namespace PerpGuard.Cli.Commands
 
             var buffer = settings.Buffer ?? 0;
             var buffered = result.WithBuffer(entry, Fraction.FromFraction(buffer));
+            var decimals = CliFormat.PriceDecimals(entry);
             var output = new Result
             {
                 Model = model,
                 Side = side == TradeSide.Long ? "long" : "short",
-                LiquidationPrice = result.HasPrice ? CliFormat.Round(result.PriceOrNaN, 2) : (double?)null,
+                LiquidationPrice = result.HasPrice ? CliFormat.Round(result.PriceOrNaN, decimals) : (double?)null,
                 Outcome = result.Outcome == LiquidationOutcome.AtPrice ? "price" : result.Outcome == LiquidationOutcome.Never ? "never" : "immediate",
-                BufferedPrice = buffered.HasPrice ? CliFormat.Round(buffered.PriceOrNaN, 2) : (double?)null,
+                BufferedPrice = buffered.HasPrice ? CliFormat.Round(buffered.PriceOrNaN, decimals) : (double?)null,
                 Buffer = buffer,
             };
 
@@ -267,11 +303,11 @@ namespace PerpGuard.Cli.Commands
             table.AddRow("Model", output.Model);
             table.AddRow("Side", output.Side);
             table.AddRow("Liquidation / stop-out price", output.LiquidationPrice.HasValue
-                ? CliFormat.Number(output.LiquidationPrice.Value, 2)
+                ? CliFormat.Number(output.LiquidationPrice.Value, decimals)
                 : output.Outcome == "never" ? "none (cannot be liquidated)" : "[red]already past it[/]");
             if (buffer > 0 && output.BufferedPrice.HasValue)
             {
-                table.AddRow("With " + CliFormat.Number(buffer * 100, 2) + " % buffer", CliFormat.Number(output.BufferedPrice.Value, 2));
+                table.AddRow("With " + CliFormat.Number(buffer * 100, 2) + " % buffer", CliFormat.Number(output.BufferedPrice.Value, decimals));
             }
 
             console.Write(table);

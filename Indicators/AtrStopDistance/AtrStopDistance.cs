@@ -351,7 +351,7 @@ namespace cAlgo.Indicators
                 symbol.VolumeInUnitsMax > 0 ? symbol.VolumeInUnitsMax : double.PositiveInfinity,
                 symbol.PipSize,
                 symbol.LotSize > 0 ? symbol.LotSize : 1,
-                feePercentOverride >= 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(feePercentOverride)) : Commission(symbol),
+                feePercentOverride >= 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(feePercentOverride)).WithMinimum(SymbolSpecs.MinimumPerSide(symbol)) : Commission(symbol),
                 default,
                 Schedule(symbol, account),
                 symbol.BaseAsset?.Name ?? string.Empty,

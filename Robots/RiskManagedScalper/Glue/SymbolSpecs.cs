@@ -60,10 +60,76 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
-        /// cTrader's commission per side. Assumption (not stated by the API docs): for the percentage
-        /// type <c>Symbol.Commission</c> is in percent (0.05 = 0.05 %).
+        /// cTrader's commission per side, with the symbol's minimum per side (<see cref="MinimumPerSide(Symbol)"/>).
+        /// Assumption (not stated by the API docs): for the percentage type <c>Symbol.Commission</c> is in
+        /// percent (0.05 = 0.05 %).
         /// </summary>
         public static CommissionModel Commission(Symbol symbol)
+        {
+            var model = RateCommission(symbol);
+            var minimum = MinimumPerSide(symbol);
+            return minimum.IsNone ? model : model.WithMinimum(minimum);
+        }
+
+        /// <summary>
+        /// <c>Symbol.MinCommission</c> with its currency. <c>MinCommissionType.QuoteAsset</c>, or a
+        /// <c>MinCommissionAsset</c> that is the quote asset, is in quote currency; USD is USD; both are
+        /// converted to the account currency by the same rates as the P&amp;L (<see cref="Rates"/>), so
+        /// they follow the market. Any other asset is converted into the quote asset once, here, with
+        /// <c>Asset.Convert</c>; when that is not possible this throws (the bot refuses to start):
+        /// sizing without the minimum would put more than the planned risk at the stop.
+        /// </summary>
+        public static MinimumCommission MinimumPerSide(Symbol symbol)
+        {
+            var amount = symbol.MinCommission;
+            if (!(amount > 0))
+            {
+                return PerpGuard.Risk.Instruments.MinimumCommission.None;
+            }
+
+            if (double.IsInfinity(amount))
+            {
+                throw new InvalidOperationException("The symbol's minimum commission is not a finite number.");
+            }
+
+            var quote = symbol.QuoteAsset;
+            if (symbol.MinCommissionType == SymbolMinCommissionType.QuoteAsset)
+            {
+                return PerpGuard.Risk.Instruments.MinimumCommission.InQuote(amount);
+            }
+
+            var asset = symbol.MinCommissionAsset;
+            var name = asset?.Name ?? string.Empty;
+            if (name.Length == 0 || Same(name, "USD"))
+            {
+                // cTrader quotes minimum commissions in USD unless it says otherwise.
+                return PerpGuard.Risk.Instruments.MinimumCommission.InUsd(amount);
+            }
+
+            if (quote is not null && Same(name, quote.Name))
+            {
+                return PerpGuard.Risk.Instruments.MinimumCommission.InQuote(amount);
+            }
+
+            double inQuote;
+            try
+            {
+                inQuote = quote is null ? double.NaN : asset!.Convert(quote, amount);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                throw new InvalidOperationException("Cannot convert the minimum commission from " + name + " to " + (quote?.Name ?? "the quote currency") + ": " + ex.Message);
+            }
+
+            if (!(inQuote > 0) || double.IsInfinity(inQuote))
+            {
+                throw new InvalidOperationException("Cannot convert the minimum commission from " + name + " to " + (quote?.Name ?? "the quote currency") + ".");
+            }
+
+            return PerpGuard.Risk.Instruments.MinimumCommission.InQuote(inQuote);
+        }
+
+        private static CommissionModel RateCommission(Symbol symbol)
         {
             var rate = symbol.Commission;
             if (!(rate > 0))

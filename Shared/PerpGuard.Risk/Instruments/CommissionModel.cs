@@ -25,13 +25,19 @@ namespace PerpGuard.Risk.Instruments
     }
 
     /// <summary>
-    /// A per-side commission. Every kind is affine in the fill price: fee per unit =
-    /// <c>fixed + proportional × price</c> in account currency, which is all the sizing and the
-    /// net-of-fee target need (see <see cref="Coefficients"/>).
+    /// A per-side commission. The rate part of every kind is affine in the fill price: fee per unit =
+    /// <c>fixed + proportional × price</c> in account currency (see <see cref="Coefficients"/>). On top
+    /// of it the broker may charge a minimum per side (cTrader's <c>Symbol.MinCommission</c>): one side
+    /// of a deal of <c>u</c> units costs <c>max(u × (fixed + proportional × price), minimum)</c>.
     /// </summary>
     public readonly struct CommissionModel : IEquatable<CommissionModel>
     {
         private CommissionModel(CommissionKind kind, double rate, double makerRate)
+            : this(kind, rate, makerRate, MinimumCommission.None)
+        {
+        }
+
+        private CommissionModel(CommissionKind kind, double rate, double makerRate, MinimumCommission minimum)
         {
             if (double.IsNaN(rate) || double.IsInfinity(rate) || rate < 0 || double.IsNaN(makerRate) || double.IsInfinity(makerRate) || makerRate < 0)
             {
@@ -41,6 +47,7 @@ namespace PerpGuard.Risk.Instruments
             Kind = kind;
             Rate = rate;
             MakerRate = makerRate;
+            Minimum = minimum;
         }
 
         public CommissionKind Kind { get; }
@@ -54,7 +61,13 @@ namespace PerpGuard.Risk.Instruments
         /// <summary>Maker fraction, exchanges only (may be 0 or a rebate-free 0.0002 …).</summary>
         public double MakerRate { get; }
 
+        /// <summary>The broker's minimum per side (zero when none). Charged even when <see cref="Kind"/> is None.</summary>
+        public MinimumCommission Minimum { get; }
+
         public static CommissionModel None => default;
+
+        /// <summary>This model with a minimum charge per side (replaces any earlier minimum).</summary>
+        public CommissionModel WithMinimum(MinimumCommission minimum) => new CommissionModel(Kind, Rate, MakerRate, minimum);
 
         public static CommissionModel UsdPerMillion(double usdPerMillion) => new CommissionModel(CommissionKind.UsdPerMillionUsdVolume, usdPerMillion, 0);
 
@@ -101,14 +114,21 @@ namespace PerpGuard.Risk.Instruments
             return f0 + f1 * price;
         }
 
-        /// <summary>Fee for one side of a fill of <paramref name="volume"/> at <paramref name="price"/>.</summary>
+        /// <summary>
+        /// Fee for one side of a fill of <paramref name="volume"/> at <paramref name="price"/>, the minimum
+        /// included: <c>max(units × per-unit rate fee, minimum)</c> — what the broker charges.
+        /// </summary>
         public Money ForFill(Volume volume, Price price, in ConversionRates rates, double lotSize, string accountCurrency)
-            => new Money(volume.Units * PerUnit(price.Value, rates, lotSize), accountCurrency);
+        {
+            var fee = volume.Units * PerUnit(price.Value, rates, lotSize);
+            var minimum = volume.Units > 0 ? Minimum.InAccount(rates) : 0;
+            return new Money(fee < minimum ? minimum : fee, accountCurrency);
+        }
 
-        public bool Equals(CommissionModel other) => Kind == other.Kind && Rate.Equals(other.Rate) && MakerRate.Equals(other.MakerRate);
+        public bool Equals(CommissionModel other) => Kind == other.Kind && Rate.Equals(other.Rate) && MakerRate.Equals(other.MakerRate) && Minimum.Equals(other.Minimum);
 
         public override bool Equals(object? obj) => obj is CommissionModel other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(Kind, Rate, MakerRate);
+        public override int GetHashCode() => HashCode.Combine(Kind, Rate, MakerRate, Minimum);
     }
 }

@@ -214,12 +214,16 @@ namespace PerpGuard.Risk.Pipeline
                 var distance = side == TradeSide.Long ? position.EntryPrice - stop : stop - position.EntryPrice;
                 if (distance > 0)
                 {
-                    var perUnit = distance * k + market.Fees.RoundTrip(position.EntryPrice, stop);
+                    var fees = market.Fees.ForVolume(units);
+                    var perUnit = distance * k + fees.RoundTrip(position.EntryPrice, stop);
                     var riskMoney = units * perUnit;
                     var maxRisk = market.Equity * _options.MaxRiskPercentPerPosition / 100.0;
                     if (riskMoney > maxRisk * (1 + 1e-9))
                     {
-                        var riskAllowed = maxRisk > 0 ? maxRisk / perUnit : 0;
+                        // With a minimum commission per side the loss is not proportional to the volume.
+                        var riskAllowed = fees.MinimumPerSide > 0
+                            ? fees.MaxUnitsWithin(maxRisk, distance * k, position.EntryPrice, stop)
+                            : maxRisk > 0 ? maxRisk / perUnit : 0;
                         if (riskAllowed < allowed)
                         {
                             allowed = riskAllowed;

@@ -106,8 +106,10 @@ namespace PerpGuard.Risk.Pipeline
         /// initial stop and trailing state (updated in place). Long positions are measured at the
         /// bid, shorts at the ask (the price they would close at).
         /// </summary>
-        public ProtectionAction Evaluate(in PositionView position, TrackedPosition tracked, double bid, double ask, double atr, in FeeCoefficients fees)
+        public ProtectionAction Evaluate(in PositionView position, TrackedPosition tracked, double bid, double ask, double atr, in FeeCoefficients unboundFees)
         {
+            // Per-unit fees at this position's volume: a minimum commission per side weighs more on a small one.
+            var fees = unboundFees.ForVolume(position.VolumeUnits);
             var side = position.Side;
             var exitPrice = side == TradeSide.Long ? bid : ask;
             var tick = _spec.TickSize;

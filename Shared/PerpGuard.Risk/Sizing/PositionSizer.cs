@@ -10,7 +10,8 @@ namespace PerpGuard.Risk.Sizing
     /// Sizing as a pure function: <see cref="Decide"/> turns a <see cref="SizingRequest"/> into a
     /// <see cref="SizingDecision"/>. Steps (docs/risk-sizing.md):
     /// R = min(base × r, λ × remaining allowance); c = |E − S|·k + slippage·k + fee(E) + fee(exit);
-    /// size = R / c; caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
+    /// size = R / c (with a minimum commission per side, the largest size whose loss with both fees
+    /// charged as max(rate fee, minimum) is within R; c then at that size); caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
     /// below the minimum → refused. Allocation-free.
     /// </summary>
     public static class PositionSizer
@@ -178,32 +179,25 @@ namespace PerpGuard.Risk.Sizing
             var exitForFee = request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
             var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, exitForFee);
             var rawUnits = risk / perUnit;
-
-            // 4. Target (before caps: it depends on c, not on the size).
-            Price? takeProfit = null;
-            if (request.RewardRisk > 0)
+            var hasMinimum = fees.MinimumPerSide > 0;
+            if (hasMinimum)
             {
-                var target = TargetCalculator.MinimumTargetRaw(request.Side, entry, perUnit, request.RewardRisk, fees);
-                if (double.IsNaN(target))
+                // Each side costs max(rate fee, minimum): the loss at the stop is piecewise linear in the
+                // size, so c depends on the size; solve the size first, then c at that size.
+                rawUnits = fees.MaxUnitsWithin(risk, (stopDistance + request.SlippageAllowance) * k, entry, exitForFee);
+                if (!(rawUnits > 0))
                 {
-                    return Refuse(SizingRefusal.TargetUnreachable, currency, caps, warnings, risk, perUnit, stop);
+                    return Refuse(SizingRefusal.FeesAboveRisk, currency, caps, warnings, risk, perUnit, stop);
                 }
 
-                var rounded = TickRounding.TargetAwayFromMarket(request.Side, target, spec.TickSize);
-                if (request.MaxTargetAtrMultiple > 0)
-                {
-                    if (!(request.Atr > 0))
-                    {
-                        return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, risk, perUnit, stop);
-                    }
+                perUnit = PerUnitAt(fees, rawUnits, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
+            }
 
-                    if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr)
-                    {
-                        return Refuse(SizingRefusal.TargetBeyondAtrLimit, currency, caps, warnings, risk, perUnit, stop);
-                    }
-                }
-
-                takeProfit = new Price(rounded);
+            // 4. Target (before caps: without a minimum commission it depends on c, not on the size).
+            var targetRefusal = Target(request, spec, entry, perUnit, hasMinimum ? fees.ForVolume(rawUnits) : fees, out var takeProfit);
+            if (targetRefusal != SizingRefusal.None)
+            {
+                return Refuse(targetRefusal, currency, caps, warnings, risk, perUnit, stop);
             }
 
             // 5. Caps.
@@ -246,6 +240,17 @@ namespace PerpGuard.Risk.Sizing
             }
 
             var u = volume.Units;
+            if (hasMinimum)
+            {
+                // A smaller size pays the minimum over fewer units: c and the net target at the final size.
+                perUnit = PerUnitAt(fees, u, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
+                targetRefusal = Target(request, spec, entry, perUnit, fees.ForVolume(u), out takeProfit);
+                if (targetRefusal != SizingRefusal.None)
+                {
+                    return Refuse(targetRefusal, currency, caps, warnings, risk, perUnit, stop, rawUnits);
+                }
+            }
+
             if (guard.Kind == LiquidationGuardKind.CTraderStopOut && schedule is not null)
             {
                 liquidation = StopOutFor(request, schedule, rates, fees, entry, u);
@@ -268,6 +273,42 @@ namespace PerpGuard.Risk.Sizing
                 liquidation.Price,
                 caps,
                 warnings);
+        }
+
+        private static double PerUnitAt(in FeeCoefficients fees, double units, double stopDistance, double slippage, double k, double entry, double exitForFee)
+            => (stopDistance + slippage) * k + fees.ForVolume(units).RoundTrip(entry, exitForFee);
+
+        /// <summary>The minimum net-of-fee target (null when no reward:risk is asked), or why there is none.</summary>
+        private static SizingRefusal Target(in SizingRequest request, InstrumentSpec spec, double entry, double perUnit, in FeeCoefficients fees, out Price? takeProfit)
+        {
+            takeProfit = null;
+            if (!(request.RewardRisk > 0))
+            {
+                return SizingRefusal.None;
+            }
+
+            var target = TargetCalculator.MinimumTargetRaw(request.Side, entry, perUnit, request.RewardRisk, fees);
+            if (double.IsNaN(target))
+            {
+                return SizingRefusal.TargetUnreachable;
+            }
+
+            var rounded = TickRounding.TargetAwayFromMarket(request.Side, target, spec.TickSize);
+            if (request.MaxTargetAtrMultiple > 0)
+            {
+                if (!(request.Atr > 0))
+                {
+                    return SizingRefusal.InvalidInput;
+                }
+
+                if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr)
+                {
+                    return SizingRefusal.TargetBeyondAtrLimit;
+                }
+            }
+
+            takeProfit = new Price(rounded);
+            return SizingRefusal.None;
         }
 
         private static bool TryBase(in SizingRequest r, out double amount)
@@ -342,7 +383,7 @@ namespace PerpGuard.Risk.Sizing
         private static StopOutAccount Account(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
         {
             // Equity right after the fill: the entry fee is already paid.
-            var equity = r.Equity.Amount - units * fees.PerUnit(entry);
+            var equity = r.Equity.Amount - fees.SideFee(units, entry);
             return new StopOutAccount(equity, entry, r.Guard.StopOutLevel, r.UsedMargin, schedule, MarginAggregation.Max, r.Guard.Pricing, rates);
         }
 

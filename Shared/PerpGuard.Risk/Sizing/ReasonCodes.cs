@@ -17,6 +17,7 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.TargetBeyondAtrLimit: return "target-beyond-atr-limit";
                 case SizingRefusal.TargetUnreachable: return "target-unreachable";
                 case SizingRefusal.StopBeyondLiquidation: return "stop-beyond-liquidation";
+                case SizingRefusal.FeesAboveRisk: return "fees-above-risk";
                 default: return "unknown";
             }
         }
@@ -35,6 +36,7 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.TargetBeyondAtrLimit: return "The take-profit needed for the minimum reward:risk after fees is further than the allowed ATR multiple.";
                 case SizingRefusal.TargetUnreachable: return "No positive price gives the minimum reward:risk after fees.";
                 case SizingRefusal.StopBeyondLiquidation: return "The stop is beyond the (buffered) liquidation price; reduce leverage or tighten the stop.";
+                case SizingRefusal.FeesAboveRisk: return "The broker's minimum commission on entry and exit alone would cost the whole risk budget; no size fits.";
                 default: return "Unknown reason.";
             }
         }

@@ -42,6 +42,9 @@ namespace PerpGuard.Risk.Sizing
         TargetBeyondAtrLimit = 7,
         TargetUnreachable = 8,
         StopBeyondLiquidation = 9,
+
+        /// <summary>The broker's minimum commission on both sides alone would use up the risk money.</summary>
+        FeesAboveRisk = 10,
     }
 
     /// <summary>Every limit that made the trade smaller than the risk budget alone would allow.</summary>

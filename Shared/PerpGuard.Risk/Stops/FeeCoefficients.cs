@@ -1,18 +1,34 @@
+using System;
 using PerpGuard.Risk.Instruments;
 
 namespace PerpGuard.Risk.Stops
 {
     /// <summary>
-    /// A symbol's per-side fee per unit as <c>Fixed + Proportional × price</c> (account currency), with
-    /// the quote→account rate that turns price moves into account money. Resolved once per decision.
+    /// A symbol's per-side fee as the broker charges it, account currency: for a deal of <c>u</c> units
+    /// at price <c>p</c>, <c>max(u × (Fixed + Proportional × p), MinimumPerSide)</c>; with the
+    /// quote→account rate that turns price moves into account money. Resolved once per decision.
+    /// <para>
+    /// Per-unit figures (<see cref="PerUnit"/>, <see cref="RoundTrip"/>) need a volume once a minimum
+    /// applies: bind one with <see cref="ForVolume"/> (the minimum then adds <c>MinimumPerSide / u</c>
+    /// per unit where it exceeds the rate fee). Unbound coefficients (<see cref="Units"/> infinite)
+    /// give the rate fee alone; money figures (<see cref="SideFee"/>, <see cref="LossAt"/>) always
+    /// include the minimum.
+    /// </para>
     /// </summary>
     public readonly struct FeeCoefficients
     {
         public FeeCoefficients(double fixedPerUnit, double proportional, double quoteToAccount)
+            : this(fixedPerUnit, proportional, quoteToAccount, 0, double.PositiveInfinity)
+        {
+        }
+
+        public FeeCoefficients(double fixedPerUnit, double proportional, double quoteToAccount, double minimumPerSide, double units = double.PositiveInfinity)
         {
             Fixed = fixedPerUnit;
             Proportional = proportional;
             QuoteToAccount = quoteToAccount;
+            MinimumPerSide = minimumPerSide > 0 && !double.IsInfinity(minimumPerSide) ? minimumPerSide : 0;
+            Units = units > 0 ? units : double.PositiveInfinity;
         }
 
         public double Fixed { get; }
@@ -21,19 +37,99 @@ namespace PerpGuard.Risk.Stops
 
         public double QuoteToAccount { get; }
 
+        /// <summary>The broker's minimum charge per side of a deal, account currency (0 = none).</summary>
+        public double MinimumPerSide { get; }
+
+        /// <summary>The deal volume the per-unit figures are for; infinity when not bound to a volume.</summary>
+        public double Units { get; }
+
+        /// <summary>The minimum spread over the bound volume, per unit (0 when unbound or no minimum).</summary>
+        public double MinimumPerUnit => MinimumPerSide > 0 ? MinimumPerSide / Units : 0;
+
         /// <summary>No fees, quote = account.</summary>
         public static FeeCoefficients Free => new FeeCoefficients(0, 0, 1);
 
+        /// <summary>The symbol's fees at <paramref name="rates"/>, the minimum per side included (unbound: see <see cref="ForVolume"/>).</summary>
         public static FeeCoefficients For(InstrumentSpec spec, in ConversionRates rates)
         {
             spec.Commission.Coefficients(rates, spec.LotSize, false, out var f0, out var f1);
-            return new FeeCoefficients(f0, f1, rates.QuoteToAccount);
+            return new FeeCoefficients(f0, f1, rates.QuoteToAccount, spec.Commission.Minimum.InAccount(rates));
         }
 
-        /// <summary>One side's fee per unit at <paramref name="price"/>, account currency.</summary>
-        public double PerUnit(double price) => Fixed + Proportional * price;
+        /// <summary>The same fees with per-unit figures for a deal of <paramref name="units"/> (≤ 0: unbound).</summary>
+        public FeeCoefficients ForVolume(double units) => new FeeCoefficients(Fixed, Proportional, QuoteToAccount, MinimumPerSide, units);
+
+        /// <summary>
+        /// One side's fee per unit at <paramref name="price"/>, account currency: the rate fee, or the
+        /// minimum per unit of the bound volume when that is larger.
+        /// </summary>
+        public double PerUnit(double price)
+        {
+            var rate = Fixed + Proportional * price;
+            var floor = MinimumPerUnit;
+            return rate < floor ? floor : rate;
+        }
 
         /// <summary>Entry fee at the entry plus exit fee at the exit price, per unit.</summary>
         public double RoundTrip(double entry, double exit) => PerUnit(entry) + PerUnit(exit);
+
+        /// <summary>What one side of a deal of <paramref name="units"/> at <paramref name="price"/> costs: max(rate fee, minimum).</summary>
+        public double SideFee(double units, double price)
+        {
+            if (!(units > 0))
+            {
+                return 0;
+            }
+
+            var rate = units * (Fixed + Proportional * price);
+            return rate < MinimumPerSide ? MinimumPerSide : rate;
+        }
+
+        /// <summary>
+        /// Money lost by <paramref name="units"/> entered at <paramref name="entry"/> and closed at
+        /// <paramref name="exit"/> after an adverse move of <paramref name="adverseMovePerUnit"/> (price
+        /// units, slippage included): the move in account currency plus both sides' fees as charged.
+        /// </summary>
+        public double LossAt(double units, double adverseMovePerUnit, double entry, double exit)
+            => units * adverseMovePerUnit * QuoteToAccount + SideFee(units, entry) + SideFee(units, exit);
+
+        /// <summary>
+        /// The largest volume (not rounded) whose loss — <c>u·move + max(u·fee(E), m) + max(u·fee(X), m)</c>
+        /// with <c>move</c> per unit in account currency — stays within <paramref name="budget"/>. The loss is
+        /// a sum of maxima of lines in u, so it is at most the budget exactly when each of the four
+        /// line combinations is: the answer is the smallest of the four solutions. 0 when even the
+        /// smallest deal cannot pay both minimums.
+        /// </summary>
+        public double MaxUnitsWithin(double budget, double movePerUnitAccount, double entry, double exit)
+        {
+            if (!(budget > 0) || !(movePerUnitAccount >= 0))
+            {
+                return 0;
+            }
+
+            var fe = Fixed + Proportional * entry;
+            var fx = Fixed + Proportional * exit;
+            var full = movePerUnitAccount + fe + fx;
+            var units = full > 0 ? budget / full : double.PositiveInfinity;
+            var m = MinimumPerSide;
+            if (m > 0)
+            {
+                units = Math.Min(units, Solve(budget - m, movePerUnitAccount + fx));
+                units = Math.Min(units, Solve(budget - m, movePerUnitAccount + fe));
+                units = Math.Min(units, Solve(budget - 2 * m, movePerUnitAccount));
+            }
+
+            return units > 0 ? units : 0;
+        }
+
+        private static double Solve(double left, double slope)
+        {
+            if (!(left > 0))
+            {
+                return 0;
+            }
+
+            return slope > 0 ? left / slope : double.PositiveInfinity;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Primitives;
 
@@ -8,6 +9,9 @@ namespace PerpGuard.Risk.Stops
     /// A long wins <c>(T − E)·k − fee(E) − fee(T)</c> per unit; asking that to be at least ρ·c gives
     /// <c>T ≥ (ρ·c + E·k + fee(E) + f₀) / (k − f₁)</c>; with % fees φ and k = 1 that is the familiar
     /// <c>(ρ·c + E·(1+φ)) / (1−φ)</c>. Shorts mirror: <c>T ≤ (E·k − fee(E) − f₀ − ρ·c) / (k + f₁)</c>.
+    /// With a minimum commission (fees bound to a volume u, minimum μ = m / u per unit) the exit fee is
+    /// max(f₀ + f₁·T, μ): the net is the smaller of the two lines, so a long needs T above both
+    /// solutions, <c>max(T_rate, (ρ·c + E·k + fee(E) + μ) / k)</c>, and a short T below both.
     /// </summary>
     public static class TargetCalculator
     {
@@ -21,6 +25,7 @@ namespace PerpGuard.Risk.Stops
         {
             var k = fees.QuoteToAccount;
             var entryFee = fees.PerUnit(entry);
+            var minimum = fees.MinimumPerUnit;
             double t;
             if (side == TradeSide.Long)
             {
@@ -31,10 +36,18 @@ namespace PerpGuard.Risk.Stops
                 }
 
                 t = (rewardRisk * perUnitRisk + entry * k + entryFee + fees.Fixed) / denominator;
+                if (minimum > 0)
+                {
+                    t = Math.Max(t, (rewardRisk * perUnitRisk + entry * k + entryFee + minimum) / k);
+                }
             }
             else
             {
                 t = (entry * k - entryFee - fees.Fixed - rewardRisk * perUnitRisk) / (k + fees.Proportional);
+                if (minimum > 0)
+                {
+                    t = Math.Min(t, (entry * k - entryFee - minimum - rewardRisk * perUnitRisk) / k);
+                }
             }
 
             return t > 0 ? t : double.NaN;

@@ -46,6 +46,11 @@ namespace PerpGuard.Cli.Commands
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? FeePercent { get; set; }
 
+            [CommandOption("--min-commission <AMOUNT>")]
+            [Description("Broker's minimum commission per side in account currency (cTrader Symbol.MinCommission): each side costs max(fee, minimum). Default 0.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? MinCommission { get; set; }
+
             [CommandOption("--volume-step <UNITS>")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? VolumeStep { get; set; }
@@ -103,6 +108,7 @@ namespace PerpGuard.Cli.Commands
                 Optional(problems, MaxLeverage, "--max-leverage", allowZero: false);
                 Optional(problems, TickSize, "--tick-size", allowZero: false);
                 Optional(problems, FeePercent, "--fee-percent", allowZero: true);
+                Optional(problems, MinCommission, "--min-commission", allowZero: true);
                 Optional(problems, RewardRisk, "--reward-risk", allowZero: true);
                 Optional(problems, Slippage, "--slippage", allowZero: true);
                 if (Side is null)
@@ -117,6 +123,11 @@ namespace PerpGuard.Cli.Commands
                 if (VolumeMax.HasValue && VolumeMin.HasValue && VolumeMax.Value < VolumeMin.Value)
                 {
                     problems.Add("--volume-max must not be below --volume-min");
+                }
+
+                if (MinCommission.HasValue && (double.IsNaN(MinCommission.Value) || double.IsInfinity(MinCommission.Value)))
+                {
+                    problems.Add("--min-commission must be finite");
                 }
 
                 if (FeePercent.HasValue && FeePercent.Value >= 100)
@@ -183,13 +194,19 @@ namespace PerpGuard.Cli.Commands
             CliParse.TryParseSide(settings.Side!, out var side);
             var tick = settings.TickSize ?? 0.01;
             var fee = settings.FeePercent ?? 0;
+            var commission = fee > 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(fee)) : CommissionModel.None;
+            if (settings.MinCommission.HasValue && settings.MinCommission.Value > 0)
+            {
+                commission = commission.WithMinimum(MinimumCommission.InAccountCurrency(settings.MinCommission.Value));
+            }
+
             var symbol = new InstrumentSpec(
                 "CLI",
                 tickSize: tick,
                 volumeMin: settings.VolumeMin!.Value,
                 volumeStep: settings.VolumeStep!.Value,
                 volumeMax: settings.VolumeMax ?? double.PositiveInfinity,
-                commission: fee > 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(fee)) : CommissionModel.None);
+                commission: commission);
             var request = new SizingRequest
             {
                 Symbol = symbol,

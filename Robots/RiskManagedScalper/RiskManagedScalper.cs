@@ -239,6 +239,7 @@ namespace cAlgo.Robots
             _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, BotLabel, SymbolName, _currency);
             _gateway = new CAlgoGateway(this, _label);
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
+            _executor.FirstFailure += OnFirstFailure;
             _protector = new PositionProtector(_options.Stops, _spec);
 
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
@@ -318,9 +319,11 @@ namespace cAlgo.Robots
         protected override void OnError(Error error)
         {
             // A failed trade result never stops the bot; it is journaled and the next tick re-checks every stop.
-            if (_journal is not null && _clock is not null)
+            // The platform calls this for every failed trading call (each retry of a close the market refuses):
+            // an error code is journaled once, again only when it changes or after a call succeeded.
+            if (_journal is not null && _clock is not null && _executor is not null && _executor.IsNewPlatformError(EnumNames<ErrorCode>.Of(error.Code)))
             {
-                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, error.Code.ToString()));
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, EnumNames<ErrorCode>.Of(error.Code)));
             }
         }
 
@@ -541,6 +544,7 @@ namespace cAlgo.Robots
                 return;
             }
 
+            _executor!.Forget(p.Id);
             var planned = double.NaN;
             double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
@@ -587,6 +591,18 @@ namespace cAlgo.Robots
             }
 
             SaveIfChanged();
+        }
+
+        /// <summary>
+        /// A close or stop move that failed for a new reason: the journal printed it when decisions are printed; when
+        /// they are not, this one line still tells the trader (the executor keeps retrying every few seconds).
+        /// </summary>
+        private void OnFirstFailure(PipelineEvent failed)
+        {
+            if (!_options.Journal.PrintDecisions)
+            {
+                Print(PipelineEventText.Format(failed));
+            }
         }
 
         /// <summary>Closes through the executor, telling the journal first why (the platform only reports "Closed").</summary>

@@ -163,6 +163,7 @@ namespace cAlgo.Robots
             _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, "PerpGuard.TradeGuardian", SymbolName, _currency);
             _gateway = new CAlgoGateway(this, string.Empty);
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
+            _executor.FirstFailure += OnFirstFailure;
 
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
             dailyOptions.FlattenOnHalt = _options.FlattenOnBreach;
@@ -224,9 +225,11 @@ namespace cAlgo.Robots
 
         protected override void OnError(Error error)
         {
-            if (_journal is not null && _clock is not null)
+            // The platform calls this for every failed trading call (each retry of a close the market refuses):
+            // an error code is journaled once, again only when it changes or after a call succeeded.
+            if (_journal is not null && _clock is not null && _executor is not null && _executor.IsNewPlatformError(EnumNames<ErrorCode>.Of(error.Code)))
             {
-                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, error.Code.ToString()));
+                _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, EnumNames<ErrorCode>.Of(error.Code)));
             }
         }
 
@@ -399,13 +402,18 @@ namespace cAlgo.Robots
                     break; // the broker refused: judge again next tick rather than cutting others instead
                 }
 
+                if (_executor!.CloseFailures.IsWaiting(e.Id, _clock!.UtcNow))
+                {
+                    break; // refused a moment ago: asked again after the back-off, not on every tick
+                }
+
                 var result = _gateway!.ClosePartial(e.Id, e.Cut);
                 if (result.Success && _tracked.TryGetValue(e.Id, out var tracked) && !double.IsNaN(tracked.PlannedRisk))
                 {
                     tracked.PlannedRisk *= (e.Units - e.Cut) / e.Units;
                 }
 
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
+                JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
                 {
                     PositionId = e.Id,
                     Side = view.Side,
@@ -418,6 +426,24 @@ namespace cAlgo.Robots
                 {
                     break;
                 }
+            }
+        }
+
+        /// <summary>
+        /// A reduction is journaled when done; a refused one once per position and error (the executor's gate: it is
+        /// tried again after the back-off, and journaled again only when the error changes or after a success).
+        /// </summary>
+        private void JournalReduce(GatewayResult result, PipelineEvent e)
+        {
+            var gate = _executor!.CloseFailures;
+            if (result.Success)
+            {
+                gate.RecordSuccess(e.PositionId);
+                _journal!.Write(e);
+            }
+            else if (gate.RecordFailure(e.PositionId, result.Error, e.Utc))
+            {
+                _executor.JournalFailure(e);
             }
         }
 
@@ -446,13 +472,18 @@ namespace cAlgo.Robots
                     Close(view, kind, action.Reason);
                     break;
                 case GuardianActionKind.Reduce:
+                    if (_executor!.CloseFailures.IsWaiting(view.Id, _clock!.UtcNow))
+                    {
+                        break; // refused a moment ago: asked again after the back-off, not on every tick
+                    }
+
                     var result = _gateway!.ClosePartial(view.Id, action.Volume);
                     if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
                     {
                         tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
                     }
 
-                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
+                    JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
                     {
                         PositionId = view.Id,
                         Side = view.Side,
@@ -590,6 +621,7 @@ namespace cAlgo.Robots
 
             _openBeforeHalt.Remove(p.Id);
             _openedInCooldown.Remove(p.Id);
+            _executor!.Forget(p.Id);
             _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
@@ -622,6 +654,18 @@ namespace cAlgo.Robots
             }
 
             SaveIfChanged();
+        }
+
+        /// <summary>
+        /// A close or stop move that failed for a new reason: the journal printed it when decisions are printed; when
+        /// they are not, this one line still tells the trader (the executor keeps retrying every few seconds).
+        /// </summary>
+        private void OnFirstFailure(PipelineEvent failed)
+        {
+            if (!_options.Journal.PrintDecisions)
+            {
+                Print(PipelineEventText.Format(failed));
+            }
         }
 
         /// <summary>Closes through the executor, telling the journal first why (the platform only reports "Closed").</summary>

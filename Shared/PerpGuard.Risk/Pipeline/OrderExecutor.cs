@@ -53,6 +53,9 @@ namespace PerpGuard.Risk.Pipeline
         private readonly IPipelineJournal _journal;
         private readonly IClock _clock;
         private readonly int _maxRetries;
+        private readonly FailedActionGate _closeFailures = new FailedActionGate();
+        private readonly FailedActionGate _moveFailures = new FailedActionGate();
+        private string? _lastPlatformError;
 
         public OrderExecutor(ITradingGateway gateway, IPipelineJournal journal, IClock clock, int maxRetries)
         {
@@ -80,6 +83,7 @@ namespace PerpGuard.Risk.Pipeline
                 result = _gateway.OpenMarket(decision.Side, decision.Volume, decision.StopPips, decision.TargetPips, comment);
                 if (result.Success)
                 {
+                    _lastPlatformError = null;
                     break;
                 }
 
@@ -157,63 +161,157 @@ namespace PerpGuard.Risk.Pipeline
             return new ExecutionOutcome(ExecutionStatus.Opened, position, plannedRisk, string.Empty);
         }
 
-        /// <summary>Closes a position with bounded retries; true when it is gone.</summary>
+        /// <summary>
+        /// Closes a position with bounded retries; true when it is gone. Call it again on every tick until it is:
+        /// after a failed try the broker is asked again only once <see cref="FailedActionGate.RetryInterval"/> of
+        /// server time has passed (false until then), and the failure is journaled once per position and error
+        /// (again when the error changes or after a success), not on every tick.
+        /// </summary>
         public bool Close(PositionView position, PipelineEventKind kind, string reason)
         {
+            var now = _clock.UtcNow;
+            if (_closeFailures.IsWaiting(position.Id, now))
+            {
+                return false;
+            }
+
+            // Read before the call: the platform reports the close (and the robot forgets the position) inside it.
+            var failedBefore = _closeFailures.FailuresInARow(position.Id);
+            var error = string.Empty;
             for (var attempt = 0; attempt <= _maxRetries; attempt++)
             {
                 var r = _gateway.ClosePosition(position.Id);
                 if (r.Success)
                 {
-                    _journal.Write(new PipelineEvent(_clock.UtcNow, kind, reason)
+                    _lastPlatformError = null;
+                    _closeFailures.RecordSuccess(position.Id);
+                    var closed = new PipelineEvent(_clock.UtcNow, kind, reason)
                     {
                         PositionId = position.Id,
                         Side = position.Side,
                         Volume = position.VolumeUnits,
                         Value = position.NetProfit,
-                    });
+                    };
+                    if (failedBefore > 0)
+                    {
+                        closed.Message = "closed after " + failedBefore.ToString(CultureInfo.InvariantCulture) + " failed tries";
+                    }
+
+                    _journal.Write(closed);
                     return true;
                 }
 
                 if (!r.Transient && r.Error == "EntityNotFound")
                 {
+                    _closeFailures.Forget(position.Id);
                     return true;
+                }
+
+                error = r.Error;
+                if (!r.Transient)
+                {
+                    // MarketClosed, NoTradingPermission…: an immediate repeat gets the same answer; the next try does.
+                    break;
                 }
             }
 
-            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, reason)
+            if (_closeFailures.RecordFailure(position.Id, error, now))
             {
-                PositionId = position.Id,
-                Message = "could not close the position after " + (_maxRetries + 1).ToString(CultureInfo.InvariantCulture) + " attempts",
-            });
+                JournalFailure(new PipelineEvent(now, PipelineEventKind.ActionFailed, reason)
+                {
+                    PositionId = position.Id,
+                    Message = string.Format(CultureInfo.InvariantCulture,
+                        "could not close the position: {0}; tried again every {1:0.###} s of server time until it closes",
+                        error, _closeFailures.RetryInterval.TotalSeconds),
+                });
+            }
+
             return false;
         }
 
-        /// <summary>Sets a stop with bounded retries; true when accepted.</summary>
+        /// <summary>
+        /// Sets a stop with bounded retries; true when accepted. A refused stop move (trailing, break-even) is asked
+        /// again only after <see cref="FailedActionGate.RetryInterval"/> and journaled once per position and error;
+        /// attaching a missing stop is never held back (the caller closes the position when it fails).
+        /// </summary>
         public bool SetStop(int positionId, double stopPrice, PipelineEventKind kind, string reason)
         {
+            var now = _clock.UtcNow;
+            var isMove = kind == PipelineEventKind.StopMoved;
+            if (isMove && _moveFailures.IsWaiting(positionId, now))
+            {
+                return false;
+            }
+
+            var error = string.Empty;
             for (var attempt = 0; attempt <= _maxRetries; attempt++)
             {
                 var r = _gateway.SetStopLoss(positionId, stopPrice);
                 if (r.Success)
                 {
+                    _lastPlatformError = null;
+                    _moveFailures.RecordSuccess(positionId);
                     _journal.Write(new PipelineEvent(_clock.UtcNow, kind, reason) { PositionId = positionId, StopLoss = stopPrice });
                     return true;
                 }
 
+                error = r.Error;
                 if (!r.Transient)
                 {
                     break;
                 }
             }
 
-            _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, reason)
+            if (!isMove || _moveFailures.RecordFailure(positionId, error, now))
             {
-                PositionId = positionId,
-                StopLoss = stopPrice,
-                Message = "stop not accepted",
-            });
+                JournalFailure(new PipelineEvent(now, PipelineEventKind.ActionFailed, reason)
+                {
+                    PositionId = positionId,
+                    StopLoss = stopPrice,
+                    Message = "stop not accepted: " + error,
+                });
+            }
+
             return false;
+        }
+
+        /// <summary>
+        /// Failed closes and partial closes per position (the guardian's reduce goes through the gateway itself and
+        /// uses this to wait and to journal once).
+        /// </summary>
+        public FailedActionGate CloseFailures => _closeFailures;
+
+        /// <summary>Raised with the first ActionFailed of a position and error, so the robot can print it even when it does not print decisions.</summary>
+        public event Action<PipelineEvent>? FirstFailure;
+
+        /// <summary>The position is gone: forget its failures (a later position never inherits a back-off).</summary>
+        public void Forget(int positionId)
+        {
+            _closeFailures.Forget(positionId);
+            _moveFailures.Forget(positionId);
+        }
+
+        /// <summary>
+        /// For the robot's OnError, which the platform calls for each failed trading call (three per failed try of a
+        /// close with two retries): true when <paramref name="code"/> differs from the last platform error, or an
+        /// action succeeded since. The executor journals its own failures with their position; OnError adds the rest once.
+        /// </summary>
+        public bool IsNewPlatformError(string code)
+        {
+            if (string.Equals(_lastPlatformError, code, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _lastPlatformError = code;
+            return true;
+        }
+
+        /// <summary>Journals a failure the caller decided is news and raises <see cref="FirstFailure"/>.</summary>
+        public void JournalFailure(PipelineEvent failed)
+        {
+            _journal.Write(failed);
+            FirstFailure?.Invoke(failed);
         }
 
         private bool AttachStop(PositionView position, EntryDecision decision)

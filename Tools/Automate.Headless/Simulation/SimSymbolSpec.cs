@@ -86,6 +86,11 @@ namespace PerpGuard.Headless.Simulation
             if (Digits < 0 || Digits > 10) errors.Add(Fmt("Digits must be 0..10, got {0}", Digits));
             Positive(errors, "PipSize", PipSize);
             Positive(errors, "TickSize", TickSize);
+            if (Digits >= 0 && Digits <= 10 && TickSize > 0 && !SimPriceGrid.IsValid(TickSize, Digits))
+            {
+                errors.Add(Fmt("TickSize must be a whole multiple of 10^-Digits (Digits {0}), got {1}", Digits, TickSize));
+            }
+
             Positive(errors, "LotSize", LotSize);
             Positive(errors, "VolumeInUnitsMin", VolumeInUnitsMin);
             Positive(errors, "VolumeInUnitsStep", VolumeInUnitsStep);
@@ -135,6 +140,11 @@ namespace PerpGuard.Headless.Simulation
         public double MarginCallLevel { get; set; } = 100.0;
         /// <summary>Account-currency value of one USD.</summary>
         public double UsdToAccountRate { get; set; } = 1.0;
+        /// <summary>
+        /// Decimals of the deposit currency (cTrader's Asset.Digits / the Open API's moneyDigits): every booked amount —
+        /// commission, swap, deal gross and net profit, balance — is rounded to them (2 = cents).
+        /// </summary>
+        public int MoneyDigits { get; set; } = 2;
 
         public IReadOnlyList<string> Validate()
         {
@@ -145,6 +155,7 @@ namespace PerpGuard.Headless.Simulation
             if (!(StopOutLevel >= 0)) errors.Add("StopOutLevel must be >= 0");
             if (!(MarginCallLevel >= StopOutLevel)) errors.Add("MarginCallLevel must be >= StopOutLevel");
             if (!(UsdToAccountRate > 0)) errors.Add("UsdToAccountRate must be > 0");
+            if (MoneyDigits < 0 || MoneyDigits > 8) errors.Add("MoneyDigits must be 0..8");
             return errors;
         }
     }

@@ -133,7 +133,7 @@ namespace PerpGuard.Headless.Simulation
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double amount = rate * p.VolumeInUnits * mid * symbol.Spec.QuoteToAccountRate;
-                p.Swap += p.IsLong ? -amount : amount;
+                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(p.IsLong ? -amount : amount)) / _moneyScale;
                 any = true;
             }
 
@@ -193,7 +193,8 @@ namespace PerpGuard.Headless.Simulation
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double price = p.IsLong ? symbol.Bid : symbol.Ask;
-                p.Swap += days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price);
+                // Each charge is booked in whole money units (cents), like cTrader's swap of an open position.
+                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price))) / _moneyScale;
                 any = true;
             }
 
@@ -355,7 +356,7 @@ namespace PerpGuard.Headless.Simulation
             {
                 // Straight-line path: the trigger price met the level; the exit is the close-side price then.
                 double spread = symbol.Ask - symbol.Bid;
-                fill = !opposite ? sl : (isLong ? sl - spread : sl + spread);
+                fill = !opposite ? sl : symbol.RoundPrice(isLong ? sl - spread : sl + spread);
             }
 
             return true;
@@ -430,7 +431,11 @@ namespace PerpGuard.Headless.Simulation
                     if (worst == null || p.Margin > worst.Margin || (p.Margin == worst.Margin && p.NetProfit < worst.NetProfit)) worst = p;
                 }
 
-                ClosePart(worst!, worst!.VolumeInUnits, worst.CurrentPrice, SimCloseReason.StopOut);
+                // The crossing point is between quotes: the close is the first grid price at or beyond it (a long
+                // closes at the bid rounded down, a short at the ask rounded up), as a real price stream would give.
+                var grid = worst!.Symbol.Grid;
+                double exit = worst.IsLong ? grid.SnapDown(worst.CurrentPrice) : grid.SnapUp(worst.CurrentPrice);
+                ClosePart(worst, worst.VolumeInUnits, exit, SimCloseReason.StopOut);
                 tStart = t;
             }
 
@@ -598,7 +603,7 @@ namespace PerpGuard.Headless.Simulation
             if (crossedOnPath)
             {
                 double spread = symbol.Ask - symbol.Bid;
-                fill = !opposite ? target : (buy ? target + spread : target - spread);
+                fill = !opposite ? target : symbol.RoundPrice(buy ? target + spread : target - spread);
             }
 
             return true;

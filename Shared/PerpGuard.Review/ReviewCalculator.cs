@@ -8,7 +8,7 @@ namespace PerpGuard.Review
     /// <summary>
     /// Computes the review statistics. Conventions (also in docs/backtest.md):
     /// <list type="bullet">
-    /// <item>A win is a trade with net profit &gt; 0, a loss one with net profit &lt; 0 (break-even counts as neither but as a trade). Win rate = wins / trades.</item>
+    /// <item>A win is a trade with net profit &gt; 0, a loss one with net profit &lt; 0, both to the account currency's cents (<see cref="ReviewInput.MoneyDecimals"/>; break-even counts as neither but as a trade). Win rate = wins / trades.</item>
     /// <item>Gross profit = Σ net profit of wins; gross loss = Σ net profit of losses (≤ 0); profit factor = gross profit / |gross loss|, null when there is no loss.</item>
     /// <item>Balance drawdown from the balance after each closed trade (starting at the initial balance); equity drawdown from the equity curve. Percent = fall / running peak.</item>
     /// <item>R multiple = net profit / planned risk money; expectancy = mean R.</item>
@@ -27,8 +27,9 @@ namespace PerpGuard.Review
             var trades = input.Trades.OrderBy(t => t.ExitTimeUtc).ThenBy(t => t.Id).ToList();
             var stats = new ReviewStatistics { Trades = trades.Count };
 
-            var wins = trades.Where(t => t.NetProfit > 0).ToList();
-            var losses = trades.Where(t => t.NetProfit < 0).ToList();
+            var digits = input.MoneyDecimals;
+            var wins = trades.Where(t => Sign(t, digits) > 0).ToList();
+            var losses = trades.Where(t => Sign(t, digits) < 0).ToList();
             stats.Wins = wins.Count;
             stats.Losses = losses.Count;
             stats.WinRate = trades.Count == 0 ? 0 : (double)wins.Count / trades.Count;
@@ -43,7 +44,7 @@ namespace PerpGuard.Review
             stats.LargestLoss = losses.Count == 0 ? 0 : losses.Min(t => t.NetProfit);
             stats.Commissions = trades.Sum(t => t.Commission);
             stats.Swaps = trades.Sum(t => t.Swap);
-            (stats.MaxConsecutiveWins, stats.MaxConsecutiveLosses) = Streaks(trades);
+            (stats.MaxConsecutiveWins, stats.MaxConsecutiveLosses) = Streaks(trades, digits);
 
             var balances = new List<double> { input.InitialBalance };
             foreach (var t in trades)
@@ -189,17 +190,22 @@ namespace PerpGuard.Review
             return buckets;
         }
 
-        private static (int Wins, int Losses) Streaks(IEnumerable<ClosedTrade> trades)
+        /// <summary>+1 win, −1 loss, 0 break-even: the net profit's sign once rounded to the account currency's decimals.</summary>
+        private static int Sign(ClosedTrade t, int moneyDecimals) =>
+            Math.Sign(Math.Round(t.NetProfit, moneyDecimals, MidpointRounding.AwayFromZero));
+
+        private static (int Wins, int Losses) Streaks(IEnumerable<ClosedTrade> trades, int moneyDecimals)
         {
             int maxW = 0, maxL = 0, w = 0, l = 0;
             foreach (var t in trades)
             {
-                if (t.NetProfit > 0)
+                var sign = Sign(t, moneyDecimals);
+                if (sign > 0)
                 {
                     w++;
                     l = 0;
                 }
-                else if (t.NetProfit < 0)
+                else if (sign < 0)
                 {
                     l++;
                     w = 0;
@@ -243,7 +249,7 @@ namespace PerpGuard.Review
             {
                 var s = Day(t.ExitTimeUtc.Date);
                 s.Trades++;
-                s.Wins += t.NetProfit > 0 ? 1 : 0;
+                s.Wins += Sign(t, input.MoneyDecimals) > 0 ? 1 : 0;
                 s.NetProfit += t.NetProfit;
                 s.RSum += t.RMultiple ?? 0;
                 balance += t.NetProfit;

@@ -61,17 +61,29 @@ namespace PerpGuard.Review
     /// <summary>What the review needs: the starting balance, closed trades, and the equity curve in time order.</summary>
     public sealed class ReviewInput
     {
-        public ReviewInput(double initialBalance, IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> equityCurve)
+        public ReviewInput(double initialBalance, IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> equityCurve, int moneyDecimals = 2)
         {
             if (!(initialBalance > 0))
             {
                 throw new ArgumentOutOfRangeException(nameof(initialBalance), initialBalance, "The initial balance must be positive.");
             }
 
+            if (moneyDecimals < 0 || moneyDecimals > 8)
+            {
+                throw new ArgumentOutOfRangeException(nameof(moneyDecimals), moneyDecimals, "Money decimals must be 0 to 8.");
+            }
+
             InitialBalance = initialBalance;
             Trades = trades;
             EquityCurve = equityCurve;
+            MoneyDecimals = moneyDecimals;
         }
+
+        /// <summary>
+        /// Decimals of the account currency (2 for USD): a trade is a win or a loss by its net profit to that
+        /// precision, as the broker books and the report prints it; 0.004 USD is break-even.
+        /// </summary>
+        public int MoneyDecimals { get; }
 
         public double InitialBalance { get; }
         public IReadOnlyList<ClosedTrade> Trades { get; }

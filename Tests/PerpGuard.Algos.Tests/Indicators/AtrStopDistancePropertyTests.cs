@@ -88,7 +88,10 @@ namespace PerpGuard.Algos.Tests.Indicators
                 var high = Math.Max(open, close) + (random.NextDouble() * 50);
                 var low = Math.Min(open, close) - (random.NextDouble() * 50);
                 price = close;
-                return Bar(m, open, high, low, close);
+
+                // On the symbol's 0.01 grid: the engine snaps finer prices (as cTrader's prices are), and the check
+                // above compares the stops with these closes.
+                return Bar(m, Math.Round(open, 2), Math.Round(high, 2), Math.Round(low, 2), Math.Round(close, 2));
             }).ToArray();
         }
     }

@@ -14,6 +14,8 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
     /// always contains the previous close have TR = H − L; with H − L = r on every bar (random walk,
     /// random position of the close) every MovingAverageType of TR must give r wherever it gives a value
     /// (KaufmanAdaptive's efficiency ratio is 0/0 there, so it alternates NaN and its re-seed r).
+    /// Prices are whole quarters on a 0.25 tick: on the symbol's grid (the engine snaps finer data) and exact in
+    /// binary, so every H − L is exactly r (cents would give H − L a float step apart, and KAMA's ratio x/0).
     /// </summary>
     public class MovingAveragePropertyTests
     {
@@ -25,16 +27,19 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             var cases =
                 from type in Gen.Elements(Types)
                 from periods in Gen.Choose(2, 6)
-                from rangeCents in Gen.Choose(1, 100_000)
+                from rangeQuarters in Gen.Choose(1, 4_000)
                 from seed in Gen.Choose(0, int.MaxValue - 1)
                 from count in Gen.Choose(20, 40)
-                select (type, periods, rangeCents / 100.0, seed, count);
+                select (type, periods, rangeQuarters, seed, count);
 
             Prop.ForAll(cases.ToArbitrary(), c =>
             {
-                var (type, periods, range, seed, count) = c;
-                var bars = ConstantRangeWalk(range, seed, count);
-                var engine = new BacktestEngine(TestBars.Options(bars));
+                var (type, periods, rangeQuarters, seed, count) = c;
+                var range = rangeQuarters * 0.25;
+                var bars = ConstantRangeWalk(rangeQuarters, seed, count);
+                var options = TestBars.Options(bars);
+                options.Symbol.TickSize = 0.25;
+                var engine = new BacktestEngine(options);
                 var spec = new AlgoSpec(typeof(AverageTrueRangeIndicator), TestBars.Params(
                     ("Periods", periods.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("MAType", type.ToString())));
                 var atr = engine.Run(new AlgoSpec[0], new[] { spec }).Indicators[0].Outputs[0].Series;
@@ -58,8 +63,8 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             }).Check(PropertyBudget.Config);
         }
 
-        // Each bar's range [L, L + r] contains the previous close; the close lands anywhere in it.
-        private static MarketBar[] ConstantRangeWalk(double range, int seed, int count)
+        // Each bar's range [L, L + r] contains the previous close; the close lands on any quarter in it.
+        private static MarketBar[] ConstantRangeWalk(int rangeQuarters, int seed, int count)
         {
             var random = new Random(seed);
             var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -67,9 +72,9 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             var previous = 50_000.0;
             for (var i = 0; i < count; i++)
             {
-                var low = previous - (random.NextDouble() * range);
-                var high = low + range;
-                var close = low + (random.NextDouble() * range);
+                var low = previous - (random.Next(0, rangeQuarters + 1) * 0.25);
+                var high = low + (rangeQuarters * 0.25);
+                var close = low + (random.Next(0, rangeQuarters + 1) * 0.25);
                 bars[i] = new MarketBar(start.AddMinutes(i), previous, high, low, close, 1);
                 previous = close;
             }

@@ -118,6 +118,57 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Swap_RolloverAcrossUsDaylightSavingStart_StaysAtTheSymbolsUtcTime()
+        {
+            // cTrader keeps a symbol's swap time in UTC: OpenApiModelMessages.proto, ProtoOASymbol.swapTime = "Time in
+            // minutes from 00:00 (UTC) when intraday swaps are charged" (no time zone, unlike the trading schedule's
+            // scheduleTimeZone). So a 22:00 UTC rollover stays at 22:00 UTC after New York moves to summer time on
+            // Sunday 2024-03-10; a rollover following 17:00 New York would have moved to 21:00 UTC.
+            // 0.5 BTC long, −2 pips/unit/day (pip 1 USD) → −1 per rollover, no triple day, weekends charged.
+            var spec = SwapSpec(-2, 0);
+            spec.Swap3DaysRollover = null;
+            var broker = Broker(spec);
+            broker.ProcessQuote(new DateTime(2024, 3, 8, 12, 0, 0, DateTimeKind.Utc), 60000, 60000); // Friday
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            // Monday 21:30 UTC (17:30 in New York, EDT): Fri, Sat, Sun 22:00 UTC charged, Monday's not yet.
+            broker.ProcessQuote(new DateTime(2024, 3, 11, 21, 30, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-3));
+            broker.ProcessQuote(new DateTime(2024, 3, 11, 22, 0, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-4));
+        }
+
+        [Test]
+        public void Swap_RolloverFollowingNewYork1700_MovesToTwentyOneUtcWithSummerTime()
+        {
+            // Optional broker model: rollover at 17:00 New York (RolloverTimeZoneId). US summer time starts on Sunday
+            // 2024-03-10 (02:00 local): 17:00 EST = 22:00 UTC (Fri 8th, Sat 9th), 17:00 EDT = 21:00 UTC (Sun 10th, Mon 11th).
+            // 0.5 BTC long, −2 pips/unit/day → −1 per rollover.
+            var spec = SwapSpec(-2, 0);
+            spec.Swap3DaysRollover = null;
+            spec.RolloverTimeZoneId = "America/New_York";
+            spec.RolloverLocalTime = new TimeSpan(17, 0, 0);
+            var broker = Broker(spec);
+            broker.ProcessQuote(new DateTime(2024, 3, 8, 12, 0, 0, DateTimeKind.Utc), 60000, 60000);
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            broker.ProcessQuote(new DateTime(2024, 3, 9, 21, 59, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-1), "Friday 22:00 UTC only");
+            broker.ProcessQuote(new DateTime(2024, 3, 10, 20, 59, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-2), "Saturday 22:00 UTC; Sunday's not before 21:00 UTC");
+            broker.ProcessQuote(new DateTime(2024, 3, 10, 21, 0, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-3), "Sunday 17:00 EDT = 21:00 UTC");
+            broker.ProcessQuote(new DateTime(2024, 3, 11, 21, 30, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-4), "Monday 21:00 UTC (a fixed 22:00 UTC would not have charged yet)");
+        }
+
+        [Test]
+        public void Validate_UnknownRolloverTimeZone_Reported()
+        {
+            var spec = Btc();
+            spec.RolloverTimeZoneId = "Mars/Olympus_Mons";
+            Assert.That(spec.Validate(), Has.Some.Contains("RolloverTimeZoneId is not a known time zone"));
+        }
+
+        [Test]
         public void Swap_WednesdayRollover_ChargedThreeTimes()
         {
             var broker = OpenHalfBtcAt60000(SwapSpec(-10, 3), out var p);
@@ -198,12 +249,12 @@ namespace PerpGuard.Headless.Tests.Simulation
             broker.SetFundingSchedule(broker.Symbol, new[] { new FundingRate(at, 0.0001) });
             broker.ProcessQuote(at.AddSeconds(-1), 60000, 60010);
             Assert.That(longPos.Swap, Is.EqualTo(0));
-            // At the first quote at/after 16:00: mid 60,005; 0.0001 × 0.5 × 60,005 = 3.00025.
+            // At the first quote at/after 16:00: mid 60,005; 0.0001 × 0.5 × 60,005 = 3.00025 → booked 3.00 (cents).
             broker.ProcessQuote(at, 60000, 60010);
-            Assert.That(longPos.Swap, Is.EqualTo(-3.00025).Within(1e-9));
-            Assert.That(shortPos.Swap, Is.EqualTo(3.00025).Within(1e-9));
+            Assert.That(longPos.Swap, Is.EqualTo(-3.00));
+            Assert.That(shortPos.Swap, Is.EqualTo(3.00));
             broker.ProcessQuote(at.AddHours(1), 60000, 60010);
-            Assert.That(longPos.Swap, Is.EqualTo(-3.00025).Within(1e-9)); // applied once
+            Assert.That(longPos.Swap, Is.EqualTo(-3.00)); // applied once
         }
 
         [Test]

@@ -160,6 +160,24 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Margin_HedgedTiers_EachSideTieredOnItsTotalVolumeLargerSideCounts()
+        {
+            // cTrader applies the tiers to the symbol's open volume per side, not to each position alone:
+            // OpenApiModelMessages.proto, ProtoOADynamicLeverageTier.volume = "Max USD volume ... of the Open Position
+            // (per side)"; help.ctrader.com/trading-with-ctrader/dynamic-leverage: brokers "reduce leverage after a volume
+            // of open positions is surpassed for each symbol and direction". Hedged margin = the larger side (MAX).
+            //   long 2 + 2 BTC at 60,000 = 240,000 USD: 50,000/50 + 150,000/20 + 40,000/10 = 1,000 + 7,500 + 4,000 = 12,500
+            //   short 3 BTC = 180,000 USD: 1,000 + 130,000/20 = 7,500  →  margin max(12,500, 7,500) = 12,500.
+            // Tiered per position the longs would take 4,500 each (9,000).
+            var broker = Broker(Tiered(), Account(1000000));
+            broker.ProcessQuote(T0, 60000, 60000);
+            broker.ExecuteMarketOrder(Buy(2));
+            broker.ExecuteMarketOrder(Buy(2));
+            broker.ExecuteMarketOrder(Sell(3));
+            Assert.That(broker.Margin, Is.EqualTo(12500).Within(1e-9));
+        }
+
+        [Test]
         public void Margin_DynamicTiersWithAccountCap_CapApplies()
         {
             var account = Account(1000000);

@@ -106,15 +106,16 @@ namespace PerpGuard.Headless.Tests.Simulation
             var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!; // entry commission 0.90
             broker.ProcessQuote(T0.AddMinutes(1), 60100, 60100);
             var r = broker.ClosePosition(p, 0.2);
-            // Deal: gross 0.2 × 100 = 20; entry share 0.90 × 0.4 = 0.36; exit 0.2 × 60,100 × 30e-6 = 0.3606;
-            // net = 20 − 0.36 − 0.3606 = 19.2794.
+            // Deal: gross 0.2 × 100 = 20; entry share 0.90 × 0.4 = 0.36; exit 0.2 × 60,100 × 30e-6 = 0.3606 → booked
+            // 0.36 (cents, like cTrader's deal amounts); net = 20 − 0.36 − 0.36 = 19.28.
             Assert.That(r.IsSuccessful, Is.True);
             Assert.That(broker.History, Has.Count.EqualTo(1));
             var deal = broker.History[0];
             Assert.That(deal.IsPartial, Is.True);
             Assert.That(deal.VolumeInUnits, Is.EqualTo(0.2).Within(1e-12));
-            Assert.That(deal.NetProfit, Is.EqualTo(19.2794).Within(1e-9));
-            Assert.That(broker.Balance, Is.EqualTo(10019.2794).Within(1e-9));
+            Assert.That(deal.NetProfit, Is.EqualTo(19.28));
+            Assert.That(deal.Commissions, Is.EqualTo(-0.72));
+            Assert.That(broker.Balance, Is.EqualTo(10019.28));
             Assert.That(p.VolumeInUnits, Is.EqualTo(0.3).Within(1e-12));
             Assert.That(p.Commissions, Is.EqualTo(-0.54).Within(1e-12));
             Assert.That(broker.Margin, Is.EqualTo(0.3 * 60000 / 5).Within(1e-9));

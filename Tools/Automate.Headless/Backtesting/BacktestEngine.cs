@@ -76,6 +76,18 @@ namespace PerpGuard.Headless.Backtesting
                 PessimisticBarFills = _options.Pessimistic,
             };
             var broker = new SimulatedBroker(_options.Account, _options.Symbol, brokerOptions);
+
+            // cTrader's prices sit on the symbol's grid (TickSize, Digits): data finer than that is snapped once, here,
+            // into a copy, so the per-quote path only adds whole-tick spreads to prices already on the grid.
+            var grid = broker.Symbol.Grid;
+            if (bars != null)
+            {
+                bars = PriceGridSnapper.Snap(bars, grid);
+            }
+            else
+            {
+                ticks = PriceGridSnapper.Snap(ticks!, grid);
+            }
             if (_options.Funding != null && _options.Funding.Length > 0)
             {
                 broker.SetFundingSchedule(broker.Symbol, _options.Funding);
@@ -258,7 +270,7 @@ namespace PerpGuard.Headless.Backtesting
             _broker = broker;
             _simSymbol = broker.Symbol;
             _buffer = buffer;
-            _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize));
+            _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize), broker.Symbol.Grid);
             _quotes = new SimQuote[TickPath.QuotesPerBar];
             _pessimistic = _options.Pessimistic;
             _nextBar = warmup;

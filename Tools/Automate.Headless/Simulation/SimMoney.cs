@@ -6,6 +6,14 @@ namespace PerpGuard.Headless.Simulation
     /// <summary>Pure money formulas of the simulator (commission, margin, swap), account currency unless named.</summary>
     public static class SimMoney
     {
+        /// <summary>10^<paramref name="moneyDigits"/>: whole money units per unit of account currency (100 for cents).</summary>
+        public static double MoneyScale(int moneyDigits)
+        {
+            double scale = 1;
+            for (int i = 0; i < moneyDigits; i++) scale *= 10;
+            return scale;
+        }
+
         /// <summary>Commission of one side of a deal, positive (a cost), account currency.</summary>
         public static double CommissionPerSide(SimSymbolSpec spec, double volumeInUnits, double price, double usdToAccountRate)
         {

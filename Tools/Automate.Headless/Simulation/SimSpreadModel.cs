@@ -4,7 +4,8 @@ namespace PerpGuard.Headless.Simulation
 {
     /// <summary>
     /// Spread added to bid prices when the data has no ask (cTrader backtest options: fixed spread,
-    /// or random spread within a range). Spreads are in price units. Seeded and deterministic.
+    /// or random spread within a range). Spreads are in price units; a <see cref="TickPath"/> on a price grid
+    /// uses them in whole ticks (<see cref="FixedTicks"/>, <see cref="NextTicks"/>). Seeded and deterministic.
     /// </summary>
     public sealed class SimSpreadModel
     {
@@ -36,6 +37,24 @@ namespace PerpGuard.Headless.Simulation
 
         /// <summary>The spread of the next quote.</summary>
         public double Next() => _max == _min ? _min : _min + (_max - _min) * _random.NextDouble();
+
+        /// <summary>
+        /// The fixed spread in whole ticks of <paramref name="tickSize"/> (nearest; a tie goes up): quotes sit on the
+        /// symbol's price grid, so a spread is always a whole number of ticks.
+        /// </summary>
+        public long FixedTicks(double tickSize) => (long)Math.Round(_min / tickSize, MidpointRounding.AwayFromZero);
+
+        /// <summary>
+        /// The spread of the next quote in whole ticks: uniform over the whole tick counts inside [Min, Max] (the
+        /// nearest tick count to Min when the range holds none). Same seed, same sequence.
+        /// </summary>
+        public long NextTicks(double tickSize)
+        {
+            long lo = (long)Math.Ceiling(_min / tickSize - 1e-9);
+            long hi = (long)Math.Floor(_max / tickSize + 1e-9);
+            if (_max == _min || hi <= lo) return hi < lo ? FixedTicks(tickSize) : lo;
+            return lo + (long)(_random.NextDouble() * (hi - lo + 1));
+        }
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace PerpGuard.Headless.Simulation
         internal SimBarEnvelope Envelope;
         internal FundingSchedule? Funding;
         internal long NextRolloverTicks;
+        internal TimeZoneInfo? RolloverZone;
 
         internal SimSymbol(SimSymbolSpec spec, int index)
         {
@@ -20,7 +21,11 @@ namespace PerpGuard.Headless.Simulation
             Ask = double.NaN;
             PrevBid = double.NaN;
             PrevAsk = double.NaN;
+            Grid = new SimPriceGrid(spec.TickSize, spec.Digits);
         }
+
+        /// <summary>The price grid (TickSize, Digits) fixed when the symbol was registered.</summary>
+        public SimPriceGrid Grid { get; }
 
         public SimSymbolSpec Spec { get; }
         public string Name => Spec.Name;
@@ -58,7 +63,8 @@ namespace PerpGuard.Headless.Simulation
             return Math.Round(v, 10);
         }
 
-        internal double RoundPrice(double price) => Math.Round(price, Spec.Digits);
+        /// <summary>The nearest price on the symbol's grid (SL/TP levels, targets, fills).</summary>
+        internal double RoundPrice(double price) => Grid.Snap(price);
     }
 
     /// <summary>Mirrors cAlgo RoundingMode.</summary>

@@ -49,8 +49,19 @@ namespace PerpGuard.Headless.Simulation
         public double SwapShort { get; set; }
         /// <summary>Rollover day charged three times (cTrader Swap3DaysRollover); null = none.</summary>
         public DayOfWeek? Swap3DaysRollover { get; set; } = DayOfWeek.Wednesday;
-        /// <summary>Time of day (UTC) of the daily rollover.</summary>
+        /// <summary>
+        /// Time of day (UTC) of the daily rollover — cTrader's ProtoOASymbol.swapTime ("minutes from 00:00 (UTC)"),
+        /// which does not move with daylight saving. Ignored when <see cref="RolloverTimeZoneId"/> is set.
+        /// </summary>
         public TimeSpan RolloverTimeUtc { get; set; } = new TimeSpan(22, 0, 0);
+        /// <summary>
+        /// Optional: a time zone (IANA or Windows id, e.g. "America/New_York") whose local
+        /// <see cref="RolloverLocalTime"/> is the rollover, for a broker that moves its swap time with that zone's
+        /// daylight saving (17:00 New York = 22:00 UTC in winter, 21:00 UTC in summer). Null: <see cref="RolloverTimeUtc"/>.
+        /// </summary>
+        public string? RolloverTimeZoneId { get; set; }
+        /// <summary>Local time of day of the rollover in <see cref="RolloverTimeZoneId"/> (default 17:00).</summary>
+        public TimeSpan RolloverLocalTime { get; set; } = new TimeSpan(17, 0, 0);
         /// <summary>When true, no swap at rollovers falling on Saturday or Sunday (FX-style calendars).</summary>
         public bool SkipWeekendRollovers { get; set; }
         /// <summary>Days per year for percentage swaps.</summary>
@@ -86,6 +97,11 @@ namespace PerpGuard.Headless.Simulation
             if (Digits < 0 || Digits > 10) errors.Add(Fmt("Digits must be 0..10, got {0}", Digits));
             Positive(errors, "PipSize", PipSize);
             Positive(errors, "TickSize", TickSize);
+            if (Digits >= 0 && Digits <= 10 && TickSize > 0 && !SimPriceGrid.IsValid(TickSize, Digits))
+            {
+                errors.Add(Fmt("TickSize must be a whole multiple of 10^-Digits (Digits {0}), got {1}", Digits, TickSize));
+            }
+
             Positive(errors, "LotSize", LotSize);
             Positive(errors, "VolumeInUnitsMin", VolumeInUnitsMin);
             Positive(errors, "VolumeInUnitsStep", VolumeInUnitsStep);
@@ -96,6 +112,8 @@ namespace PerpGuard.Headless.Simulation
             if (double.IsNaN(SwapLong) || double.IsInfinity(SwapLong)) errors.Add("SwapLong must be finite");
             if (double.IsNaN(SwapShort) || double.IsInfinity(SwapShort)) errors.Add("SwapShort must be finite");
             if (RolloverTimeUtc < TimeSpan.Zero || RolloverTimeUtc >= TimeSpan.FromDays(1)) errors.Add("RolloverTimeUtc must be within one day");
+            if (RolloverLocalTime < TimeSpan.Zero || RolloverLocalTime >= TimeSpan.FromDays(1)) errors.Add("RolloverLocalTime must be within one day");
+            if (RolloverTimeZoneId != null && SimRollover.FindZone(RolloverTimeZoneId) == null) errors.Add("RolloverTimeZoneId is not a known time zone: " + RolloverTimeZoneId);
             Positive(errors, "SwapDaysPerYear", SwapDaysPerYear);
             Positive(errors, "Leverage", Leverage);
             double previous = 0;
@@ -135,6 +153,11 @@ namespace PerpGuard.Headless.Simulation
         public double MarginCallLevel { get; set; } = 100.0;
         /// <summary>Account-currency value of one USD.</summary>
         public double UsdToAccountRate { get; set; } = 1.0;
+        /// <summary>
+        /// Decimals of the deposit currency (cTrader's Asset.Digits / the Open API's moneyDigits): every booked amount —
+        /// commission, swap, deal gross and net profit, balance — is rounded to them (2 = cents).
+        /// </summary>
+        public int MoneyDigits { get; set; } = 2;
 
         public IReadOnlyList<string> Validate()
         {
@@ -145,6 +168,7 @@ namespace PerpGuard.Headless.Simulation
             if (!(StopOutLevel >= 0)) errors.Add("StopOutLevel must be >= 0");
             if (!(MarginCallLevel >= StopOutLevel)) errors.Add("MarginCallLevel must be >= StopOutLevel");
             if (!(UsdToAccountRate > 0)) errors.Add("UsdToAccountRate must be > 0");
+            if (MoneyDigits < 0 || MoneyDigits > 8) errors.Add("MoneyDigits must be 0..8");
             return errors;
         }
     }

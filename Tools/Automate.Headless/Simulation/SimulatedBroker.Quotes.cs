@@ -133,7 +133,7 @@ namespace PerpGuard.Headless.Simulation
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double amount = rate * p.VolumeInUnits * mid * symbol.Spec.QuoteToAccountRate;
-                p.Swap += p.IsLong ? -amount : amount;
+                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(p.IsLong ? -amount : amount)) / _moneyScale;
                 any = true;
             }
 
@@ -150,8 +150,8 @@ namespace PerpGuard.Headless.Simulation
                 if (symbol.NextRolloverTicks == 0)
                 {
                     // First quote: the next rollover strictly after it.
-                    long day = symbol.LastQuoteTimeUtc.Date.Ticks + symbol.Spec.RolloverTimeUtc.Ticks;
-                    symbol.NextRolloverTicks = day > symbol.LastQuoteTimeUtc.Ticks ? day : day + TimeSpan.TicksPerDay;
+                    symbol.RolloverZone = symbol.Spec.RolloverTimeZoneId == null ? null : SimRollover.FindZone(symbol.Spec.RolloverTimeZoneId);
+                    symbol.NextRolloverTicks = SimRollover.NextAfter(symbol.Spec, symbol.RolloverZone, symbol.LastQuoteTimeUtc.Ticks);
                     if (symbol.Funding != null)
                     {
                         while (symbol.Funding.NextTicks < symbol.LastQuoteTimeUtc.Ticks) symbol.Funding.Next++;
@@ -162,7 +162,9 @@ namespace PerpGuard.Headless.Simulation
                 while (symbol.NextRolloverTicks <= ticks)
                 {
                     ApplyRollover(symbol, new DateTime(symbol.NextRolloverTicks, DateTimeKind.Utc));
-                    symbol.NextRolloverTicks += TimeSpan.TicksPerDay;
+                    symbol.NextRolloverTicks = symbol.RolloverZone == null
+                        ? symbol.NextRolloverTicks + TimeSpan.TicksPerDay
+                        : SimRollover.NextAfter(symbol.Spec, symbol.RolloverZone, symbol.NextRolloverTicks);
                 }
 
                 if (symbol.Funding != null)
@@ -193,7 +195,8 @@ namespace PerpGuard.Headless.Simulation
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double price = p.IsLong ? symbol.Bid : symbol.Ask;
-                p.Swap += days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price);
+                // Each charge is booked in whole money units (cents), like cTrader's swap of an open position.
+                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price))) / _moneyScale;
                 any = true;
             }
 
@@ -355,7 +358,7 @@ namespace PerpGuard.Headless.Simulation
             {
                 // Straight-line path: the trigger price met the level; the exit is the close-side price then.
                 double spread = symbol.Ask - symbol.Bid;
-                fill = !opposite ? sl : (isLong ? sl - spread : sl + spread);
+                fill = !opposite ? sl : symbol.RoundPrice(isLong ? sl - spread : sl + spread);
             }
 
             return true;
@@ -430,7 +433,11 @@ namespace PerpGuard.Headless.Simulation
                     if (worst == null || p.Margin > worst.Margin || (p.Margin == worst.Margin && p.NetProfit < worst.NetProfit)) worst = p;
                 }
 
-                ClosePart(worst!, worst!.VolumeInUnits, worst.CurrentPrice, SimCloseReason.StopOut);
+                // The crossing point is between quotes: the close is the first grid price at or beyond it (a long
+                // closes at the bid rounded down, a short at the ask rounded up), as a real price stream would give.
+                var grid = worst!.Symbol.Grid;
+                double exit = worst.IsLong ? grid.SnapDown(worst.CurrentPrice) : grid.SnapUp(worst.CurrentPrice);
+                ClosePart(worst, worst.VolumeInUnits, exit, SimCloseReason.StopOut);
                 tStart = t;
             }
 
@@ -598,7 +605,7 @@ namespace PerpGuard.Headless.Simulation
             if (crossedOnPath)
             {
                 double spread = symbol.Ask - symbol.Bid;
-                fill = !opposite ? target : (buy ? target + spread : target - spread);
+                fill = !opposite ? target : symbol.RoundPrice(buy ? target + spread : target - spread);
             }
 
             return true;

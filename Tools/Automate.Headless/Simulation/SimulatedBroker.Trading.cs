@@ -27,10 +27,11 @@ namespace PerpGuard.Headless.Simulation
             }
 
             bool buy = order.Side == SimTradeSide.Buy;
-            double slip = _options.Slippage.Next() + fault.ExtraSlippage;
-            double fill = buy ? symbol.Ask + slip : symbol.Bid - slip;
-            double? sl = order.StopLossPrice ?? FromPips(symbol, buy, fill, order.StopLossPips, true);
-            double? tp = order.TakeProfitPrice ?? FromPips(symbol, buy, fill, order.TakeProfitPips, false);
+            // Slippage moves the fill by whole ticks: fills sit on the price grid like every cTrader price.
+            double slip = symbol.Grid.SnapDistance(_options.Slippage.Next() + fault.ExtraSlippage);
+            double fill = symbol.RoundPrice(buy ? symbol.Ask + slip : symbol.Bid - slip);
+            double? sl = order.StopLossPrice.HasValue ? symbol.RoundPrice(order.StopLossPrice.Value) : FromPips(symbol, buy, fill, order.StopLossPips, true);
+            double? tp = order.TakeProfitPrice.HasValue ? symbol.RoundPrice(order.TakeProfitPrice.Value) : FromPips(symbol, buy, fill, order.TakeProfitPips, false);
             string? protectionError = CheckProtection(symbol, buy, buy ? symbol.Bid : symbol.Ask, fill, sl, tp);
             if (protectionError != null) return SimTradeResult.Fail(SimErrorCode.InvalidStopLossTakeProfit, protectionError);
 
@@ -64,7 +65,7 @@ namespace PerpGuard.Headless.Simulation
             var o = new SimPendingOrder(_nextOrderId++, symbol, request.Side, request.OrderType)
             {
                 VolumeInUnits = request.VolumeInUnits,
-                TargetPrice = request.TargetPrice,
+                TargetPrice = symbol.RoundPrice(request.TargetPrice),
                 ExpirationTime = request.Expiration,
                 StopLossPips = request.StopLossPips,
                 TakeProfitPips = request.TakeProfitPips,
@@ -106,7 +107,7 @@ namespace PerpGuard.Headless.Simulation
             string? error = CheckPendingFields(targetPrice, stopLossPips, takeProfitPips, expiration, order.OrderType, stopLimitRangePips);
             if (error != null) return SimTradeResult.Fail(PendingFieldsErrorCode(error), error);
             Enter();
-            order.TargetPrice = targetPrice;
+            order.TargetPrice = order.Symbol.RoundPrice(targetPrice);
             order.StopLossPips = stopLossPips;
             order.TakeProfitPips = takeProfitPips;
             order.ExpirationTime = expiration;
@@ -180,7 +181,8 @@ namespace PerpGuard.Headless.Simulation
             var fault = NextFault(SimOperationKind.MarketOrder);
             if (fault.Reject.HasValue) return SimTradeResult.Fail(fault.Reject.Value, "rejected by fault injection");
             bool buy = position.IsLong;
-            double fill = buy ? symbol.Ask + fault.ExtraSlippage : symbol.Bid - fault.ExtraSlippage;
+            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
+            double fill = symbol.RoundPrice(buy ? symbol.Ask + extra : symbol.Bid - extra);
             if (MarginIncrease(symbol, position.Side, diff, fill) > FreeMargin) return SimTradeResult.Fail(SimErrorCode.NoMoney, "not enough free margin");
             Enter();
             AddToPosition(position, diff, fill);
@@ -203,7 +205,8 @@ namespace PerpGuard.Headless.Simulation
                 if (volumeError != null) return SimTradeResult.Fail(SimErrorCode.BadVolume, volumeError);
             }
 
-            double close = position.IsLong ? symbol.Bid - fault.ExtraSlippage : symbol.Ask + fault.ExtraSlippage;
+            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
+            double close = symbol.RoundPrice(position.IsLong ? symbol.Bid - extra : symbol.Ask + extra);
             Enter();
             ClosePart(position, volume, close, SimCloseReason.Closed);
             Leave();
@@ -262,7 +265,7 @@ namespace PerpGuard.Headless.Simulation
                 StopLossTriggerMethod = trigger,
                 Label = label ?? string.Empty,
                 Comment = comment ?? string.Empty,
-                Commissions = -SimMoney.CommissionPerSide(symbol.Spec, volume, fill, _settings.UsdToAccountRate),
+                Commissions = -RoundMoney(SimMoney.CommissionPerSide(symbol.Spec, volume, fill, _settings.UsdToAccountRate)),
                 MarginNotionalUsd = volume * fill * symbol.Spec.QuoteToUsdRate,
             };
             p.HasTrailingStop = trailing && sl.HasValue;
@@ -281,7 +284,7 @@ namespace PerpGuard.Headless.Simulation
             double total = p.VolumeInUnits + volume;
             p.EntryPrice = (p.EntryPrice * p.VolumeInUnits + fill * volume) / total;
             p.VolumeInUnits = Math.Round(total, 10);
-            p.Commissions -= SimMoney.CommissionPerSide(p.Symbol.Spec, volume, fill, _settings.UsdToAccountRate);
+            p.Commissions = (MoneyUnits(p.Commissions) - MoneyUnits(SimMoney.CommissionPerSide(p.Symbol.Spec, volume, fill, _settings.UsdToAccountRate))) / _moneyScale;
             p.MarginNotionalUsd += volume * fill * p.Symbol.Spec.QuoteToUsdRate;
             p.LastUpdateTime = TimeUtc;
             Mark(p);
@@ -297,12 +300,19 @@ namespace PerpGuard.Headless.Simulation
             bool full = volume >= p.VolumeInUnits - VolumeEpsilon;
             if (full) volume = p.VolumeInUnits;
             double fraction = volume / p.VolumeInUnits;
-            double gross = (p.IsLong ? price - p.EntryPrice : p.EntryPrice - price) * volume * spec.QuoteToAccountRate;
-            double entryCommission = full ? p.Commissions : p.Commissions * fraction;
-            double exitCommission = -SimMoney.CommissionPerSide(spec, volume, price, _settings.UsdToAccountRate);
-            double swap = full ? p.Swap : p.Swap * fraction;
-            double net = gross + entryCommission + exitCommission + swap;
-            _balance += net;
+            // cTrader books every deal amount in whole units of the deposit currency (cents for USD: the Open API's
+            // moneyDigits integers), and the balance after the deal is the sum of those booked amounts. Kept here as
+            // whole money units, so balance and net profit carry no float drift.
+            long grossUnits = MoneyUnits((p.IsLong ? price - p.EntryPrice : p.EntryPrice - price) * volume * spec.QuoteToAccountRate);
+            long entryUnits = MoneyUnits(full ? p.Commissions : p.Commissions * fraction);
+            long exitUnits = -MoneyUnits(SimMoney.CommissionPerSide(spec, volume, price, _settings.UsdToAccountRate));
+            long swapUnits = MoneyUnits(full ? p.Swap : p.Swap * fraction);
+            long netUnits = grossUnits + entryUnits + exitUnits + swapUnits;
+            _balanceUnits += netUnits;
+            _balance = _balanceUnits / _moneyScale;
+            double gross = grossUnits / _moneyScale;
+            double swap = swapUnits / _moneyScale;
+            double net = netUnits / _moneyScale;
             var trade = new SimClosedTrade
             {
                 ClosingDealId = _nextDealId++,
@@ -319,7 +329,7 @@ namespace PerpGuard.Headless.Simulation
                 Comment = p.Comment,
                 StopLoss = p.StopLoss,
                 TakeProfit = p.TakeProfit,
-                Commissions = entryCommission + exitCommission,
+                Commissions = (entryUnits + exitUnits) / _moneyScale,
                 Swap = swap,
                 GrossProfit = gross,
                 NetProfit = net,
@@ -341,8 +351,8 @@ namespace PerpGuard.Headless.Simulation
             }
 
             p.VolumeInUnits = Math.Round(p.VolumeInUnits - volume, 10);
-            p.Commissions -= entryCommission;
-            p.Swap -= swap;
+            p.Commissions = (MoneyUnits(p.Commissions) - entryUnits) / _moneyScale;
+            p.Swap = (MoneyUnits(p.Swap) - swapUnits) / _moneyScale;
             p.MarginNotionalUsd = p.VolumeInUnits * p.EntryPrice * spec.QuoteToUsdRate;
             p.LastUpdateTime = TimeUtc;
             Mark(p);
@@ -362,7 +372,8 @@ namespace PerpGuard.Headless.Simulation
             }
 
             bool buy = o.Side == SimTradeSide.Buy;
-            fill = buy ? fill + fault.ExtraSlippage : fill - fault.ExtraSlippage;
+            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
+            fill = symbol.RoundPrice(buy ? fill + extra : fill - extra);
             double volume = o.VolumeInUnits;
             if (fault.FillFraction < 1.0) volume = PartialVolume(symbol, volume, fault.FillFraction);
             if (MarginIncrease(symbol, o.Side, volume, fill) > FreeMargin)

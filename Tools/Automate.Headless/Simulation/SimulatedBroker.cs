@@ -22,7 +22,10 @@ namespace PerpGuard.Headless.Simulation
         private double[] _longNotional = new double[4];
         private double[] _shortNotional = new double[4];
 
+        // The balance in whole money units (cents for 2 money digits) and the same as a double, for cheap reads.
+        private long _balanceUnits;
         private double _balance;
+        private readonly double _moneyScale;
         private double _margin;
         private double _unrealizedGross;
         private double _unrealizedNet;
@@ -50,7 +53,9 @@ namespace PerpGuard.Headless.Simulation
 
             _settings = settings;
             _options = options ?? new SimBrokerOptions();
-            _balance = settings.Balance;
+            _moneyScale = SimMoney.MoneyScale(settings.MoneyDigits);
+            _balanceUnits = MoneyUnits(settings.Balance);
+            _balance = _balanceUnits / _moneyScale;
             _events = new SimEvent[16];
             AddSymbol(primarySymbol);
         }
@@ -138,6 +143,12 @@ namespace PerpGuard.Headless.Simulation
             var spec = symbol.Spec;
             return SimMoney.TieredMarginUsd(volumeInUnits * price * spec.QuoteToUsdRate, spec.DynamicLeverage, spec.Leverage, _settings.Leverage) * _settings.UsdToAccountRate;
         }
+
+        /// <summary>An amount of account currency in whole money units (10^-MoneyDigits; a half unit goes away from zero).</summary>
+        private long MoneyUnits(double amount) => (long)Math.Round(amount * _moneyScale, MidpointRounding.AwayFromZero);
+
+        /// <summary>An amount of account currency rounded to the money digits (cents for USD).</summary>
+        private double RoundMoney(double amount) => MoneyUnits(amount) / _moneyScale;
 
         private static string Fmt(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }

@@ -11,7 +11,10 @@ namespace PerpGuard.Headless.Simulation
     /// that ties too, the low comes first. The open is a jump from the previous bar (a gap fills at
     /// it); the other three are continuous (levels crossed on the way fill at the level).
     /// Bid prices are the bar's; asks come from the bar when it has them (paired with the bid point
-    /// of the same stage, never below it), else bid + the spread model's next value.
+    /// of the same stage, never below it), else bid + the spread model's next value. With a price grid
+    /// (<see cref="TickPath(SimSpreadModel, SimPriceGrid)"/>) the spread is a whole number of ticks and the ask the
+    /// double nearest to the decimal price, so quotes sit on the grid when the bar's prices do (the bar's own prices
+    /// are used as given: <see cref="PerpGuard.Headless.Backtesting.BacktestEngine"/> snaps its data once at setup).
     /// </summary>
     public sealed class TickPath
     {
@@ -22,8 +25,14 @@ namespace PerpGuard.Headless.Simulation
         private const long CloseOffset = 59 * TimeSpan.TicksPerSecond;
 
         private readonly SimSpreadModel _spread;
+        private readonly SimPriceGrid _grid;
+        private readonly bool _onGrid;
         private readonly bool _fixedSpread;
         private readonly double _spreadValue;
+
+        // The fixed spread in units of 10^-Digits (on a grid): rounded to whole ticks once, here, not per quote.
+        private readonly double _spreadUnits;
+        private readonly double _scale;
 
         // The last bar's bid range and its four asks; the envelope is derived only when asked (pessimistic runs).
         private double _bidLow;
@@ -33,12 +42,36 @@ namespace PerpGuard.Headless.Simulation
         private double _askSecond;
         private double _askClose;
 
+        /// <summary>Without a price grid: ask = bid + the spread model's value, as given (float sums included).</summary>
         public TickPath(SimSpreadModel spread)
+            : this(spread, default)
+        {
+        }
+
+        /// <summary>On <paramref name="grid"/>: spreads in whole ticks, asks on the grid (see the class summary).</summary>
+        public TickPath(SimSpreadModel spread, SimPriceGrid grid)
         {
             _spread = spread ?? throw new ArgumentNullException(nameof(spread));
+            _grid = grid;
+            _onGrid = !grid.IsNone;
             _fixedSpread = spread.IsFixed;
-            _spreadValue = spread.Min;
+            if (_onGrid)
+            {
+                long ticks = spread.FixedTicks(grid.TickSize);
+                _spreadUnits = grid.TicksToUnits(ticks);
+                _scale = grid.Scale;
+                _spreadValue = _spreadUnits / grid.Scale;
+            }
+            else
+            {
+                _spreadValue = spread.Min;
+            }
         }
+
+        /// <summary>The fixed spread the quotes get (on a grid: rounded to whole ticks), price units.</summary>
+        public double FixedSpread => _spreadValue;
+
+        public SimPriceGrid Grid => _grid;
 
         /// <summary>Envelope of the last expanded bar.</summary>
         public SimBarEnvelope LastEnvelope
@@ -72,6 +105,17 @@ namespace PerpGuard.Headless.Simulation
                 askSecond = Math.Max(BranchFree.Select(lowFirst, bar.AskHigh, bar.AskLow), bidSecond);
                 askClose = Math.Max(bar.AskClose, bar.Close);
             }
+            else if (_fixedSpread & _onGrid)
+            {
+                // Bid units + spread units, divided once: the double nearest to the decimal ask (one multiply, one
+                // round, one add, one divide per quote; a plain bid + spread could land a float step off the grid).
+                double scale = _scale;
+                double units = _spreadUnits;
+                askOpen = (Math.Round(bar.Open * scale) + units) / scale;
+                askFirst = (Math.Round(bidFirst * scale) + units) / scale;
+                askSecond = (Math.Round(bidSecond * scale) + units) / scale;
+                askClose = (Math.Round(bar.Close * scale) + units) / scale;
+            }
             else if (_fixedSpread)
             {
                 // Same values as the model's Next() for a fixed spread, without the call per quote.
@@ -80,6 +124,15 @@ namespace PerpGuard.Headless.Simulation
                 askFirst = bidFirst + spread;
                 askSecond = bidSecond + spread;
                 askClose = bar.Close + spread;
+            }
+            else if (_onGrid)
+            {
+                var grid = _grid;
+                double tick = grid.TickSize;
+                askOpen = grid.AddUnits(bar.Open, grid.TicksToUnits(_spread.NextTicks(tick)));
+                askFirst = grid.AddUnits(bidFirst, grid.TicksToUnits(_spread.NextTicks(tick)));
+                askSecond = grid.AddUnits(bidSecond, grid.TicksToUnits(_spread.NextTicks(tick)));
+                askClose = grid.AddUnits(bar.Close, grid.TicksToUnits(_spread.NextTicks(tick)));
             }
             else
             {

@@ -1,5 +1,9 @@
 using System;
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
 using PerpGuard.Review;
+using PerpGuard.Tests.Common;
 
 namespace PerpGuard.Risk.Tests.Review
 {
@@ -50,6 +54,34 @@ namespace PerpGuard.Risk.Tests.Review
             var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), new[] { Point(1, 9_900), Point(3, 10_098) }));
 
             Assert.That(s.SortinoRatio, Is.EqualTo(Math.Sqrt(365.0 / 3.0)).Within(1e-9));
+        }
+
+        /// <summary>
+        /// Any curve of day-end equities (some days missing): one return per calendar day from the first point's
+        /// day to the last's, and compounding them gives back the last equity over the initial balance
+        /// (Π(1 + r) = E_last / B_0) — no day counted twice, none lost.
+        /// </summary>
+        [Test]
+        public void DailyReturns_AnyCurveWithGaps_OneReturnPerCalendarDayCompoundingToTheEnd()
+        {
+            var cases = from steps in Gen.ListOf(Gen.Choose(1, 4)).Where(l => l.Count > 0 && l.Count < 40)
+                        from equities in Gen.ArrayOf(Gen.Choose(5_000, 20_000), steps.Count)
+                        select (steps: steps.ToArray(), equities);
+            Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                var day = 0;
+                var curve = c.steps.Select((step, i) =>
+                {
+                    day += step;
+                    return new EquityPoint(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day), c.equities[i], c.equities[i]);
+                }).ToArray();
+
+                var r = ReviewCalculator.DailyReturns(10_000, curve);
+
+                var days = (curve[curve.Length - 1].TimeUtc.Date - curve[0].TimeUtc.Date).Days + 1;
+                var growth = r.Aggregate(1.0, (g, x) => g * (1 + x));
+                return r.Length == days && Math.Abs(growth - (c.equities[c.equities.Length - 1] / 10_000.0)) < 1e-9;
+            }).Check(PropertyBudget.Config);
         }
     }
 }

@@ -138,6 +138,37 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Swap_RolloverFollowingNewYork1700_MovesToTwentyOneUtcWithSummerTime()
+        {
+            // Optional broker model: rollover at 17:00 New York (RolloverTimeZoneId). US summer time starts on Sunday
+            // 2024-03-10 (02:00 local): 17:00 EST = 22:00 UTC (Fri 8th, Sat 9th), 17:00 EDT = 21:00 UTC (Sun 10th, Mon 11th).
+            // 0.5 BTC long, −2 pips/unit/day → −1 per rollover.
+            var spec = SwapSpec(-2, 0);
+            spec.Swap3DaysRollover = null;
+            spec.RolloverTimeZoneId = "America/New_York";
+            spec.RolloverLocalTime = new TimeSpan(17, 0, 0);
+            var broker = Broker(spec);
+            broker.ProcessQuote(new DateTime(2024, 3, 8, 12, 0, 0, DateTimeKind.Utc), 60000, 60000);
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            broker.ProcessQuote(new DateTime(2024, 3, 9, 21, 59, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-1), "Friday 22:00 UTC only");
+            broker.ProcessQuote(new DateTime(2024, 3, 10, 20, 59, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-2), "Saturday 22:00 UTC; Sunday's not before 21:00 UTC");
+            broker.ProcessQuote(new DateTime(2024, 3, 10, 21, 0, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-3), "Sunday 17:00 EDT = 21:00 UTC");
+            broker.ProcessQuote(new DateTime(2024, 3, 11, 21, 30, 0, DateTimeKind.Utc), 60000, 60000);
+            Assert.That(p.Swap, Is.EqualTo(-4), "Monday 21:00 UTC (a fixed 22:00 UTC would not have charged yet)");
+        }
+
+        [Test]
+        public void Validate_UnknownRolloverTimeZone_Reported()
+        {
+            var spec = Btc();
+            spec.RolloverTimeZoneId = "Mars/Olympus_Mons";
+            Assert.That(spec.Validate(), Has.Some.Contains("RolloverTimeZoneId is not a known time zone"));
+        }
+
+        [Test]
         public void Swap_WednesdayRollover_ChargedThreeTimes()
         {
             var broker = OpenHalfBtcAt60000(SwapSpec(-10, 3), out var p);

@@ -11,6 +11,7 @@ namespace PerpGuard.Headless.Simulation
         internal SimBarEnvelope Envelope;
         internal FundingSchedule? Funding;
         internal long NextRolloverTicks;
+        internal TimeZoneInfo? RolloverZone;
 
         internal SimSymbol(SimSymbolSpec spec, int index)
         {

@@ -49,8 +49,19 @@ namespace PerpGuard.Headless.Simulation
         public double SwapShort { get; set; }
         /// <summary>Rollover day charged three times (cTrader Swap3DaysRollover); null = none.</summary>
         public DayOfWeek? Swap3DaysRollover { get; set; } = DayOfWeek.Wednesday;
-        /// <summary>Time of day (UTC) of the daily rollover.</summary>
+        /// <summary>
+        /// Time of day (UTC) of the daily rollover — cTrader's ProtoOASymbol.swapTime ("minutes from 00:00 (UTC)"),
+        /// which does not move with daylight saving. Ignored when <see cref="RolloverTimeZoneId"/> is set.
+        /// </summary>
         public TimeSpan RolloverTimeUtc { get; set; } = new TimeSpan(22, 0, 0);
+        /// <summary>
+        /// Optional: a time zone (IANA or Windows id, e.g. "America/New_York") whose local
+        /// <see cref="RolloverLocalTime"/> is the rollover, for a broker that moves its swap time with that zone's
+        /// daylight saving (17:00 New York = 22:00 UTC in winter, 21:00 UTC in summer). Null: <see cref="RolloverTimeUtc"/>.
+        /// </summary>
+        public string? RolloverTimeZoneId { get; set; }
+        /// <summary>Local time of day of the rollover in <see cref="RolloverTimeZoneId"/> (default 17:00).</summary>
+        public TimeSpan RolloverLocalTime { get; set; } = new TimeSpan(17, 0, 0);
         /// <summary>When true, no swap at rollovers falling on Saturday or Sunday (FX-style calendars).</summary>
         public bool SkipWeekendRollovers { get; set; }
         /// <summary>Days per year for percentage swaps.</summary>
@@ -101,6 +112,8 @@ namespace PerpGuard.Headless.Simulation
             if (double.IsNaN(SwapLong) || double.IsInfinity(SwapLong)) errors.Add("SwapLong must be finite");
             if (double.IsNaN(SwapShort) || double.IsInfinity(SwapShort)) errors.Add("SwapShort must be finite");
             if (RolloverTimeUtc < TimeSpan.Zero || RolloverTimeUtc >= TimeSpan.FromDays(1)) errors.Add("RolloverTimeUtc must be within one day");
+            if (RolloverLocalTime < TimeSpan.Zero || RolloverLocalTime >= TimeSpan.FromDays(1)) errors.Add("RolloverLocalTime must be within one day");
+            if (RolloverTimeZoneId != null && SimRollover.FindZone(RolloverTimeZoneId) == null) errors.Add("RolloverTimeZoneId is not a known time zone: " + RolloverTimeZoneId);
             Positive(errors, "SwapDaysPerYear", SwapDaysPerYear);
             Positive(errors, "Leverage", Leverage);
             double previous = 0;

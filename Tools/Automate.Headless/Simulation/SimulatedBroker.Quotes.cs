@@ -150,8 +150,8 @@ namespace PerpGuard.Headless.Simulation
                 if (symbol.NextRolloverTicks == 0)
                 {
                     // First quote: the next rollover strictly after it.
-                    long day = symbol.LastQuoteTimeUtc.Date.Ticks + symbol.Spec.RolloverTimeUtc.Ticks;
-                    symbol.NextRolloverTicks = day > symbol.LastQuoteTimeUtc.Ticks ? day : day + TimeSpan.TicksPerDay;
+                    symbol.RolloverZone = symbol.Spec.RolloverTimeZoneId == null ? null : SimRollover.FindZone(symbol.Spec.RolloverTimeZoneId);
+                    symbol.NextRolloverTicks = SimRollover.NextAfter(symbol.Spec, symbol.RolloverZone, symbol.LastQuoteTimeUtc.Ticks);
                     if (symbol.Funding != null)
                     {
                         while (symbol.Funding.NextTicks < symbol.LastQuoteTimeUtc.Ticks) symbol.Funding.Next++;
@@ -162,7 +162,9 @@ namespace PerpGuard.Headless.Simulation
                 while (symbol.NextRolloverTicks <= ticks)
                 {
                     ApplyRollover(symbol, new DateTime(symbol.NextRolloverTicks, DateTimeKind.Utc));
-                    symbol.NextRolloverTicks += TimeSpan.TicksPerDay;
+                    symbol.NextRolloverTicks = symbol.RolloverZone == null
+                        ? symbol.NextRolloverTicks + TimeSpan.TicksPerDay
+                        : SimRollover.NextAfter(symbol.Spec, symbol.RolloverZone, symbol.NextRolloverTicks);
                 }
 
                 if (symbol.Funding != null)

@@ -40,9 +40,14 @@ namespace PerpGuard.Headless.Simulation
 
         /// <summary>
         /// The fixed spread in whole ticks of <paramref name="tickSize"/> (nearest; a tie goes up): quotes sit on the
-        /// symbol's price grid, so a spread is always a whole number of ticks.
+        /// symbol's price grid, so a spread is always a whole number of ticks. A positive spread is at least one tick
+        /// (rounding it to zero would make trading free, the optimistic side).
         /// </summary>
-        public long FixedTicks(double tickSize) => (long)Math.Round(_min / tickSize, MidpointRounding.AwayFromZero);
+        public long FixedTicks(double tickSize)
+        {
+            long ticks = (long)Math.Round(_min / tickSize, MidpointRounding.AwayFromZero);
+            return ticks == 0 && _min > 0 ? 1 : ticks;
+        }
 
         /// <summary>
         /// The spread of the next quote in whole ticks: uniform over the whole tick counts inside [Min, Max] (the

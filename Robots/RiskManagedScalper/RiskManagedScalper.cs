@@ -182,6 +182,8 @@ namespace cAlgo.Robots
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
         private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
+        private PerpGuard.Risk.Persistence.PositionPlanStore? _plans;
+        private bool _plansChanged;
         private EntryPlanner? _planner;
         private OrderExecutor? _executor;
         private PositionProtector? _protector;
@@ -265,6 +267,7 @@ namespace cAlgo.Robots
             _atr = Indicators.AverageTrueRange(_options.Stops.AtrPeriod, MovingAverageType.Simple);
 
             Positions.Closed += OnPositionClosed;
+            _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             AdoptOpenPositions();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
@@ -335,6 +338,7 @@ namespace cAlgo.Robots
             }
 
             _persistence!.Save(_daily!.ToState());
+            SavePlans();
         }
 
         private void TryEnter(TradeSide side)
@@ -409,6 +413,7 @@ namespace cAlgo.Robots
                 var opened = new TrackedPosition(p.Id, side, p.EntryPrice, stop, outcome.PlannedRisk, ctx.UtcNow) { SpreadAtEntry = ctx.Ask - ctx.Bid };
                 opened.TrackExcursion(Symbol.Bid, Symbol.Ask);
                 _tracked[p.Id] = opened;
+                _plansChanged = true;
             }
         }
 
@@ -462,6 +467,7 @@ namespace cAlgo.Robots
                 {
                     tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
                     _tracked[p.Id] = tracked;
+                    _plansChanged = true;
                 }
 
                 var bid = Symbol.Bid;
@@ -482,6 +488,7 @@ namespace cAlgo.Robots
                         if (!tracked.HasInitialStop)
                         {
                             tracked.SetInitialStop(action.Stop);
+                            _plansChanged = true;
                         }
 
                         if (!double.IsNaN(action.Target))
@@ -556,6 +563,7 @@ namespace cAlgo.Robots
                 mfe = tracked.MaxFavourableExcursion;
                 spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
+                _plansChanged = true;
             }
 
             var net = p.NetProfit;
@@ -622,21 +630,74 @@ namespace cAlgo.Robots
             });
         }
 
+        /// <summary>
+        /// After a restart: keep managing our own open positions. Each one's 1R is the stop it was opened with, read
+        /// from the saved plans (a stop trailed or moved to break-even since would make R, the break-even trigger and
+        /// the trailing trigger wrong); without a plan its current stop stands in, and the journal says so.
+        /// </summary>
         private void AdoptOpenPositions()
         {
-            // After a restart: keep managing our own open positions; their initial stop is their current stop.
+            PerpGuard.Risk.Persistence.PositionPlanLoad? saved = null;
             var positions = Positions;
             for (var i = 0; i < positions.Count; i++)
             {
                 var p = positions[i];
-                if (IsOwn(p) && !_tracked.ContainsKey(p.Id))
+                if (!IsOwn(p) || _tracked.ContainsKey(p.Id))
                 {
-                    var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
-                    var stop = p.StopLoss ?? double.NaN;
-                    var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
-                    _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
+                    continue;
+                }
+
+                saved ??= _plans!.Load();
+                var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
+                var stop = p.StopLoss ?? double.NaN;
+                string reason;
+                string message;
+                if (saved.Plans.TryGetValue(p.Id, out var plan) && Math.Abs(plan.EntryPrice - p.EntryPrice) <= _spec!.TickSize * 0.5)
+                {
+                    stop = plan.InitialStop;
+                    reason = "PositionPlanRestored";
+                    message = "1R from the saved initial stop";
+                }
+                else
+                {
+                    reason = "PositionPlanMissing";
+                    message = (saved.Problem is null ? "no saved plan" : saved.Problem) + "; 1R measured from the current stop";
+                }
+
+                var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees);
+                if (reason == "PositionPlanRestored" && !double.IsNaN(plan.PlannedRisk))
+                {
+                    planned = plan.PlannedRisk;
+                }
+
+                _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
+                _plansChanged = true;
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, reason)
+                {
+                    PositionId = p.Id,
+                    Side = side,
+                    Price = p.EntryPrice,
+                    StopLoss = stop,
+                    PlannedRisk = planned,
+                    Message = message,
+                });
+            }
+        }
+
+        /// <summary>The open positions' plans as one record (a restart reads it back in <see cref="AdoptOpenPositions"/>).</summary>
+        private void SavePlans()
+        {
+            var plans = new List<PerpGuard.Risk.Persistence.PositionPlan>(_tracked.Count);
+            foreach (var t in _tracked.Values)
+            {
+                if (t.HasInitialStop)
+                {
+                    plans.Add(new PerpGuard.Risk.Persistence.PositionPlan(t.Id, t.EntryPrice, t.InitialStop, t.PlannedRisk));
                 }
             }
+
+            _plans!.Save(plans);
+            _plansChanged = false;
         }
 
         private int CountOwnPositions()
@@ -686,6 +747,10 @@ namespace cAlgo.Robots
             if (_saveEveryChange)
             {
                 _persistence!.SaveIfChanged(_daily!, ref _savedChange);
+                if (_plansChanged)
+                {
+                    SavePlans();
+                }
             }
         }
 

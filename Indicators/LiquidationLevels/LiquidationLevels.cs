@@ -493,9 +493,11 @@ namespace cAlgo.Indicators
             DrawOrRemove(LiquidationLevels.PreShortLineName, shortPrice);
 
             // The label shows the levels to the pip, not to the tick: a level that moves with every tick is
-            // noise to read. Re-made each bar, or at once when a level appears or goes.
+            // noise to read (but with at least five significant digits). Re-made each bar, or at once when a
+            // level appears or goes.
             var pip = _algo.Symbol.PipSize;
             var pipDecimals = PipDecimals(pip);
+            var labelDecimals = LabelDecimals(pip, reference);
             var key = (double.IsNaN(longPrice) ? 2 : 0) + (double.IsNaN(shortPrice) ? 1 : 0);
             if (key == _preKey && !Moved(reference, _preShownRef) && _drawn.Contains(LiquidationLevels.PreTextName))
             {
@@ -504,9 +506,9 @@ namespace cAlgo.Indicators
 
             _preKey = key;
             _preShownRef = reference;
-            var digits = "N" + pipDecimals.ToString(CultureInfo.InvariantCulture);
-            longPrice = RoundToPip(longPrice, pip, pipDecimals);
-            shortPrice = RoundToPip(shortPrice, pip, pipDecimals);
+            var digits = "N" + labelDecimals.ToString(CultureInfo.InvariantCulture);
+            longPrice = labelDecimals > pipDecimals ? Math.Round(longPrice, labelDecimals) : RoundToPip(longPrice, pip, pipDecimals);
+            shortPrice = labelDecimals > pipDecimals ? Math.Round(shortPrice, labelDecimals) : RoundToPip(shortPrice, pip, pipDecimals);
             var model = _algo.Model == LiquidationModel.CTraderStopOut
                 ? "cTrader stop-out " + _algo.Account.StopOutLevel.ToString("0.##", CultureInfo.InvariantCulture) + " %"
                 : "isolated, MMR " + _algo.MaintenanceMarginPercent.ToString("0.###", CultureInfo.InvariantCulture) + " %";
@@ -591,6 +593,22 @@ namespace cAlgo.Indicators
         /// <summary>Decimals that show one pip (PipSize 1 → 0, 0.01 → 2, 0.0001 → 4).</summary>
         internal static int PipDecimals(double pipSize) =>
             pipSize > 0 && pipSize < 1 ? (int)Math.Round(-Math.Log10(pipSize)) : 0;
+
+        /// <summary>
+        /// Decimals of the pre-trade label: the pip's, but at least five significant digits of the price — a pip
+        /// of 0.01 on a one-dollar coin would round a level by up to half a percent.
+        /// </summary>
+        internal static int LabelDecimals(double pipSize, double price)
+        {
+            var pip = PipDecimals(pipSize);
+            if (!(price > 0) || double.IsInfinity(price))
+            {
+                return pip;
+            }
+
+            var significant = 4 - (int)Math.Floor(Math.Log10(price));
+            return Math.Min(10, Math.Max(pip, significant));
+        }
 
         internal static double RoundToPip(double price, double pipSize, int decimals) =>
             double.IsNaN(price) || !(pipSize > 0) ? price : Math.Round(Math.Round(price / pipSize) * pipSize, decimals);

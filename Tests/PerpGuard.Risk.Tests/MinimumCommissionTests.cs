@@ -180,6 +180,29 @@ namespace PerpGuard.Risk.Tests
         }
 
         [Test]
+        public void Decide_MinimumWarmedUp_AllocatesNothing()
+        {
+            // The minimum-commission path (solve, c at the size, target twice) stays allocation-free, like the rest of sizing.
+            var request = Long(Btc(3), 1_000);
+            var sink = 0.0;
+            for (var warm = 0; warm < 3; warm++)
+            {
+                sink += PositionSizer.Decide(request).Volume.Units;
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                sink += PositionSizer.Decide(request).Volume.Units;
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.That(allocated, Is.EqualTo(0));
+            Assert.That(sink, Is.GreaterThan(0));
+        }
+
+        [Test]
         public void Constructor_NegativeMinimum_Throws()
         {
             Assert.That(() => new MinimumCommission(-1, MinimumCommissionCurrency.Usd), Throws.TypeOf<ArgumentOutOfRangeException>());

@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
 using PerpGuard.Headless.Simulation;
+using PerpGuard.Tests.Common;
 using static PerpGuard.Headless.Tests.Simulation.SimTestFactory;
 
 namespace PerpGuard.Headless.Tests.Simulation
@@ -99,6 +102,43 @@ namespace PerpGuard.Headless.Tests.Simulation
             }
 
             Assert.That(broker.Balance, Is.EqualTo(cents / 100.0));
+        }
+
+        [Test]
+        public void AnyTradesWithSlippageAndPartialCloses_PricesOnTheGridAndBookedAmountsInWholeCents()
+        {
+            var grid = new SimPriceGrid(0.01, 2);
+            Prop.ForAll<int, int, int>((priceSeed, volumeSeed, rateSeed) =>
+            {
+                var spec = Btc();
+                spec.Commission = Math.Abs(rateSeed % 97) + 0.5; // USD per million, odd
+                var options = new SimBrokerOptions { Slippage = SimSlippageModel.Random(0, 0.057, (ulong)(uint)rateSeed) };
+                var broker = Broker(spec, Account(1_000_000), options);
+                var random = new Random(priceSeed);
+                for (int i = 0; i < 6; i++)
+                {
+                    double bid = Math.Round(20000 + (random.NextDouble() * 60000), 2);
+                    broker.ProcessQuote(T0.AddMinutes(3 * i), bid, Math.Round(bid + (random.NextDouble() * 20), 2));
+                    var side = ((volumeSeed >> i) & 1) == 0 ? SimTradeSide.Buy : SimTradeSide.Sell;
+                    var p = broker.ExecuteMarketOrder(new SimMarketOrder(side, (2 + Math.Abs((volumeSeed + i) % 60)) * 0.01)).Position!;
+                    bid = Math.Round(bid + ((random.NextDouble() - 0.5) * 500), 2);
+                    broker.ProcessQuote(T0.AddMinutes((3 * i) + 1), bid, bid + 3.33);
+                    broker.ClosePosition(p, 0.01);
+                    broker.ProcessQuote(T0.AddMinutes((3 * i) + 2), bid + 1.11, bid + 4.44);
+                    broker.ClosePosition(p);
+                }
+
+                static bool Cents(double x) => Math.Abs((x * 100) - Math.Round(x * 100)) < 1e-6;
+                long total = 1_000_000 * 100L;
+                foreach (var d in broker.History)
+                {
+                    total += (long)Math.Round(d.NetProfit * 100);
+                    if (!Cents(d.GrossProfit) || !Cents(d.Commissions) || !Cents(d.NetProfit) || d.Balance != total / 100.0) return false;
+                    if (d.ClosingPrice != grid.Snap(d.ClosingPrice) || d.EntryPrice != grid.Snap(d.EntryPrice)) return false;
+                }
+
+                return broker.History.Count == 12 && broker.Balance == total / 100.0;
+            }).Check(PropertyBudget.Config);
         }
     }
 }

@@ -50,6 +50,16 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(new[] { q[0].Ask, q[1].Ask, q[2].Ask, q[3].Ask }, Is.EqualTo(new[] { 42103.58, 42108.42, 42098.42, 42103.58 }));
         }
 
+        [TestCase(0.004, 0.01, TestName = "Expand_PositiveSpreadBelowHalfATick_OneTickNotFree")]
+        [TestCase(0.0, 0.0, TestName = "Expand_ZeroSpread_StaysZero")]
+        public void Expand_TinySpreads_RoundedToWholeTicks(double spread, double expected)
+        {
+            var path = new TickPath(SimSpreadModel.Fixed(spread), Cents);
+            var q = Expand(path, new MarketBar(T0, 100.00, 101.00, 99.00, 100.00, 1));
+            Assert.That(path.FixedSpread, Is.EqualTo(expected));
+            Assert.That(q[0].Ask, Is.EqualTo(100.00 + expected));
+        }
+
         [Test]
         public void Expand_RandomSpreadOnGrid_WholeTicksInsideTheRange()
         {

@@ -40,9 +40,14 @@ namespace PerpGuard.Headless.Simulation
 
         /// <summary>
         /// The fixed spread in whole ticks of <paramref name="tickSize"/> (nearest; a tie goes up): quotes sit on the
-        /// symbol's price grid, so a spread is always a whole number of ticks.
+        /// symbol's price grid, so a spread is always a whole number of ticks. A positive spread is at least one tick
+        /// (rounding it to zero would make trading free, the optimistic side).
         /// </summary>
-        public long FixedTicks(double tickSize) => (long)Math.Round(_min / tickSize, MidpointRounding.AwayFromZero);
+        public long FixedTicks(double tickSize)
+        {
+            long ticks = (long)Math.Round(_min / tickSize, MidpointRounding.AwayFromZero);
+            return ticks == 0 && _min > 0 ? 1 : ticks;
+        }
 
         /// <summary>
         /// The spread of the next quote in whole ticks: uniform over the whole tick counts inside [Min, Max] (the
@@ -50,11 +55,26 @@ namespace PerpGuard.Headless.Simulation
         /// </summary>
         public long NextTicks(double tickSize)
         {
-            long lo = (long)Math.Ceiling(_min / tickSize - 1e-9);
-            long hi = (long)Math.Floor(_max / tickSize + 1e-9);
-            if (_max == _min || hi <= lo) return hi < lo ? FixedTicks(tickSize) : lo;
-            return lo + (long)(_random.NextDouble() * (hi - lo + 1));
+            TickRange(tickSize, out long lo, out long count);
+            return NextTicks(lo, count);
         }
+
+        /// <summary>The whole tick counts <see cref="NextTicks(double)"/> draws from: lo, lo + 1, …, lo + count − 1.</summary>
+        public void TickRange(double tickSize, out long lo, out long count)
+        {
+            lo = (long)Math.Ceiling(_min / tickSize - 1e-9);
+            long hi = (long)Math.Floor(_max / tickSize + 1e-9);
+            if (hi < lo)
+            {
+                lo = FixedTicks(tickSize);
+                hi = lo;
+            }
+
+            count = _max == _min ? 1 : hi - lo + 1;
+        }
+
+        /// <summary>Draws from a precomputed <see cref="TickRange"/> (the per-quote form: no division).</summary>
+        public long NextTicks(long lo, long count) => count == 1 ? lo : lo + (long)(_random.NextDouble() * count);
     }
 
     /// <summary>

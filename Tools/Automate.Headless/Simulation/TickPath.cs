@@ -34,6 +34,11 @@ namespace PerpGuard.Headless.Simulation
         private readonly double _spreadUnits;
         private readonly double _scale;
 
+        // Random spread on a grid: whole tick counts lo .. lo + count − 1, and units of 10^-Digits per tick.
+        private readonly long _ticksLo;
+        private readonly long _ticksCount;
+        private readonly double _tickUnits;
+
         // The last bar's bid range and its four asks; the envelope is derived only when asked (pessimistic runs).
         private double _bidLow;
         private double _bidHigh;
@@ -60,6 +65,8 @@ namespace PerpGuard.Headless.Simulation
                 long ticks = spread.FixedTicks(grid.TickSize);
                 _spreadUnits = grid.TicksToUnits(ticks);
                 _scale = grid.Scale;
+                _tickUnits = grid.TickUnits;
+                spread.TickRange(grid.TickSize, out _ticksLo, out _ticksCount);
                 _spreadValue = _spreadUnits / grid.Scale;
             }
             else
@@ -127,12 +134,12 @@ namespace PerpGuard.Headless.Simulation
             }
             else if (_onGrid)
             {
-                var grid = _grid;
-                double tick = grid.TickSize;
-                askOpen = grid.AddUnits(bar.Open, grid.TicksToUnits(_spread.NextTicks(tick)));
-                askFirst = grid.AddUnits(bidFirst, grid.TicksToUnits(_spread.NextTicks(tick)));
-                askSecond = grid.AddUnits(bidSecond, grid.TicksToUnits(_spread.NextTicks(tick)));
-                askClose = grid.AddUnits(bar.Close, grid.TicksToUnits(_spread.NextTicks(tick)));
+                double scale = _scale, unitsPerTick = _tickUnits;
+                long lo = _ticksLo, count = _ticksCount;
+                askOpen = (Math.Round(bar.Open * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
+                askFirst = (Math.Round(bidFirst * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
+                askSecond = (Math.Round(bidSecond * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
+                askClose = (Math.Round(bar.Close * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
             }
             else
             {

@@ -99,6 +99,12 @@ namespace PerpGuard.Cli.Commands
                 return Fail("bad data: " + ex.Message);
             }
 
+            if (request.Spread.HasValue && data.Bars.Length > 0 && data.Bars[0].HasAsk)
+            {
+                // The simulator prices the ask from the data then: the option would change nothing.
+                return Fail($"--spread applies only to data without ask prices, and this data has bid and ask ({data.Source})");
+            }
+
             // A console over the current Console.Out (not Spectre's cached static one), so redirected output works.
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             BacktestReport report;

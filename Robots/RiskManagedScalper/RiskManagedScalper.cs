@@ -339,6 +339,9 @@ namespace cAlgo.Robots
 
             _persistence!.Save(_daily!.ToState());
             SavePlans();
+
+            // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
+            _started = false;
         }
 
         private void TryEnter(TradeSide side)
@@ -546,7 +549,7 @@ namespace cAlgo.Robots
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
             var p = args.Position;
-            if (!IsOwn(p))
+            if (!_started || !IsOwn(p))
             {
                 return;
             }

@@ -125,6 +125,7 @@ namespace cAlgo.Robots
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
         private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
+        private PerpGuard.Risk.Persistence.OpenAtBreachStore? _breachStore;
         private OrderExecutor? _executor;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
@@ -170,6 +171,7 @@ namespace cAlgo.Robots
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
+            _breachStore = new PerpGuard.Risk.Persistence.OpenAtBreachStore(_store, "open-at-breach");
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
@@ -186,14 +188,7 @@ namespace cAlgo.Robots
                 return;
             }
 
-            if (_daily.State == TradingState.Reducing)
-            {
-                // Restarted on a Reducing day: what is open now was allowed when it opened; only newer positions are closed.
-                for (var i = 0; i < Positions.Count; i++)
-                {
-                    _openBeforeHalt.Add(Positions[i].Id);
-                }
-            }
+            RestoreRulesOfTheDay();
 
             Positions.Opened += OnPositionOpened;
             Positions.Closed += OnPositionClosed;
@@ -241,6 +236,9 @@ namespace cAlgo.Robots
             }
 
             _persistence!.Save(_daily!.ToState());
+
+            // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
+            _started = false;
         }
 
         private void Guard()
@@ -567,6 +565,11 @@ namespace cAlgo.Robots
         {
             // The halt cancels what is pending once; an order placed later would fill and be closed at once (paying
             // spread and fees for nothing), so it is cancelled as it appears.
+            if (!_started)
+            {
+                return;
+            }
+
             var status = _daily!.Status;
             if (status.State == TradingState.Halted && CancelPendingOrder(args.PendingOrder).IsSuccessful)
             {
@@ -576,6 +579,11 @@ namespace cAlgo.Robots
 
         private void OnPositionOpened(PositionOpenedEventArgs args)
         {
+            if (!_started)
+            {
+                return;
+            }
+
             // The cool-down as it stood when the position appeared (a loss starts it when the trade closes).
             var cooling = _daily!.Status.IsCoolingDown(_clock!.UtcNow);
             if (cooling)
@@ -594,6 +602,11 @@ namespace cAlgo.Robots
 
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
+            if (!_started)
+            {
+                return;
+            }
+
             var p = args.Position;
             var planned = double.NaN;
             double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
@@ -680,13 +693,15 @@ namespace cAlgo.Robots
             if ((t.To == TradingState.Halted && t.From != TradingState.Halted) || (t.From == TradingState.Active && t.To == TradingState.Reducing))
             {
                 // Remember what was open at the breach (or when the day turned Reducing): with "flatten" off those
-                // may stay, anything newer is closed.
+                // may stay, anything newer is closed. Saved, so a restart on this day keeps exactly these.
                 _openBeforeHalt.Clear();
                 var positions = Positions;
                 for (var i = 0; i < positions.Count; i++)
                 {
                     _openBeforeHalt.Add(positions[i].Id);
                 }
+
+                _breachStore?.Save(new PerpGuard.Risk.Persistence.OpenAtBreach(t.Day.ToString(), EnumNames<TradingState>.Of(t.To), t.AtUtc, new List<int>(_openBeforeHalt)));
             }
 
             _journal?.Write(new PipelineEvent(t.AtUtc, PipelineEventKind.StateChanged, ReasonNames.Of(t.Reason))
@@ -695,6 +710,70 @@ namespace cAlgo.Robots
                 Message = EnumNames<TradingState>.Of(t.From) + " -> " + EnumNames<TradingState>.Of(t.To),
                 Transition = t,
             });
+        }
+
+        /// <summary>
+        /// After a restart, the rules of the day apply to the positions found open as they would have without it:
+        /// on a Halted or Reducing day only the positions open when the day turned so stay (the saved open-at-breach
+        /// record); a position whose entry time lies inside the restored cool-down [until − cool-down, until) is
+        /// closed as if it had appeared while the guardian ran — stopping the guardian, trading, and starting it
+        /// again cannot bypass either rule.
+        /// </summary>
+        private void RestoreRulesOfTheDay()
+        {
+            var status = _daily!.Status;
+            var positions = Positions;
+            if (status.State == TradingState.Halted || status.State == TradingState.Reducing)
+            {
+                var state = EnumNames<TradingState>.Of(status.State);
+                var record = _breachStore!.Load(out var problem);
+                if (record is not null && record.Day == status.Day.ToString() && record.State == state)
+                {
+                    // A listed id whose position opened after the change is another position (ids reused): not kept.
+                    _openBeforeHalt.Clear();
+                    var listed = new HashSet<int>(record.PositionIds);
+                    for (var i = 0; i < positions.Count; i++)
+                    {
+                        if (listed.Contains(positions[i].Id) && positions[i].EntryTime <= record.AtUtc)
+                        {
+                            _openBeforeHalt.Add(positions[i].Id);
+                        }
+                    }
+                }
+                else
+                {
+                    // No record of this day (an older version, or the record lost): a Reducing day keeps what is open,
+                    // a Halted day keeps nothing (with "Flatten on breach" off, every position found open is closed).
+                    if (status.State == TradingState.Reducing)
+                    {
+                        for (var i = 0; i < positions.Count; i++)
+                        {
+                            _openBeforeHalt.Add(positions[i].Id);
+                        }
+                    }
+
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "OpenAtBreachMissing")
+                    {
+                        Message = (problem ?? "no record of the positions open when the day turned " + state) +
+                            (status.State == TradingState.Reducing ? "; every position open now is kept" : "; every position open now counts as new"),
+                    });
+                }
+            }
+
+            var cooldown = TimeSpan.FromMinutes(_options.Daily.CooldownMinutes);
+            var until = status.CooldownUntilUtc;
+            if (cooldown > TimeSpan.Zero && until > DateTime.MinValue + cooldown)
+            {
+                var from = until - cooldown;
+                for (var i = 0; i < positions.Count; i++)
+                {
+                    var entry = positions[i].EntryTime;
+                    if (entry >= from && entry < until)
+                    {
+                        _openedInCooldown.Add(positions[i].Id);
+                    }
+                }
+            }
         }
 
         private bool TryContext(string symbolName, out SymbolContext context)

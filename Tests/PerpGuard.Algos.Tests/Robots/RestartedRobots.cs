@@ -109,3 +109,67 @@ namespace PerpGuard.Algos.Tests.Robots
         }
     }
 }
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>TradeGuardian stopped at <c>StopAtUtc</c> and/or started late at <c>StartAtUtc</c> (see <see cref="RestartClock"/>).</summary>
+    [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+    public class RestartedGuardian : TradeGuardian
+    {
+        private RestartClock? _restart;
+
+        [Parameter("Start at (UTC)", DefaultValue = "")]
+        public string StartAtUtc { get; set; } = string.Empty;
+
+        [Parameter("Stop at (UTC)", DefaultValue = "")]
+        public string StopAtUtc { get; set; } = string.Empty;
+
+        protected override void OnStart()
+        {
+            _restart = new RestartClock(StartAtUtc, StopAtUtc);
+            if (_restart.StartsAtOnce)
+            {
+                _restart.Running = true;
+                base.OnStart();
+            }
+        }
+
+        protected override void OnTick()
+        {
+            if (_restart!.DueToStart(Time))
+            {
+                _restart.Running = true;
+                base.OnStart();
+                return;
+            }
+
+            if (_restart.DueToStop(Time))
+            {
+                Stop();
+                return;
+            }
+
+            if (_restart.Running)
+            {
+                base.OnTick();
+            }
+        }
+
+        protected override void OnBar()
+        {
+            if (_restart!.Running)
+            {
+                base.OnBar();
+            }
+        }
+
+        protected override void OnStop()
+        {
+            if (_restart!.Running)
+            {
+                base.OnStop();
+                ((FileLocalStorage)LocalStorage).FlushAll();
+            }
+        }
+    }
+}

@@ -28,6 +28,7 @@ namespace PerpGuard.Headless.Simulation
         private readonly SimPriceGrid _grid;
         private readonly bool _onGrid;
         private readonly bool _fixedSpread;
+        private readonly bool _fixedOnGrid;
         private readonly double _spreadValue;
 
         // The fixed spread in units of 10^-Digits (on a grid): rounded to whole ticks once, here, not per quote.
@@ -60,6 +61,7 @@ namespace PerpGuard.Headless.Simulation
             _grid = grid;
             _onGrid = !grid.IsNone;
             _fixedSpread = spread.IsFixed;
+            _fixedOnGrid = _fixedSpread && _onGrid;
             if (_onGrid)
             {
                 long ticks = spread.FixedTicks(grid.TickSize);
@@ -112,7 +114,7 @@ namespace PerpGuard.Headless.Simulation
                 askSecond = Math.Max(BranchFree.Select(lowFirst, bar.AskHigh, bar.AskLow), bidSecond);
                 askClose = Math.Max(bar.AskClose, bar.Close);
             }
-            else if (_fixedSpread & _onGrid)
+            else if (_fixedOnGrid)
             {
                 // Bid units + spread units, divided once: the double nearest to the decimal ask (one multiply, one
                 // round, one add, one divide per quote; a plain bid + spread could land a float step off the grid).

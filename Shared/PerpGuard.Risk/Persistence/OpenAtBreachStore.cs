@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PerpGuard.Risk.Persistence
+{
+    /// <summary>The positions open when the day turned Halted or Reducing: the ones the rules let stay.</summary>
+    public sealed class OpenAtBreach
+    {
+        public OpenAtBreach(string day, string state, DateTime atUtc, IReadOnlyCollection<int> positionIds)
+        {
+            Day = day ?? throw new ArgumentNullException(nameof(day));
+            State = state ?? throw new ArgumentNullException(nameof(state));
+            AtUtc = atUtc;
+            PositionIds = positionIds ?? throw new ArgumentNullException(nameof(positionIds));
+        }
+
+        /// <summary>The trading day (yyyy-MM-dd) the record belongs to.</summary>
+        public string Day { get; }
+
+        /// <summary>The state the day had turned to ("Halted" or "Reducing").</summary>
+        public string State { get; }
+
+        /// <summary>When the day turned so: a position found under a listed id but opened later is another one (ids reused after an account reset).</summary>
+        public DateTime AtUtc { get; }
+
+        public IReadOnlyCollection<int> PositionIds { get; }
+    }
+
+    /// <summary>
+    /// Saves which positions were open when the day turned Halted or Reducing (TradeGuardian keeps those and closes
+    /// any newer one), so a restart on such a day keeps exactly those: one small versioned JSON record
+    /// (<c>{"schema":"perpguard.open-at-breach","version":1,"day":"…","state":"…","atUtc":"…","positionIds":[…]}</c>), replaced
+    /// whole at each such state change (atomic), never per tick.
+    /// </summary>
+    public sealed class OpenAtBreachStore
+    {
+        public const string Schema = "perpguard.open-at-breach";
+        public const int CurrentVersion = 1;
+
+        private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+        private readonly IKeyValueStore _store;
+
+        public OpenAtBreachStore(IKeyValueStore store, string key)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new ArgumentException("The record needs a key.", nameof(key));
+            }
+
+            Key = key;
+        }
+
+        public string Key { get; }
+
+        public void Save(OpenAtBreach record) => _store.Set(Key, Serialize(record ?? throw new ArgumentNullException(nameof(record))));
+
+        /// <summary>The saved record, or null when there is none or it cannot be read (the caller then falls back and says so).</summary>
+        public OpenAtBreach? Load(out string? problem)
+        {
+            problem = null;
+            string? text;
+            try
+            {
+                text = _store.Get(Key);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                problem = "The record '" + Key + "' could not be read: " + e.Message;
+                return null;
+            }
+
+            return text is null ? null : Parse(text, out problem);
+        }
+
+        public static string Serialize(OpenAtBreach record)
+        {
+            var ids = new JArray();
+            foreach (var id in record.PositionIds)
+            {
+                ids.Add(id);
+            }
+
+            return new JObject
+            {
+                ["schema"] = Schema,
+                ["version"] = CurrentVersion,
+                ["day"] = record.Day,
+                ["state"] = record.State,
+                ["atUtc"] = DateTime.SpecifyKind(record.AtUtc, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture),
+                ["positionIds"] = ids,
+            }.ToString(Formatting.None);
+        }
+
+        public static OpenAtBreach? Parse(string text, out string? problem)
+        {
+            problem = null;
+            JObject json;
+            try
+            {
+                using (var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None })
+                {
+                    json = JObject.Load(reader);
+                }
+            }
+            catch (JsonException e)
+            {
+                problem = "The saved open-at-breach record is not valid JSON (" + e.Message + ").";
+                return null;
+            }
+
+            if ((string?)json["schema"] != Schema || json["version"]?.Type != JTokenType.Integer || (int)json["version"]! != CurrentVersion)
+            {
+                problem = "The saved open-at-breach record is not a " + Schema + " record of version " + CurrentVersion.ToString(CultureInfo.InvariantCulture) + ".";
+                return null;
+            }
+
+            if (json["day"]?.Type != JTokenType.String || json["state"]?.Type != JTokenType.String || !(json["positionIds"] is JArray array)
+                || !DateTime.TryParseExact((string?)json["atUtc"], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
+            {
+                problem = "The saved open-at-breach record has no day, state, time or position list.";
+                return null;
+            }
+
+            var ids = new List<int>(array.Count);
+            foreach (var token in array)
+            {
+                if (token.Type != JTokenType.Integer)
+                {
+                    problem = "The saved open-at-breach record has a position id that is not a whole number.";
+                    return null;
+                }
+
+                ids.Add((int)token);
+            }
+
+            return new OpenAtBreach((string)json["day"]!, (string)json["state"]!, at, ids);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using cAlgo.API;
+using PerpGuard.Algos.Tests.Indicators;
+using PerpGuard.Headless.Backtesting;
+using PerpGuard.MarketData;
+using PerpGuard.Risk.Pipeline;
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>
+    /// TradeGuardian stopped and restarted (state from LocalStorage) while positions are open: a restart must not
+    /// let a position opened during a cool-down, or after the day turned Reducing or Halted, stay — nor close one the
+    /// rules let stay. BTC flat at bid 60,000 / ask 60,001 unless a bar says otherwise, no commission, equity 10,000.
+    /// </summary>
+    public class GuardianRestartTests
+    {
+        private static readonly DateTime T0 = new DateTime(2022, 1, 3, 10, 0, 0, DateTimeKind.Utc);
+
+        private static MarketBar Flat(int i, double price = 60_000) => new MarketBar(T0.AddMinutes(i), price, price, price, price, 1);
+
+        private static string Storage() => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-botfix-guardian-" + Guid.NewGuid().ToString("N"));
+
+        private static Dictionary<string, string> Manual(int openAt, double volume, double stopPips = 0) => new Dictionary<string, string>
+        {
+            ["OpenAtBar"] = openAt.ToString(CultureInfo.InvariantCulture),
+            ["Side"] = "Buy",
+            ["Volume"] = volume.ToString(CultureInfo.InvariantCulture),
+            ["StopLossPips"] = stopPips.ToString(CultureInfo.InvariantCulture),
+        };
+
+        // 60,000 until bar 4, then 59,900: B's 10-pip stop is hit at bar 4's open, A's 2,000-pip one is far away.
+        private static double DropAtBar4(int i) => i < 4 ? 60_000 : 59_900;
+
+        private static Dictionary<string, string> Guardian(string startAt, string stopAt, params (string Name, object Value)[] limits) =>
+            RobotRuns.Params(new[]
+            {
+                ("StopModeParameter", (object)StopMode.Fixed), ("FixedStopPips", 2_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
+                ("MaxRiskPercentPerPosition", 0), ("DailyProfitPercent", 0), ("StartAtUtc", startAt), ("StopAtUtc", stopAt),
+            }.Concat(limits).ToArray());
+
+        private static BacktestResult Run(int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders)
+        {
+            var options = RobotRuns.Options(Enumerable.Range(0, bars).Select(i => Flat(i, price(i))).ToArray(), null, Storage(), spread: 1.0);
+            options.WarmupBars = 0;
+            options.Symbol.Commission = 0;
+            var specs = traders.Select(t => AlgoSpec.Of<ScriptedPositionsRobot>(t)).ToList();
+            specs.Add(AlgoSpec.Of<RestartedGuardian>(first));
+            specs.Add(AlgoSpec.Of<RestartedGuardian>(second));
+            var result = new BacktestEngine(options).Run(specs.ToArray());
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            return result;
+        }
+
+        private static string At(int minute) => RestartClock.Format(T0.AddMinutes(minute));
+
+        [Test]
+        public void Restart_PositionOpenedDuringCooldownWhileStopped_ClosedAtTheRestartOlderOneKept()
+        {
+            // Cool-down 60 min. Trader A: 0.1 BTC long from bar 1 (kept throughout). Trader B: 0.1 BTC long bought at
+            // 60,001 at bar 2 with a 10-pip stop (59,991), stopped out when bar 4 opens at 59,900: a loss → cooling down
+            // until 11:04. The guardian stops at
+            // 10:05; trader C buys 0.1 BTC at bar 6 (10:06), inside the cool-down, while it is stopped; the guardian
+            // restarts at 10:08 and must close C at once (NoNewExposureDuringCooldown): C's entry time lies in the
+            // restored cool-down [11:04 − 60 min, 11:04). A opened before the loss and stays.
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(5), ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposureDuringCooldown, T0.AddMinutes(8)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            var b = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(2));
+            Assert.That((b.ExitTimeUtc, b.NetProfit < 0), Is.EqualTo((T0.AddMinutes(4), true)), "B's loss started the cool-down");
+            var c = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(6));
+            Assert.That((c.PositionId, c.ExitTimeUtc), Is.EqualTo((cut[0].PositionId, T0.AddMinutes(8))));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
+        }
+
+        [Test]
+        public void Restart_CooldownOff_PositionOpenedAfterALossWhileStoppedKept()
+        {
+            // The same run without a cool-down: nothing is closed for it after the restart.
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(5), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            Assert.That(second.Journal.OfKind(PipelineEventKind.FlattenClose), Is.Empty);
+            Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(T0.AddMinutes(2)), "only B, by its stop");
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2));
+        }
+
+        [Test]
+        public void Restart_ReducingDayPositionOpenedWhileStopped_ClosedAtTheRestartOlderOneKept()
+        {
+            // Max trades per day 1: A's entry at bar 2 turns the day Reducing (A stays). The guardian stops at 10:04;
+            // C buys 0.1 BTC at bar 5 while it is stopped; restarted at 10:07 on the Reducing day, it closes C at once
+            // (NoNewExposureWhileReducing): C was not open when the day turned Reducing. A stays.
+            var result = Run(10, _ => 60_000,
+                Guardian(string.Empty, At(4), ("MaxTradesPerDay", 1), ("DailyLossPercent", 50)),
+                Guardian(At(7), string.Empty, ("MaxTradesPerDay", 1), ("DailyLossPercent", 50)),
+                Manual(2, 0.1), Manual(5, 0.1));
+            var second = (RestartedGuardian)result.Robots[3];
+
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposure, T0.AddMinutes(7)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(T0.AddMinutes(5)));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1));
+        }
+
+        [Test]
+        public void Restart_HaltedWithoutFlatten_PositionOpenAtTheBreachKeptNewerOneClosed()
+        {
+            // GuardianFaultTests' breach without "Flatten on breach": A, 0.5 BTC at 60,001 (bar 2); bar 4 at 59,500 →
+            // −250.50, beyond the 2 % limit → Halted, A stays. The guardian stops at 10:05; C buys 0.1 BTC at bar 6 while
+            // it is stopped; restarted at 10:07 it closes C (KeepFlatWhileHalted) and keeps A, as it did before the restart.
+            var result = Run(10, i => i < 4 ? 60_000 : 59_500,
+                Guardian(string.Empty, At(5), ("DailyLossPercent", 2), ("FlattenOnBreach", false)),
+                Guardian(At(7), string.Empty, ("DailyLossPercent", 2), ("FlattenOnBreach", false)),
+                Manual(2, 0.5), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[3];
+
+            Assert.That(second.Journal.OfKind(PipelineEventKind.StateRestored).First().Message, Is.EqualTo("Halted"));
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.KeepFlat, T0.AddMinutes(7)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(T0.AddMinutes(6)), "only C was closed");
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, open at the breach, stays under its stop");
+        }
+    }
+}

@@ -126,5 +126,19 @@ namespace PerpGuard.Cli.Tests
             Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(err, Does.StartWith("perpguard indicator:").And.Contain("--balance 'Infinity'").And.Contain("--symbol"));
         }
+
+        /// <summary>--seed only seeds the generated bars: with --data it changed nothing, silently.</summary>
+        [Test]
+        public void Indicator_SeedWithDataFile_ExitCode2NamingSeed()
+        {
+            var data = Path.Combine(_dir, "bars.csv");
+            Directory.CreateDirectory(_dir);
+            File.WriteAllText(data, "timestamp,open,high,low,close\n2024-01-01T00:00:00Z,100,101,99,100\n2024-01-01T00:01:00Z,100,102,99,101\n");
+
+            var (code, _, err) = BacktestCommandTests.RunCli("indicator", "--name", "AtrStopDistance", "--data", data, "--seed", "7", "--out", Path.Combine(_dir, "x.csv"));
+
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--seed"));
+        }
     }
 }

@@ -55,6 +55,7 @@ namespace PerpGuard.Risk.Pipeline
         private readonly int _maxRetries;
         private readonly FailedActionGate _closeFailures = new FailedActionGate();
         private readonly FailedActionGate _moveFailures = new FailedActionGate();
+        private readonly FailedActionGate _attachFailures = new FailedActionGate();
         private string? _lastPlatformError;
 
         public OrderExecutor(ITradingGateway gateway, IPipelineJournal journal, IClock clock, int maxRetries)
@@ -231,14 +232,17 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>
         /// Sets a stop with bounded retries; true when accepted. A refused stop move (trailing, break-even) is asked
-        /// again only after <see cref="FailedActionGate.RetryInterval"/> and journaled once per position and error;
-        /// attaching a missing stop is never held back (the caller closes the position when it fails).
+        /// again only after <see cref="FailedActionGate.RetryInterval"/> and journaled once per position and error.
+        /// Attaching a missing stop is held back only while a close of the same position waits for its retry (the
+        /// caller closes a position whose stop cannot be attached: the two are one cycle, run every few seconds
+        /// while the broker refuses both), and journaled once per position and error.
         /// </summary>
         public bool SetStop(int positionId, double stopPrice, PipelineEventKind kind, string reason)
         {
             var now = _clock.UtcNow;
             var isMove = kind == PipelineEventKind.StopMoved;
-            if (isMove && _moveFailures.IsWaiting(positionId, now))
+            var gate = isMove ? _moveFailures : _attachFailures;
+            if (isMove ? _moveFailures.IsWaiting(positionId, now) : _closeFailures.IsWaiting(positionId, now))
             {
                 return false;
             }
@@ -250,7 +254,7 @@ namespace PerpGuard.Risk.Pipeline
                 if (r.Success)
                 {
                     _lastPlatformError = null;
-                    _moveFailures.RecordSuccess(positionId);
+                    gate.RecordSuccess(positionId);
                     _journal.Write(new PipelineEvent(_clock.UtcNow, kind, reason) { PositionId = positionId, StopLoss = stopPrice });
                     return true;
                 }
@@ -262,7 +266,7 @@ namespace PerpGuard.Risk.Pipeline
                 }
             }
 
-            if (!isMove || _moveFailures.RecordFailure(positionId, error, now))
+            if (gate.RecordFailure(positionId, error, now))
             {
                 JournalFailure(new PipelineEvent(now, PipelineEventKind.ActionFailed, reason)
                 {
@@ -289,6 +293,7 @@ namespace PerpGuard.Risk.Pipeline
         {
             _closeFailures.Forget(positionId);
             _moveFailures.Forget(positionId);
+            _attachFailures.Forget(positionId);
         }
 
         /// <summary>

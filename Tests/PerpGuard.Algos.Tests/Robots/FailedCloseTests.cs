@@ -47,6 +47,29 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Scalper_NakedPositionStopAndCloseRefusedForThreeMinutes_FailuresJournaledOnceThenClosed()
+        {
+            // The first order fills without its stop; for 3 minutes from then the broker refuses every stop and every
+            // close (market closed). The bot halts the day (StopNotAttached) and keeps trying to protect or close the
+            // position — but journals the refused stop once and the refused close once, not at every quote.
+            var faults = new NakedAndClosed(TimeSpan.FromMinutes(3));
+
+            var (result, bot) = RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(3), faults));
+
+            var opened = bot.Journal.OfKind(PipelineEventKind.PositionOpened).FirstOrDefault();
+            var failed = bot.Journal.OfKind(PipelineEventKind.ActionFailed).Where(e => e.PositionId != 0).ToList();
+            Assert.That(faults.Refused, Is.GreaterThanOrEqualTo(8), "the bot kept trying");
+            Assert.That(failed.Select(e => e.Reason).Distinct().Count(), Is.EqualTo(failed.Count),
+                "one ActionFailed per action and error:\n" + string.Join("\n", failed.Select(PipelineEventText.Format)));
+            Assert.That(failed.Count, Is.LessThanOrEqualTo(4));
+            var naked = bot.Journal.Where(e => e.Kind == PipelineEventKind.NakedPositionClosed || e.Kind == PipelineEventKind.FlattenClose).First();
+            Assert.That(naked.Utc, Is.GreaterThanOrEqualTo(faults.FirstUtc + TimeSpan.FromMinutes(3)));
+            Assert.That(naked.Utc, Is.LessThan(faults.FirstUtc + TimeSpan.FromMinutes(4)));
+            Assert.That(result.Errors, Is.Empty);
+            Assert.That(opened?.PositionId, Is.Not.EqualTo(failed[0].PositionId), "never reported as opened with a stop");
+        }
+
+        [Test]
         public void Guardian_FlattenRefusedForTenMinutes_OneActionFailedThenClosed()
         {
             // GuardianFaultTests' breach: 0.5 BTC long at 60,001 (bar 2), bar 4 at 59,500 → −250.50 beyond the 2 %
@@ -109,6 +132,40 @@ namespace PerpGuard.Algos.Tests.Robots
             ["Side"] = "Buy",
             ["Volume"] = volume.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+
+        /// <summary>Fills the first market order without its stop, then refuses every stop and close (MarketClosed) for a while.</summary>
+        internal sealed class NakedAndClosed : ISimFaultInjector
+        {
+            private readonly TimeSpan _for;
+            private bool _dropped;
+
+            public NakedAndClosed(TimeSpan duration)
+            {
+                _for = duration;
+            }
+
+            public DateTime FirstUtc { get; private set; }
+
+            public int Refused { get; private set; }
+
+            public SimFault Next(SimOperationKind operation, DateTime timeUtc)
+            {
+                if (operation == SimOperationKind.MarketOrder && !_dropped)
+                {
+                    _dropped = true;
+                    FirstUtc = timeUtc;
+                    return new SimFault(null, true, 1.0, 0.0);
+                }
+
+                if ((operation == SimOperationKind.ModifyPosition || operation == SimOperationKind.ClosePosition) && _dropped && timeUtc < FirstUtc + _for)
+                {
+                    Refused++;
+                    return new SimFault(SimErrorCode.MarketClosed, false, 1.0, 0.0);
+                }
+
+                return SimFault.None;
+            }
+        }
 
         /// <summary>Refuses every close (whole or partial) with MarketClosed for a while from the first one it sees.</summary>
         internal sealed class CloseRefusedFor : ISimFaultInjector

@@ -167,6 +167,31 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void NakedCycle_StopAndCloseRefusedOnEveryTick_EachJournaledOnceAndBrokerAskedEveryFiveSeconds()
+        {
+            // A position without a stop: every tick the robot attaches the stop and, when refused, closes the position.
+            // Both refused (MarketClosed) for 10 ticks a second apart: the cycle runs at t = 0 and 5 s (2 stop calls,
+            // 2 close calls), one ActionFailed for the stop and one for the close.
+            _gateway.Setup(g => g.SetStopLoss(7, It.IsAny<double>())).Returns(GatewayResult.Failed("MarketClosed", false));
+            _gateway.Setup(g => g.ClosePosition(7)).Returns(GatewayResult.Failed("MarketClosed", false));
+            var executor = Executor();
+
+            for (var second = 0; second < 10; second++)
+            {
+                if (!executor.SetStop(7, 59_700, PipelineEventKind.StopAttached, "MissingStop"))
+                {
+                    executor.Close(Long, PipelineEventKind.NakedPositionClosed, "StopNotAttached");
+                }
+
+                _clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            _gateway.Verify(g => g.SetStopLoss(7, It.IsAny<double>()), Times.Exactly(2));
+            _gateway.Verify(g => g.ClosePosition(7), Times.Exactly(2));
+            Assert.That(Failed().Select(e => e.Reason), Is.EqualTo(new[] { "MissingStop", "StopNotAttached" }));
+        }
+
+        [Test]
         public void PlatformError_SameCodeRepeated_NewOnlyWhenItChangesOrAfterASuccess()
         {
             _gateway.SetupSequence(g => g.ClosePosition(7)).Returns(GatewayResult.Ok());

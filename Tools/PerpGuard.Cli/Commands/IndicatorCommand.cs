@@ -110,6 +110,10 @@ namespace PerpGuard.Cli.Commands
             {
                 problems.Add($"--seed '{settings.Seed}' must be a whole number");
             }
+            else if (settings.Seed != null && settings.Data != null)
+            {
+                problems.Add("--seed seeds only the generated bars; it does nothing with --data");
+            }
 
             var parameters = CostOptions.ParseParams(settings.Params, problems);
             if (problems.Count > 0)

@@ -114,6 +114,19 @@ namespace PerpGuard.Headless.Tests
             Assert.That(StorageFolders(), Is.EquivalentTo(before));
         }
 
+        [TestCase("USD", 2)]
+        [TestCase("BTC", 8)]
+        public void AccountAsset_MoneyDigitsOfTheAccount_AreTheAssetsDigits(string currency, int digits)
+        {
+            // A BTC-denominated account books money to the satoshi (8 decimals), a USD one to the cent.
+            var options = TestBars.Options(TestBars.Six());
+            options.Account = new PerpGuard.Headless.Simulation.SimAccountSettings { Currency = currency, MoneyDigits = digits };
+
+            var robot = (AccountAssetRobot)new BacktestEngine(options).Run(AlgoSpec.Of<AccountAssetRobot>()).Robots[0];
+
+            Assert.That((robot.Name, robot.Digits), Is.EqualTo((currency, digits)));
+        }
+
         [TestCase(7, 3)]
         [TestCase(1, 2)]
         public void TimeZone_EasternEuropeRobot_ServerTimeAndBarsInZoneUtcInUtc(int month, int offsetHours)
@@ -251,6 +264,19 @@ namespace PerpGuard.Headless.Tests
                 LocalStorage.SetString("starts", (StartsSeen + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 LocalStorage.SetObject("note", new StoredNote { Note = "run " + (StartsSeen + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Count = StartsSeen + 1 });
                 LocalStorage.Flush(LocalStorageScope.Instance);
+            }
+        }
+
+        public class AccountAssetRobot : Robot
+        {
+            public string Name { get; private set; } = string.Empty;
+
+            public int Digits { get; private set; }
+
+            protected override void OnStart()
+            {
+                Name = Account.Asset.Name;
+                Digits = Account.Asset.Digits;
             }
         }
 

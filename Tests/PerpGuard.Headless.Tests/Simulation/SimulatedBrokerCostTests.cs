@@ -83,6 +83,20 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Commission_BelowMinimumOnAEuroAccount_ChargesTheUsdMinimumInEuros()
+        {
+            // The symbol reports MinCommissionAsset = USD, so the minimum is 3 USD: at 0.92 EUR per USD that is
+            // 2.76 EUR. Rate fee: 0.01 BTC × 60,000 = 600 USD × 30 / 1,000,000 = 0.018 USD, below it.
+            var spec = Btc();
+            spec.Commission = 30;
+            spec.MinCommission = 3;
+            var broker = Broker(spec, new SimAccountSettings { Currency = "EUR", UsdToAccountRate = 0.92 });
+            broker.ProcessQuote(T0, 60000, 60000);
+            var p = broker.ExecuteMarketOrder(Buy(0.01)).Position!;
+            Assert.That(p.Commissions, Is.EqualTo(-2.76).Within(1e-9));
+        }
+
+        [Test]
         public void Commission_ExitSideAtExitPrice_VolumeBasedTypes()
         {
             var spec = Btc();

@@ -179,7 +179,7 @@ namespace PerpGuard.Headless.Runtime
         internal AccountAdapter(SimulatedBroker broker)
         {
             _broker = broker;
-            Asset = new AssetAdapter(broker.Settings.Currency, 2);
+            Asset = new AssetAdapter(broker.Settings.Currency, broker.Settings.MoneyDigits);
         }
 
         public AccountType AccountType => _broker.Settings.AccountType == SimAccountType.Netted ? AccountType.Netted : AccountType.Hedged;

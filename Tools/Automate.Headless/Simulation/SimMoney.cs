@@ -36,7 +36,9 @@ namespace PerpGuard.Headless.Simulation
                     throw new ArgumentOutOfRangeException(nameof(spec), "unknown commission type");
             }
 
-            return c < spec.MinCommission ? spec.MinCommission : c;
+            // The minimum is in USD (the symbol reports MinCommissionAsset = USD, as brokers commonly set it).
+            double minimum = spec.MinCommission * usdToAccountRate;
+            return c < minimum ? minimum : c;
         }
 
         /// <summary>

@@ -40,7 +40,7 @@ namespace PerpGuard.Headless.Simulation
         public SimCommissionType CommissionType { get; set; } = SimCommissionType.UsdPerMillionUsdVolume;
         /// <summary>Commission amount per side, in the unit named by <see cref="CommissionType"/>.</summary>
         public double Commission { get; set; }
-        /// <summary>Minimum commission per side per deal, account currency.</summary>
+        /// <summary>Minimum commission per side per deal, in USD (Symbol.MinCommissionAsset is USD), converted to the account currency.</summary>
         public double MinCommission { get; set; }
 
         public SimSwapType SwapType { get; set; } = SimSwapType.Pips;

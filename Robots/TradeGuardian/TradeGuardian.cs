@@ -194,6 +194,7 @@ namespace cAlgo.Robots
                 return;
             }
 
+            CountEntriesWhileStopped(saved);
             RestoreRulesOfTheDay();
 
             Positions.Opened += OnPositionOpened;
@@ -718,6 +719,69 @@ namespace cAlgo.Robots
                 Value = t.DayPnL,
                 Message = EnumNames<TradingState>.Of(t.From) + " -> " + EnumNames<TradingState>.Of(t.To),
                 Transition = t,
+            });
+        }
+
+        /// <summary>
+        /// Positions found open that opened after the saved state (while the guardian was stopped) on the same trading
+        /// day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
+        /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
+        /// (closed by the rules restored next). Positions opened and closed while stopped are not seen.
+        /// </summary>
+        private void CountEntriesWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        {
+            if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Restored || saved.State is null || saved.State.Day != _daily!.Status.Day)
+            {
+                return;
+            }
+
+            var savedAt = saved.State.SavedAtUtc;
+            var positions = Positions;
+            var opened = new List<Position>();
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (positions[i].EntryTime > savedAt)
+                {
+                    opened.Add(positions[i]);
+                }
+            }
+
+            if (opened.Count == 0)
+            {
+                return;
+            }
+
+            opened.Sort((a, b) => a.EntryTime != b.EntryTime ? a.EntryTime.CompareTo(b.EntryTime) : a.Id.CompareTo(b.Id));
+            var turnedAt = DateTime.MinValue;
+            foreach (var p in opened)
+            {
+                var before = _daily.State;
+                _daily.RecordEntry();
+                if (before == TradingState.Active && _daily.State == TradingState.Reducing)
+                {
+                    turnedAt = p.EntryTime;
+                }
+            }
+
+            if (turnedAt != DateTime.MinValue)
+            {
+                // The day turned Reducing with that entry, not now: only what was open by then may stay.
+                _openBeforeHalt.Clear();
+                for (var i = 0; i < positions.Count; i++)
+                {
+                    if (positions[i].EntryTime <= turnedAt)
+                    {
+                        _openBeforeHalt.Add(positions[i].Id);
+                    }
+                }
+
+                _breachStore!.Save(new PerpGuard.Risk.Persistence.OpenAtBreach(_daily.Status.Day.ToString(), EnumNames<TradingState>.Of(TradingState.Reducing), turnedAt, new List<int>(_openBeforeHalt)));
+            }
+
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "EntriesWhileStopped")
+            {
+                Value = opened.Count,
+                Message = opened.Count.ToString(CultureInfo.InvariantCulture) + " position(s) opened while the guardian was stopped, counted as today's trades",
             });
         }
 

@@ -139,6 +139,27 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_PositionsOpenedWhileStopped_CountedAsTradesTodayThoseBeyondTheMaxClosed()
+        {
+            // Max trades per day 2. A opens at bar 1 while the guardian runs (1 trade). The guardian stops at 10:02;
+            // B (bar 3) and C (bar 4) open while it is stopped. Restarted at 10:06 it counts them in entry order, as
+            // it would have live: B is the 2nd trade (the day turns Reducing, B may stay), C the 3rd, opened after the
+            // day turned Reducing: closed at once (NoNewExposureWhileReducing). A and B stay; trades today = 3.
+            var result = Run(10, _ => 60_000,
+                Guardian(string.Empty, At(2), ("MaxTradesPerDay", 2), ("DailyLossPercent", 50)),
+                Guardian(At(6), string.Empty, ("MaxTradesPerDay", 2), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(3, 0.1), Manual(4, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposure, T0.AddMinutes(6)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(T0.AddMinutes(4)), "only C was closed");
+            Assert.That(second.DailyStatus.TradesToday, Is.EqualTo(3));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2));
+        }
+
+        [Test]
         public void Restart_HaltedWithoutFlatten_PositionOpenAtTheBreachKeptNewerOneClosed()
         {
             // GuardianFaultTests' breach without "Flatten on breach": A, 0.5 BTC at 60,001 (bar 2); bar 4 at 59,500 →

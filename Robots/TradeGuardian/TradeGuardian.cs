@@ -126,6 +126,10 @@ namespace cAlgo.Robots
         private DailyRiskTracker? _daily;
         private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
         private PerpGuard.Risk.Persistence.OpenAtBreachStore? _breachStore;
+        private PerpGuard.Risk.Persistence.PositionPlanStore? _plans;
+        private PerpGuard.Risk.Persistence.PositionPlanLoad? _savedPlans;
+        private bool _plansChanged;
+        private bool _saveEveryChange;
         private OrderExecutor? _executor;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
@@ -172,6 +176,8 @@ namespace cAlgo.Robots
             _daily.Transitioned += OnTransition;
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
             _breachStore = new PerpGuard.Risk.Persistence.OpenAtBreachStore(_store, "open-at-breach");
+            _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
+            _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
@@ -198,6 +204,7 @@ namespace cAlgo.Robots
             _adopting = true;
             Guard();
             _adopting = false;
+            _savedPlans = null;
             DrawPanel(true);
         }
 
@@ -236,6 +243,7 @@ namespace cAlgo.Robots
             }
 
             _persistence!.Save(_daily!.ToState());
+            SavePlans();
 
             // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
             _started = false;
@@ -284,10 +292,9 @@ namespace cAlgo.Robots
                 {
                     // First sight: the tick the position opened in while the guardian runs (positions found
                     // at start are measured from then on; their spread at entry is unknown).
-                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow)
-                    {
-                        SpreadAtEntry = _adopting ? double.NaN : ask - bid,
-                    };
+                    tracked = _adopting
+                        ? Adopt(p, view.Side)
+                        : new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow) { SpreadAtEntry = ask - bid };
                     _tracked[p.Id] = tracked;
                 }
 
@@ -307,6 +314,7 @@ namespace cAlgo.Robots
                 {
                     // What the position risks from its entry to its first stop, fees included (for the journal and report).
                     tracked.PlannedRisk = p.VolumeInUnits * PositionProtector.PerUnitRisk(view.Side, p.EntryPrice, tracked.InitialStop, ctx.Fees.ForVolume(p.VolumeInUnits));
+                    _plansChanged = true;
                 }
             }
 
@@ -630,6 +638,7 @@ namespace cAlgo.Robots
                 mfe = tracked.MaxFavourableExcursion;
                 spread = tracked.SpreadAtEntry;
                 _tracked.Remove(p.Id);
+                _plansChanged = true;
             }
 
             _openBeforeHalt.Remove(p.Id);
@@ -832,6 +841,64 @@ namespace cAlgo.Robots
         private void SaveIfChanged()
         {
             _persistence!.SaveIfChanged(_daily!, ref _savedChange);
+
+            // Plans change when a position gets its first stop or closes. Live, saved at once; a backtest never
+            // restarts mid-run and saves them once, on stop.
+            if (_plansChanged && _saveEveryChange)
+            {
+                SavePlans();
+            }
+        }
+
+        /// <summary>
+        /// A position found open at the start: its 1R is the first stop it had (the saved plan), not a stop the
+        /// guardian has since trailed or moved to break-even. Without a plan its current stop stands in (journaled).
+        /// </summary>
+        private TrackedPosition Adopt(Position p, TradeSide side)
+        {
+            _savedPlans ??= _plans!.Load();
+            if (_savedPlans.Plans.TryGetValue(p.Id, out var plan) && Math.Abs(plan.EntryPrice - p.EntryPrice) <= Math.Abs(p.EntryPrice) * 1e-12)
+            {
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "PositionPlanRestored")
+                {
+                    PositionId = p.Id,
+                    Side = side,
+                    Price = p.EntryPrice,
+                    StopLoss = plan.InitialStop,
+                    PlannedRisk = plan.PlannedRisk,
+                    Message = "1R from the saved initial stop",
+                });
+                return new TrackedPosition(p.Id, side, p.EntryPrice, plan.InitialStop, plan.PlannedRisk, _clock.UtcNow) { SpreadAtEntry = double.NaN };
+            }
+
+            if (p.StopLoss.HasValue)
+            {
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "PositionPlanMissing")
+                {
+                    PositionId = p.Id,
+                    Side = side,
+                    Price = p.EntryPrice,
+                    StopLoss = p.StopLoss.Value,
+                    Message = (_savedPlans.Problem ?? "no saved plan") + "; 1R measured from the current stop",
+                });
+            }
+
+            return new TrackedPosition(p.Id, side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow) { SpreadAtEntry = double.NaN };
+        }
+
+        private void SavePlans()
+        {
+            var plans = new List<PerpGuard.Risk.Persistence.PositionPlan>(_tracked.Count);
+            foreach (var t in _tracked.Values)
+            {
+                if (t.HasInitialStop)
+                {
+                    plans.Add(new PerpGuard.Risk.Persistence.PositionPlan(t.Id, t.EntryPrice, t.InitialStop, t.PlannedRisk));
+                }
+            }
+
+            _plans!.Save(plans);
+            _plansChanged = false;
         }
 
         private GuardianOptions ReadOptions() => new GuardianOptions

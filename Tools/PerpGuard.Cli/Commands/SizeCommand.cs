@@ -74,7 +74,7 @@ namespace PerpGuard.Cli.Commands
             public double? RewardRisk { get; set; }
 
             [CommandOption("--tick-size <PRICE>")]
-            [Description("Price tick. Default 0.01.")]
+            [Description("Price tick; the stop must lie on it. Default: 0.01, or finer when --entry or --stop has more decimals.")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? TickSize { get; set; }
 
@@ -120,6 +120,12 @@ namespace PerpGuard.Cli.Commands
                     problems.Add($"--side must be long or short, not '{Side}'");
                 }
 
+                if (TickSize > 0 && Stop > 0 && !OnGrid(Stop.Value, TickSize.Value))
+                {
+                    // Rounding it would size for a stop the trader does not place (toward the market: more risk).
+                    problems.Add(FormattableString.Invariant($"--stop {Stop.Value} is not a multiple of --tick-size {TickSize.Value}: give the stop price your order will carry"));
+                }
+
                 if (VolumeMax.HasValue && VolumeMin.HasValue && VolumeMax.Value < VolumeMin.Value)
                 {
                     problems.Add("--volume-max must not be below --volume-min");
@@ -136,6 +142,12 @@ namespace PerpGuard.Cli.Commands
                 }
 
                 return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+            }
+
+            private static bool OnGrid(double price, double tick)
+            {
+                var ticks = price / tick;
+                return Math.Abs(ticks - Math.Round(ticks)) <= 1e-9 * Math.Max(1.0, Math.Abs(ticks));
             }
 
             private static void Required(List<string> problems, double? value, string name, bool positive)
@@ -178,6 +190,9 @@ namespace PerpGuard.Cli.Commands
 
             public double Stop { get; set; }
 
+            /// <summary>The price tick the stop and target were rounded to (given, or assumed from the prices).</summary>
+            public double TickSize { get; set; }
+
             public bool Refused { get; set; }
 
             public string? Reason { get; set; }
@@ -192,7 +207,7 @@ namespace PerpGuard.Cli.Commands
         protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
         {
             CliParse.TryParseSide(settings.Side!, out var side);
-            var tick = settings.TickSize ?? 0.01;
+            var tick = settings.TickSize ?? AssumedTick(settings.Entry!.Value, settings.Stop!.Value);
             var fee = settings.FeePercent ?? 0;
             var commission = fee > 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(fee)) : CommissionModel.None;
             if (settings.MinCommission.HasValue && settings.MinCommission.Value > 0)
@@ -235,6 +250,7 @@ namespace PerpGuard.Cli.Commands
                 Notional = CliFormat.Round(d.Notional.Amount, 2),
                 TakeProfit = d.TakeProfit.HasValue ? CliFormat.Round(d.TakeProfit.Value.Value, priceDecimals) : (double?)null,
                 Stop = CliFormat.Round(d.Stop.Value, priceDecimals),
+                TickSize = tick,
                 Refused = d.IsRefused,
                 Reason = d.IsRefused ? d.ReasonCode : null,
                 Message = d.IsRefused ? ReasonCodes.Describe(d.Refusal) : null,
@@ -254,7 +270,8 @@ namespace PerpGuard.Cli.Commands
             table.AddRow("Risk if stopped (fees incl.)", CliFormat.Number(result.RiskMoney, 2));
             table.AddRow("Planned risk", CliFormat.Number(result.PlannedRisk, 2));
             table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, 4));
-            table.AddRow("Stop (rounded toward market)", CliFormat.Number(result.Stop, priceDecimals));
+            table.AddRow(settings.TickSize.HasValue ? "Price tick" : "Price tick (assumed)", CliFormat.Number(tick, priceDecimals));
+            table.AddRow("Stop", CliFormat.Number(result.Stop, priceDecimals));
             table.AddRow("Take-profit (net of fees)", result.TakeProfit.HasValue ? CliFormat.Number(result.TakeProfit.Value, priceDecimals) : "-");
             table.AddRow("Effective leverage", CliFormat.Number(result.Leverage, 2) + "x");
             table.AddRow("Caps that bound", result.BindingCaps.Length == 0 ? "-" : string.Join(", ", result.BindingCaps));
@@ -270,6 +287,17 @@ namespace PerpGuard.Cli.Commands
 
             console.Write(table);
             return 0;
+        }
+    
+        /// <summary>
+        /// Without --tick-size: 0.01, or the finest decimal the entry or stop is written with (up to 12), so the
+        /// trader's own stop is never moved: XRP 1.0523 / 1.0412 → 0.0001, not a 0.01 grid that would pull the
+        /// stop to 1.05 and size for a stop nearly 5 times closer than the one placed (3.6 times the risk).
+        /// </summary>
+        internal static double AssumedTick(double entry, double stop)
+        {
+            var decimals = Math.Max(2, Math.Max(Risk.Primitives.StepMath.DecimalsOf(entry), Risk.Primitives.StepMath.DecimalsOf(stop)));
+            return Math.Round(Math.Pow(10, -decimals), decimals);
         }
     }
 }

@@ -211,7 +211,7 @@ namespace PerpGuard.Risk.Pipeline
                 error = r.Error;
                 if (!r.Transient)
                 {
-                    // MarketClosed, NoTradingPermission…: an immediate repeat gets the same answer; the next try does.
+                    // MarketClosed, NoTradingPermission…: an immediate repeat would get the same answer; the next try, after the back-off, asks again.
                     break;
                 }
             }

@@ -723,19 +723,21 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Positions found open that opened after the saved state (while the guardian was stopped) on the same trading
-        /// day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
+        /// Positions found open that opened after the saved state (while the guardian was stopped) during the current
+        /// trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
         /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
         /// (closed by the rules restored next). Positions opened and closed while stopped are not seen.
         /// </summary>
         private void CountEntriesWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
         {
-            if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Restored || saved.State is null || saved.State.Day != _daily!.Status.Day)
+            if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Restored || saved.State is null || saved.State.Day > _daily!.Status.Day)
             {
                 return;
             }
 
-            var savedAt = saved.State.SavedAtUtc;
+            // Same day: what opened after the save. A later day (the reset passed while stopped): what opened since the reset.
+            var today = _daily.Status.Day;
+            var savedAt = saved.State.Day == today ? saved.State.SavedAtUtc : _daily.Schedule.StartUtc(today).AddTicks(-1);
             var positions = Positions;
             var opened = new List<Position>();
             for (var i = 0; i < positions.Count; i++)

@@ -160,6 +160,32 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_AfterTheResetPositionsOpenedWhileStopped_CountedForTheNewDay()
+        {
+            // Max trades per day 1; bars from 23:50 on 3 January. A opens at 23:51 (the day's trade: Reducing). The
+            // guardian stops at 23:55; the day resets at 00:00; B opens at 00:02 and C at 00:03 while it is stopped.
+            // Restarted at 00:06 it starts the new day Active, counts B (the new day's trade: Reducing, B stays) and
+            // C (opened after that: closed at once). A stays.
+            var start = new DateTime(2022, 1, 3, 23, 50, 0, DateTimeKind.Utc);
+            var options = RobotRuns.Options(Enumerable.Range(0, 20).Select(i => new MarketBar(start.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray(), null, Storage(), spread: 1.0);
+            options.WarmupBars = 0;
+            options.Symbol.Commission = 0;
+            var limits = new (string, object)[] { ("MaxTradesPerDay", 1), ("DailyLossPercent", 50) };
+            var result = new BacktestEngine(options).Run(
+                AlgoSpec.Of<ScriptedPositionsRobot>(Manual(1, 0.1)), AlgoSpec.Of<ScriptedPositionsRobot>(Manual(12, 0.1)), AlgoSpec.Of<ScriptedPositionsRobot>(Manual(13, 0.1)),
+                AlgoSpec.Of<RestartedGuardian>(Guardian(string.Empty, RestartClock.Format(start.AddMinutes(5)), limits)),
+                AlgoSpec.Of<RestartedGuardian>(Guardian(RestartClock.Format(start.AddMinutes(16)), string.Empty, limits)));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposure, start.AddMinutes(16)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(start.AddMinutes(13)), "only C was closed");
+            Assert.That((second.DailyStatus.Day.ToString(), second.DailyStatus.TradesToday), Is.EqualTo(("2022-01-04", 2)));
+        }
+
+        [Test]
         public void Restart_HaltedWithoutFlatten_PositionOpenAtTheBreachKeptNewerOneClosed()
         {
             // GuardianFaultTests' breach without "Flatten on breach": A, 0.5 BTC at 60,001 (bar 2); bar 4 at 59,500 →

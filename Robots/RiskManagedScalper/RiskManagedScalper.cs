@@ -259,6 +259,8 @@ namespace cAlgo.Robots
                 });
             }
 
+            CountTradesClosedWhileStopped(saved);
+
             var rules = RiskPipelines.Standard(dailyOptions, OptionsMapping.ToMarketFilters(_options.Filters));
             _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance);
 
@@ -638,6 +640,46 @@ namespace cAlgo.Robots
         /// from the saved plans (a stop trailed or moved to break-even since would make R, the break-even trigger and
         /// the trailing trigger wrong); without a plan its current stop stands in, and the journal says so.
         /// </summary>
+        /// <summary>
+        /// Stops hit while the bot was stopped still count: its own trades closed after the saved state are recorded in
+        /// closing order with their closing times, so the loss streak, the cool-down (from the close, not from the
+        /// restart) and Reducing are what a running bot would have — a restart is no way around them.
+        /// </summary>
+        private void CountTradesClosedWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        {
+            if (saved.State is null)
+            {
+                return;
+            }
+
+            var since = saved.State.SavedAtUtc;
+            var closed = History.FindAll(_label, SymbolName);
+            Array.Sort(closed, (a, b) => a.ClosingTime.CompareTo(b.ClosingTime));
+            var counted = 0;
+            foreach (var t in closed)
+            {
+                // The robot runs in UTC (its Robot attribute), so the platform's times are UTC.
+                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
+                if (at <= since)
+                {
+                    continue;
+                }
+
+                _daily!.RecordClosedTrade(new Money(t.NetProfit, _currency), at);
+                counted++;
+            }
+
+            if (counted > 0)
+            {
+                var status = _daily!.Status;
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
+                {
+                    Value = counted,
+                    Message = FormattableString.Invariant($"{counted} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
+                });
+            }
+        }
+
         private void AdoptOpenPositions()
         {
             PerpGuard.Risk.Persistence.PositionPlanLoad? saved = null;

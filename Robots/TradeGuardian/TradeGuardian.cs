@@ -194,6 +194,7 @@ namespace cAlgo.Robots
                 return;
             }
 
+            CountClosesWhileStopped(saved);
             CountEntriesWhileStopped(saved);
             RestoreRulesOfTheDay();
 
@@ -719,6 +720,61 @@ namespace cAlgo.Robots
                 Value = t.DayPnL,
                 Message = EnumNames<TradingState>.Of(t.From) + " -> " + EnumNames<TradingState>.Of(t.To),
                 Transition = t,
+            });
+        }
+
+        /// <summary>
+        /// Trades closed on the account while the guardian was stopped (a stop hit, a manual close) count as they would
+        /// have live — one per position, at its last closing deal, with the net of its deals since the saved state, in
+        /// closing order — so the loss streak and the cool-down (from the close, not from the restart) hold across a
+        /// restart. Positions still open (partly closed) are left to their final close.
+        /// </summary>
+        private void CountClosesWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        {
+            if (saved.State is null)
+            {
+                return;
+            }
+
+            var since = saved.State.SavedAtUtc;
+            var closes = new Dictionary<int, (DateTime At, double Net)>();
+            for (var i = 0; i < History.Count; i++)
+            {
+                var t = History[i];
+
+                // The robot runs in UTC (its Robot attribute), so the platform's times are UTC.
+                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
+                if (at <= since)
+                {
+                    continue;
+                }
+
+                closes.TryGetValue(t.PositionId, out var sum);
+                closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
+            }
+
+            foreach (var p in Positions)
+            {
+                closes.Remove(p.Id);
+            }
+
+            if (closes.Count == 0)
+            {
+                return;
+            }
+
+            var ordered = new List<(DateTime At, double Net)>(closes.Values);
+            ordered.Sort((a, b) => a.At.CompareTo(b.At));
+            foreach (var c in ordered)
+            {
+                _daily!.RecordClosedTrade(new Money(c.Net, _currency), c.At);
+            }
+
+            var status = _daily!.Status;
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
+            {
+                Value = ordered.Count,
+                Message = FormattableString.Invariant($"{ordered.Count} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
             });
         }
 

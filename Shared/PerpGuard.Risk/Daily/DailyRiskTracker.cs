@@ -237,7 +237,15 @@ namespace PerpGuard.Risk.Daily
         /// A trade closed with this net profit (after fees and swaps). A loss lengthens the streak and
         /// starts a cool-down that grows with it; anything else ends the streak.
         /// </summary>
-        public void RecordClosedTrade(Money netProfit)
+        public void RecordClosedTrade(Money netProfit) => RecordClosedTrade(netProfit, _clock.UtcNow);
+
+        /// <summary>
+        /// A trade that closed at <paramref name="closedAtUtc"/> (e.g. at its stop while the bot was stopped, found in
+        /// the history at the restart): counted as if recorded then — its cool-down runs from the close, not from now.
+        /// A close before the current trading day began is not counted: the streak ended with that day. Record such
+        /// trades in closing order.
+        /// </summary>
+        public void RecordClosedTrade(Money netProfit, DateTime closedAtUtc)
         {
             EnsureStarted();
             if (!string.Equals(netProfit.Currency, _currency, StringComparison.Ordinal))
@@ -247,6 +255,16 @@ namespace PerpGuard.Risk.Daily
 
             var now = _clock.UtcNow;
             RollIfDue(now);
+            if (closedAtUtc > now)
+            {
+                closedAtUtc = now;
+            }
+
+            if (closedAtUtc < _schedule.StartUtc(_day))
+            {
+                return;
+            }
+
             ChangeCount++;
             if (netProfit.Amount >= 0)
             {
@@ -255,7 +273,7 @@ namespace PerpGuard.Risk.Daily
             }
 
             _lossStreak++;
-            var until = now + _options.CooldownFor(_lossStreak);
+            var until = closedAtUtc + _options.CooldownFor(_lossStreak);
             if (until > _cooldownUntilUtc)
             {
                 _cooldownUntilUtc = until;

@@ -82,6 +82,28 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_LossClosedWhileStopped_CooldownFromTheCloseNewerPositionClosed()
+        {
+            // As above, but the guardian stops at 10:03, before B's stop is hit at 10:04: it never saw the loss. At the
+            // restart (10:08) the history shows it: counted at 10:04, cool-down 60 min → until 11:04, so C (bought at
+            // 10:06, inside it) is closed at once; A, opened before the loss, stays.
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(3), ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var counted = second.Journal.OfKind(PipelineEventKind.StateRestored).Single(e => e.Reason == "TradesClosedWhileStopped");
+            Assert.That((counted.Value, counted.Message), Is.EqualTo((1.0, "1 trade(s) closed while stopped counted: loss streak 1, cool-down until 2022-01-03 11:04:00 UTC, Active")));
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposureDuringCooldown, T0.AddMinutes(8)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            var c = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(6));
+            Assert.That(c.ExitTimeUtc, Is.EqualTo(T0.AddMinutes(8)));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
+        }
+
+        [Test]
         public void Restart_CooldownOff_PositionOpenedAfterALossWhileStoppedKept()
         {
             // The same run without a cool-down: nothing is closed for it after the restart.

@@ -216,6 +216,37 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void RecordClosedTrade_LossesClosedWhileStopped_CooldownFromTheirCloseTimes()
+        {
+            // Restarted at 10:00; two stops were hit while the bot was away, at 09:50 and 09:56 (default 5 min base,
+            // growth 2): cool-downs until 09:55, then 09:56 + 10 = 10:06 — still running at the restart, so no entry
+            // until 10:06, and with a third loss the day turns Reducing at 10:00.
+            var (tracker, clock, events) = Started();
+            var nine50 = clock.UtcNow.AddMinutes(-10);
+
+            tracker.RecordClosedTrade(Usd(-10), nine50);
+            Assert.That(tracker.Status.CooldownUntilUtc, Is.EqualTo(nine50.AddMinutes(5)));
+            tracker.RecordClosedTrade(Usd(-10), nine50.AddMinutes(6));
+            Assert.That(tracker.Status.CooldownUntilUtc, Is.EqualTo(clock.UtcNow.AddMinutes(6)));
+            tracker.RecordClosedTrade(Usd(-10), nine50.AddMinutes(8));
+
+            Assert.That(tracker.Status.LossStreak, Is.EqualTo(3));
+            Assert.That(tracker.State, Is.EqualTo(TradingState.Reducing));
+            Assert.That(events[^1].AtUtc, Is.EqualTo(clock.UtcNow));
+        }
+
+        [Test]
+        public void RecordClosedTrade_LossClosedBeforeTodaysReset_NotCounted()
+        {
+            // The day resets at 00:00 UTC; a loss at 23:58 the evening before belongs to a day whose streak has ended.
+            var (tracker, clock, _) = Started(now: "2026-11-25T00:05:00Z");
+
+            tracker.RecordClosedTrade(Usd(-10), clock.UtcNow.AddMinutes(-7));
+
+            Assert.That((tracker.Status.LossStreak, tracker.Status.CooldownUntilUtc), Is.EqualTo((0, default(DateTime))));
+        }
+
+        [Test]
         public void RecordClosedTrade_WinAfterLosses_EndsTheStreak()
         {
             var (tracker, _, _) = Started();

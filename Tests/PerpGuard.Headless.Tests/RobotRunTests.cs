@@ -67,6 +67,20 @@ namespace PerpGuard.Headless.Tests
         }
 
         [Test]
+        public void PositionEvents_AfterARobotStopped_NoLongerDelivered()
+        {
+            // The manual trader opens at bars 20, 40, 60, 80 and closes at 30, 50, 70, 90; the listener stops itself at
+            // bar 45. cTrader delivers nothing to a stopped robot: its handlers (a method, a lambda over `this`, a
+            // lambda over a local) hear the open at 20, the close at 30 and the open at 40, and nothing after.
+            var result = new BacktestEngine(TestBars.Options(TestBars.RandomWalk(120, 3))).Run(AlgoSpec.Of<ManualTraderRobot>(), AlgoSpec.Of<StoppingListenerRobot>());
+            var listener = (StoppingListenerRobot)result.Robots[1];
+
+            Assert.That(result.Trades.Count(t => t.ExitTimeUtc > listener.StoppedAt), Is.GreaterThanOrEqualTo(3), "events did happen after the stop");
+            Assert.That((listener.Opened, listener.Closed, listener.ClosedByLocal), Is.EqualTo((2, 1, 1)));
+            Assert.That(listener.LastEvent, Is.LessThan(listener.StoppedAt));
+        }
+
+        [Test]
         public void LocalStorage_RestartWithSameDirectory_StateSurvivesAndFileIsComplete()
         {
             var options = TestBars.Options(TestBars.Six(), storage: _dir);
@@ -223,6 +237,50 @@ namespace PerpGuard.Headless.Tests
                         ClosePosition(p);
                     }
                 }
+            }
+        }
+
+        public class StoppingListenerRobot : Robot
+        {
+            public int Opened { get; private set; }
+
+            public int Closed { get; private set; }
+
+            public int ClosedByLocal { get; private set; }
+
+            public DateTime LastEvent { get; private set; }
+
+            public DateTime StoppedAt { get; private set; } = DateTime.MaxValue;
+
+            protected override void OnStart()
+            {
+                Positions.Opened += OnOpened;
+                Positions.Closed += args =>
+                {
+                    Closed++;
+                    LastEvent = Server.Time;
+                };
+                var counter = new int[1];
+                Positions.Closed += args =>
+                {
+                    counter[0]++;
+                    ClosedByLocal = counter[0];
+                };
+            }
+
+            protected override void OnBar()
+            {
+                if (Bars.Count == 45)
+                {
+                    StoppedAt = Server.Time;
+                    Stop();
+                }
+            }
+
+            private void OnOpened(PositionOpenedEventArgs args)
+            {
+                Opened++;
+                LastEvent = Server.Time;
             }
         }
 

@@ -30,6 +30,7 @@ namespace PerpGuard.Headless.Backtesting
         private TimeFrameAggregator[] _aggregators = Array.Empty<TimeFrameAggregator>();
         private MarketClock _clock = null!;
         private SymbolAdapter _symbol = null!;
+        private TradingServices? _services;
         private RunSignals _signals = new RunSignals();
         private int _active;
         private bool _started;
@@ -99,6 +100,7 @@ namespace PerpGuard.Headless.Backtesting
             _clock = new MarketClock();
             var firstZone = _options.TimeZone ?? (robots.Count > 0 ? AlgoEnvironment.TimeZoneOf(robots[0].Type) : null);
             var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)));
+            _services = services;
             _symbol = services.Symbol;
             _signals = new RunSignals();
             _symbol.Signals = _signals;
@@ -698,6 +700,9 @@ namespace PerpGuard.Headless.Backtesting
             {
                 _errors.Add(slot.Context.InstanceId + " OnStop threw " + e.GetType().Name + ": " + e.Message);
             }
+
+            // cTrader delivers no more position or order events to a stopped robot.
+            _services?.Detach(slot.Robot);
         }
 
         private void OnTradeError(Robot robot, TradeResult result)

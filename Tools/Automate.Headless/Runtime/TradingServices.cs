@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using cAlgo.API;
 using cAlgo.API.Internals;
 using PerpGuard.Headless.Simulation;
@@ -51,6 +53,67 @@ namespace PerpGuard.Headless.Runtime
         public IAccount Account { get; }
         public SymbolAdapter Symbol { get; }
         public Symbols Symbols { get; }
+
+        /// <summary>
+        /// Unsubscribes a stopped algo's position and pending-order handlers: cTrader delivers no events to a stopped
+        /// algo. A handler is the algo's when its target is the algo or a compiler-made closure holding it (a lambda
+        /// over locals); a handler on some other object the algo made stays, as the platform cannot tell either.
+        /// </summary>
+        public void Detach(object algo)
+        {
+            _positions.Detach(algo);
+            _orders.Detach(algo);
+        }
+
+        internal static T? Without<T>(T? handlers, object algo)
+            where T : Delegate
+        {
+            if (handlers is null)
+            {
+                return null;
+            }
+
+            Delegate? kept = handlers;
+            foreach (var d in handlers.GetInvocationList())
+            {
+                if (OwnedBy(d, algo))
+                {
+                    kept = Delegate.Remove(kept, d);
+                }
+            }
+
+            return (T?)kept;
+        }
+
+        private static bool OwnedBy(Delegate handler, object algo)
+        {
+            var target = handler.Target;
+            if (target is null)
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(target, algo))
+            {
+                return true;
+            }
+
+            var type = target.GetType();
+            if (!type.IsDefined(typeof(CompilerGeneratedAttribute), false))
+            {
+                return false;
+            }
+
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                if (!field.FieldType.IsValueType && ReferenceEquals(field.GetValue(target), algo))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         internal DateTime ToAccountZone(DateTime utc) => AccountZone.ToZone(utc.Ticks);
 
@@ -203,6 +266,13 @@ namespace PerpGuard.Headless.Runtime
 
             public event Action<PositionModifiedEventArgs>? Modified;
 
+            internal void Detach(object algo)
+            {
+                Closed = Without(Closed, algo);
+                Opened = Without(Opened, algo);
+                Modified = Without(Modified, algo);
+            }
+
             public Position this[int index] => _s.Adapt(_s._broker.Positions[index]);
 
             public int Count => _s._broker.Positions.Count;
@@ -289,6 +359,14 @@ namespace PerpGuard.Headless.Runtime
             public event Action<PendingOrderCancelledEventArgs>? Cancelled;
 
             public event Action<PendingOrderFilledEventArgs>? Filled;
+
+            internal void Detach(object algo)
+            {
+                Created = Without(Created, algo);
+                Modified = Without(Modified, algo);
+                Cancelled = Without(Cancelled, algo);
+                Filled = Without(Filled, algo);
+            }
 
             public PendingOrder this[int index] => _s.Adapt(_s._broker.PendingOrders[index]);
 

@@ -259,7 +259,15 @@ namespace cAlgo.Robots
                 });
             }
 
-            CountTradesClosedWhileStopped(saved);
+            if (saved.State is not null)
+            {
+                // Its stops hit while it was stopped count from their closes: a restart is no way around the cool-down.
+                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History.FindAll(_label, SymbolName), Positions.FindAll(_label, SymbolName), saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
+                if (closedWhileStopped is not null)
+                {
+                    _journal.Write(closedWhileStopped);
+                }
+            }
 
             var rules = RiskPipelines.Standard(dailyOptions, OptionsMapping.ToMarketFilters(_options.Filters));
             _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance);
@@ -640,46 +648,6 @@ namespace cAlgo.Robots
         /// from the saved plans (a stop trailed or moved to break-even since would make R, the break-even trigger and
         /// the trailing trigger wrong); without a plan its current stop stands in, and the journal says so.
         /// </summary>
-        /// <summary>
-        /// Stops hit while the bot was stopped still count: its own trades closed after the saved state are recorded in
-        /// closing order with their closing times, so the loss streak, the cool-down (from the close, not from the
-        /// restart) and Reducing are what a running bot would have — a restart is no way around them.
-        /// </summary>
-        private void CountTradesClosedWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
-        {
-            if (saved.State is null)
-            {
-                return;
-            }
-
-            var since = saved.State.SavedAtUtc;
-            var closed = History.FindAll(_label, SymbolName);
-            Array.Sort(closed, (a, b) => a.ClosingTime.CompareTo(b.ClosingTime));
-            var counted = 0;
-            foreach (var t in closed)
-            {
-                // The robot runs in UTC (its Robot attribute), so the platform's times are UTC.
-                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
-                if (at <= since)
-                {
-                    continue;
-                }
-
-                _daily!.RecordClosedTrade(new Money(t.NetProfit, _currency), at);
-                counted++;
-            }
-
-            if (counted > 0)
-            {
-                var status = _daily!.Status;
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
-                {
-                    Value = counted,
-                    Message = FormattableString.Invariant($"{counted} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
-                });
-            }
-        }
-
         private void AdoptOpenPositions()
         {
             PerpGuard.Risk.Persistence.PositionPlanLoad? saved = null;
@@ -732,16 +700,7 @@ namespace cAlgo.Robots
         /// <summary>The open positions' plans as one record (a restart reads it back in <see cref="AdoptOpenPositions"/>).</summary>
         private void SavePlans()
         {
-            var plans = new List<PerpGuard.Risk.Persistence.PositionPlan>(_tracked.Count);
-            foreach (var t in _tracked.Values)
-            {
-                if (t.HasInitialStop)
-                {
-                    plans.Add(new PerpGuard.Risk.Persistence.PositionPlan(t.Id, t.EntryPrice, t.InitialStop, t.PlannedRisk));
-                }
-            }
-
-            _plans!.Save(plans);
+            _plans!.Save(RestartRecords.PlansOf(_tracked.Values));
             _plansChanged = false;
         }
 

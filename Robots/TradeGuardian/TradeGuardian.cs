@@ -194,7 +194,16 @@ namespace cAlgo.Robots
                 return;
             }
 
-            CountClosesWhileStopped(saved);
+            if (saved.State is not null)
+            {
+                // Trades closed on the account while it was stopped count from their closes (see docs/robots.md).
+                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History, Positions, saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
+                if (closedWhileStopped is not null)
+                {
+                    _journal.Write(closedWhileStopped);
+                }
+            }
+
             CountEntriesWhileStopped(saved);
             RestoreRulesOfTheDay();
 
@@ -724,61 +733,6 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Trades closed on the account while the guardian was stopped (a stop hit, a manual close) count as they would
-        /// have live — one per position, at its last closing deal, with the net of its deals since the saved state, in
-        /// closing order — so the loss streak and the cool-down (from the close, not from the restart) hold across a
-        /// restart. Positions still open (partly closed) are left to their final close.
-        /// </summary>
-        private void CountClosesWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
-        {
-            if (saved.State is null)
-            {
-                return;
-            }
-
-            var since = saved.State.SavedAtUtc;
-            var closes = new Dictionary<int, (DateTime At, double Net)>();
-            for (var i = 0; i < History.Count; i++)
-            {
-                var t = History[i];
-
-                // The robot runs in UTC (its Robot attribute), so the platform's times are UTC.
-                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
-                if (at <= since)
-                {
-                    continue;
-                }
-
-                closes.TryGetValue(t.PositionId, out var sum);
-                closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
-            }
-
-            foreach (var p in Positions)
-            {
-                closes.Remove(p.Id);
-            }
-
-            if (closes.Count == 0)
-            {
-                return;
-            }
-
-            var ordered = new List<(DateTime At, double Net)>(closes.Values);
-            ordered.Sort((a, b) => a.At.CompareTo(b.At));
-            foreach (var c in ordered)
-            {
-                _daily!.RecordClosedTrade(new Money(c.Net, _currency), c.At);
-            }
-
-            var status = _daily!.Status;
-            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
-            {
-                Value = ordered.Count,
-                Message = FormattableString.Invariant($"{ordered.Count} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
-            });
-        }
-
-        /// <summary>
         /// Positions found open that opened after the saved state (while the guardian was stopped) during the current
         /// trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
         /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
@@ -1010,16 +964,7 @@ namespace cAlgo.Robots
 
         private void SavePlans()
         {
-            var plans = new List<PerpGuard.Risk.Persistence.PositionPlan>(_tracked.Count);
-            foreach (var t in _tracked.Values)
-            {
-                if (t.HasInitialStop)
-                {
-                    plans.Add(new PerpGuard.Risk.Persistence.PositionPlan(t.Id, t.EntryPrice, t.InitialStop, t.PlannedRisk));
-                }
-            }
-
-            _plans!.Save(plans);
+            _plans!.Save(RestartRecords.PlansOf(_tracked.Values));
             _plansChanged = false;
         }
 

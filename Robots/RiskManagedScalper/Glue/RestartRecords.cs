@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using cAlgo.API;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Persistence;
+using PerpGuard.Risk.Pipeline;
+using PerpGuard.Risk.Primitives;
+
+namespace PerpGuard.Algos.Glue
+{
+    /// <summary>What both bots save for, and read back at, a restart: the positions' plans and the trades closed while stopped.</summary>
+    internal static class RestartRecords
+    {
+        /// <summary>The plans (entry, first stop, planned risk) of the tracked positions that have a first stop.</summary>
+        public static List<PositionPlan> PlansOf(IEnumerable<TrackedPosition> tracked)
+        {
+            var plans = new List<PositionPlan>();
+            foreach (var t in tracked)
+            {
+                if (t.HasInitialStop)
+                {
+                    plans.Add(new PositionPlan(t.Id, t.EntryPrice, t.InitialStop, t.PlannedRisk));
+                }
+            }
+
+            return plans;
+        }
+
+        /// <summary>
+        /// Records in <paramref name="daily"/> the trades that closed after <paramref name="since"/> (while the bot was
+        /// stopped: a stop hit, a manual close) as a running bot would have — one per position, at its last closing
+        /// deal, with the net of its deals since then, in closing order — so the loss streak and the cool-down (from
+        /// the close, not from the restart) hold across a restart. Positions still open (partly closed) wait for their
+        /// final close. Returns the journal entry to write, or null when there was none.
+        /// </summary>
+        public static PipelineEvent? CountClosedWhileStopped(
+            IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since, DailyRiskTracker daily, string currency, DateTime nowUtc)
+        {
+            var closes = new Dictionary<int, (DateTime At, double Net)>();
+            foreach (var t in history)
+            {
+                // The bots run in UTC (their Robot attribute), so the platform's times are UTC.
+                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
+                if (at <= since)
+                {
+                    continue;
+                }
+
+                closes.TryGetValue(t.PositionId, out var sum);
+                closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
+            }
+
+            foreach (var p in open)
+            {
+                closes.Remove(p.Id);
+            }
+
+            if (closes.Count == 0)
+            {
+                return null;
+            }
+
+            var ordered = new List<(DateTime At, double Net)>(closes.Values);
+            ordered.Sort((a, b) => a.At.CompareTo(b.At));
+            foreach (var c in ordered)
+            {
+                daily.RecordClosedTrade(new Money(c.Net, currency), c.At);
+            }
+
+            var status = daily.Status;
+            return new PipelineEvent(nowUtc, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
+            {
+                Value = ordered.Count,
+                Message = FormattableString.Invariant($"{ordered.Count} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
+            };
+        }
+    }
+}

@@ -677,7 +677,7 @@ namespace cAlgo.Robots
                     message = (saved.Problem is null ? "no saved plan" : saved.Problem) + "; 1R measured from the current stop";
                 }
 
-                var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees);
+                var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
                 if (reason == "PositionPlanRestored" && !double.IsNaN(plan.PlannedRisk))
                 {
                     planned = plan.PlannedRisk;

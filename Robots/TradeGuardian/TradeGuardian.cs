@@ -428,6 +428,7 @@ namespace cAlgo.Robots
                 if (result.Success && _tracked.TryGetValue(e.Id, out var tracked) && !double.IsNaN(tracked.PlannedRisk))
                 {
                     tracked.PlannedRisk *= (e.Units - e.Cut) / e.Units;
+                    _plansChanged = true;
                 }
 
                 JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
@@ -498,6 +499,7 @@ namespace cAlgo.Robots
                     if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
                     {
                         tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
+                        _plansChanged = true;
                     }
 
                     JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)

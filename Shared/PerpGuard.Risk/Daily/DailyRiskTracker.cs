@@ -281,7 +281,9 @@ namespace PerpGuard.Risk.Daily
 
             if (_options.MaxConsecutiveLosses > 0 && _lossStreak >= _options.MaxConsecutiveLosses && _state == TradingState.Active)
             {
-                MoveTo(TradingState.Reducing, ReasonCode.MaxConsecutiveLosses, now);
+                // At the close that reached the limit: positions opened after it (while the bot was stopped) came
+                // after the day turned, and a restarted guardian closes them.
+                MoveTo(TradingState.Reducing, ReasonCode.MaxConsecutiveLosses, closedAtUtc);
             }
         }
 

@@ -104,6 +104,29 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_MaxLossesReachedWhileStopped_PositionOpenedAfterTheLossClosed()
+        {
+            // Max losses in a row 1, no cool-down. B's stop is hit at 10:04 while the guardian is stopped (since 10:03):
+            // running, it would have turned the day Reducing at 10:04 and closed C (bought 10:06). At the 10:08 restart
+            // the day turns Reducing at 10:04, the loss's time, so C — opened after it — is closed; A stays.
+            // (Found in review: the turn was dated at the restart, which kept C.)
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(3), ("MaxConsecutiveLosses", 1), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("MaxConsecutiveLosses", 1), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var turn = second.Journal.OfKind(PipelineEventKind.StateChanged).Single(e => e.Reason == "MaxConsecutiveLosses");
+            Assert.That(turn.Utc, Is.EqualTo(T0.AddMinutes(4)));
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposure, T0.AddMinutes(8)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            var c = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(6));
+            Assert.That((c.PositionId, c.ExitTimeUtc), Is.EqualTo((cut[0].PositionId, T0.AddMinutes(8))));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
+        }
+
+        [Test]
         public void Restart_CooldownOff_PositionOpenedAfterALossWhileStoppedKept()
         {
             // The same run without a cool-down: nothing is closed for it after the restart.

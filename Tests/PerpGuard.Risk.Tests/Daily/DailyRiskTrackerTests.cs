@@ -220,7 +220,7 @@ namespace PerpGuard.Risk.Tests.Daily
         {
             // Restarted at 10:00; two stops were hit while the bot was away, at 09:50 and 09:56 (default 5 min base,
             // growth 2): cool-downs until 09:55, then 09:56 + 10 = 10:06 — still running at the restart, so no entry
-            // until 10:06, and with a third loss the day turns Reducing at 10:00.
+            // until 10:06; a third loss at 09:58 turns the day Reducing at 09:58, when it happened.
             var (tracker, clock, events) = Started();
             var nine50 = clock.UtcNow.AddMinutes(-10);
 
@@ -232,7 +232,7 @@ namespace PerpGuard.Risk.Tests.Daily
 
             Assert.That(tracker.Status.LossStreak, Is.EqualTo(3));
             Assert.That(tracker.State, Is.EqualTo(TradingState.Reducing));
-            Assert.That(events[^1].AtUtc, Is.EqualTo(clock.UtcNow));
+            Assert.That(events[^1].AtUtc, Is.EqualTo(nine50.AddMinutes(8)));
         }
 
         [Test]

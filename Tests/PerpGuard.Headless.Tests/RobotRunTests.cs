@@ -71,12 +71,13 @@ namespace PerpGuard.Headless.Tests
         {
             // The manual trader opens at bars 20, 40, 60, 80 and closes at 30, 50, 70, 90; the listener stops itself at
             // bar 45. cTrader delivers nothing to a stopped robot: its handlers (a method, a lambda over `this`, a
-            // lambda over a local) hear the open at 20, the close at 30 and the open at 40, and nothing after.
+            // lambda over a local, a lambda in an inner block) hear the open at 20, the close at 30 and the open at 40,
+            // and nothing after.
             var result = new BacktestEngine(TestBars.Options(TestBars.RandomWalk(120, 3))).Run(AlgoSpec.Of<ManualTraderRobot>(), AlgoSpec.Of<StoppingListenerRobot>());
             var listener = (StoppingListenerRobot)result.Robots[1];
 
             Assert.That(result.Trades.Count(t => t.ExitTimeUtc > listener.StoppedAt), Is.GreaterThanOrEqualTo(3), "events did happen after the stop");
-            Assert.That((listener.Opened, listener.Closed, listener.ClosedByLocal), Is.EqualTo((2, 1, 1)));
+            Assert.That((listener.Opened, listener.Closed, listener.ClosedByLocal, listener.OpenedByInner), Is.EqualTo((2, 1, 1, 2)));
             Assert.That(listener.LastEvent, Is.LessThan(listener.StoppedAt));
         }
 
@@ -248,6 +249,8 @@ namespace PerpGuard.Headless.Tests
 
             public int ClosedByLocal { get; private set; }
 
+            public int OpenedByInner { get; private set; }
+
             public DateTime LastEvent { get; private set; }
 
             public DateTime StoppedAt { get; private set; } = DateTime.MaxValue;
@@ -266,6 +269,17 @@ namespace PerpGuard.Headless.Tests
                     counter[0]++;
                     ClosedByLocal = counter[0];
                 };
+                for (var i = 0; i < 1; i++)
+                {
+                    // A lambda in an inner block: its closure reaches the robot through the outer block's closure.
+                    var inner = new int[1];
+                    Positions.Opened += args =>
+                    {
+                        inner[0]++;
+                        counter[0] += 0;
+                        OpenedByInner = inner[0];
+                    };
+                }
             }
 
             protected override void OnBar()

@@ -85,9 +85,12 @@ namespace PerpGuard.Headless.Runtime
             return (T?)kept;
         }
 
-        private static bool OwnedBy(Delegate handler, object algo)
+        private static bool OwnedBy(Delegate handler, object algo) => Holds(handler.Target, algo, 0);
+
+        // The algo itself, or a compiler-made closure holding it — directly or through the closure of an outer scope
+        // (a lambda in a nested block), a few levels deep.
+        private static bool Holds(object? target, object algo, int depth)
         {
-            var target = handler.Target;
             if (target is null)
             {
                 return false;
@@ -99,14 +102,14 @@ namespace PerpGuard.Headless.Runtime
             }
 
             var type = target.GetType();
-            if (!type.IsDefined(typeof(CompilerGeneratedAttribute), false))
+            if (depth > 4 || !type.IsDefined(typeof(CompilerGeneratedAttribute), false))
             {
                 return false;
             }
 
             foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
             {
-                if (!field.FieldType.IsValueType && ReferenceEquals(field.GetValue(target), algo))
+                if (!field.FieldType.IsValueType && Holds(field.GetValue(target), algo, depth + 1))
                 {
                     return true;
                 }

@@ -662,38 +662,14 @@ namespace cAlgo.Robots
 
                 saved ??= _plans!.Load();
                 var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
-                var stop = p.StopLoss ?? double.NaN;
-                string reason;
-                string message;
-                if (saved.Plans.TryGetValue(p.Id, out var plan) && Math.Abs(plan.EntryPrice - p.EntryPrice) <= _spec!.TickSize * 0.5)
-                {
-                    stop = plan.InitialStop;
-                    reason = "PositionPlanRestored";
-                    message = "1R from the saved initial stop";
-                }
-                else
-                {
-                    reason = "PositionPlanMissing";
-                    message = (saved.Problem is null ? "no saved plan" : saved.Problem) + "; 1R measured from the current stop";
-                }
-
-                var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
-                if (reason == "PositionPlanRestored" && !double.IsNaN(plan.PlannedRisk))
-                {
-                    planned = plan.PlannedRisk;
-                }
-
+                var fromPlan = RestartRecords.TryPlan(saved, p, _spec!.TickSize * 0.5, out var plan);
+                var stop = fromPlan ? plan.InitialStop : p.StopLoss ?? double.NaN;
+                var planned = fromPlan && !double.IsNaN(plan.PlannedRisk)
+                    ? plan.PlannedRisk
+                    : double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
                 _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
                 _plansChanged = true;
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, reason)
-                {
-                    PositionId = p.Id,
-                    Side = side,
-                    Price = p.EntryPrice,
-                    StopLoss = stop,
-                    PlannedRisk = planned,
-                    Message = message,
-                });
+                _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, fromPlan, stop, planned, saved.Problem));
             }
         }
 

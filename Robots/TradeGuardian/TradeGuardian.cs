@@ -765,31 +765,12 @@ namespace cAlgo.Robots
                 return;
             }
 
+            // The day turns Reducing at the entry that reaches the limit (dated then), so the open-at-breach record
+            // saved by OnTransition carries that time and RestoreRulesOfTheDay keeps only what was open by then.
             opened.Sort((a, b) => a.EntryTime != b.EntryTime ? a.EntryTime.CompareTo(b.EntryTime) : a.Id.CompareTo(b.Id));
-            var turnedAt = DateTime.MinValue;
             foreach (var p in opened)
             {
-                var before = _daily.State;
-                _daily.RecordEntry();
-                if (before == TradingState.Active && _daily.State == TradingState.Reducing)
-                {
-                    turnedAt = p.EntryTime;
-                }
-            }
-
-            if (turnedAt != DateTime.MinValue)
-            {
-                // The day turned Reducing with that entry, not now: only what was open by then may stay.
-                _openBeforeHalt.Clear();
-                for (var i = 0; i < positions.Count; i++)
-                {
-                    if (positions[i].EntryTime <= turnedAt)
-                    {
-                        _openBeforeHalt.Add(positions[i].Id);
-                    }
-                }
-
-                _breachStore!.Save(new PerpGuard.Risk.Persistence.OpenAtBreach(_daily.Status.Day.ToString(), EnumNames<TradingState>.Of(TradingState.Reducing), turnedAt, new List<int>(_openBeforeHalt)));
+                _daily.RecordEntry(p.EntryTime);
             }
 
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "EntriesWhileStopped")
@@ -935,30 +916,15 @@ namespace cAlgo.Robots
         private TrackedPosition Adopt(Position p, TradeSide side)
         {
             _savedPlans ??= _plans!.Load();
-            if (_savedPlans.Plans.TryGetValue(p.Id, out var plan) && Math.Abs(plan.EntryPrice - p.EntryPrice) <= Math.Abs(p.EntryPrice) * 1e-12)
+            if (RestartRecords.TryPlan(_savedPlans, p, Math.Abs(p.EntryPrice) * 1e-12, out var plan))
             {
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "PositionPlanRestored")
-                {
-                    PositionId = p.Id,
-                    Side = side,
-                    Price = p.EntryPrice,
-                    StopLoss = plan.InitialStop,
-                    PlannedRisk = plan.PlannedRisk,
-                    Message = "1R from the saved initial stop",
-                });
+                _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, true, plan.InitialStop, plan.PlannedRisk, null));
                 return new TrackedPosition(p.Id, side, p.EntryPrice, plan.InitialStop, plan.PlannedRisk, _clock.UtcNow) { SpreadAtEntry = double.NaN };
             }
 
             if (p.StopLoss.HasValue)
             {
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "PositionPlanMissing")
-                {
-                    PositionId = p.Id,
-                    Side = side,
-                    Price = p.EntryPrice,
-                    StopLoss = p.StopLoss.Value,
-                    Message = (_savedPlans.Problem ?? "no saved plan") + "; 1R measured from the current stop",
-                });
+                _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, false, p.StopLoss.Value, double.NaN, _savedPlans.Problem));
             }
 
             return new TrackedPosition(p.Id, side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow) { SpreadAtEntry = double.NaN };

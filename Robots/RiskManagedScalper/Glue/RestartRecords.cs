@@ -27,6 +27,25 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
+        /// The saved plan of a position found open at a restart, when one matches it (same id, and an entry within
+        /// <paramref name="entryTolerance"/>: ids can be reused after an account reset).
+        /// </summary>
+        public static bool TryPlan(PositionPlanLoad saved, Position p, double entryTolerance, out PositionPlan plan) =>
+            saved.Plans.TryGetValue(p.Id, out plan) && Math.Abs(plan.EntryPrice - p.EntryPrice) <= entryTolerance;
+
+        /// <summary>The journal entry of an adoption: 1R from the saved plan, or (without one) from the current stop.</summary>
+        public static PipelineEvent Adopted(DateTime nowUtc, Position p, TradeSide side, bool fromPlan, double stop, double plannedRisk, string? problem) =>
+            new PipelineEvent(nowUtc, PipelineEventKind.StateRestored, fromPlan ? "PositionPlanRestored" : "PositionPlanMissing")
+            {
+                PositionId = p.Id,
+                Side = side,
+                Price = p.EntryPrice,
+                StopLoss = stop,
+                PlannedRisk = plannedRisk,
+                Message = fromPlan ? "1R from the saved initial stop" : (problem ?? "no saved plan") + "; 1R measured from the current stop",
+            };
+
+        /// <summary>
         /// Records in <paramref name="daily"/> the trades that closed after <paramref name="since"/> (while the bot was
         /// stopped: a stop hit, a manual close) as a running bot would have — one per position, at its last closing
         /// deal, with the net of its deals since then, in closing order — so the loss streak and the cool-down (from

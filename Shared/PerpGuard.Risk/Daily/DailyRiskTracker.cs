@@ -220,7 +220,14 @@ namespace PerpGuard.Risk.Daily
         internal bool AlwaysEvaluate { get; set; }
 
         /// <summary>A new position (or an addition) was filled: counts toward the trades per day.</summary>
-        public void RecordEntry()
+        public void RecordEntry() => RecordEntry(_clock.UtcNow);
+
+        /// <summary>
+        /// A position that opened at <paramref name="enteredAtUtc"/> (e.g. while the bot was stopped, found at the
+        /// restart): counted as if recorded then — the day turns Reducing at the entry that reached the limit, so
+        /// what opened after it came after the turn. Record such entries in entry order.
+        /// </summary>
+        public void RecordEntry(DateTime enteredAtUtc)
         {
             EnsureStarted();
             var now = _clock.UtcNow;
@@ -229,7 +236,7 @@ namespace PerpGuard.Risk.Daily
             ChangeCount++;
             if (_options.MaxTradesPerDay > 0 && _tradesToday >= _options.MaxTradesPerDay && _state == TradingState.Active)
             {
-                MoveTo(TradingState.Reducing, ReasonCode.MaxTradesPerDay, now);
+                MoveTo(TradingState.Reducing, ReasonCode.MaxTradesPerDay, enteredAtUtc > now ? now : enteredAtUtc);
             }
         }
 

@@ -18,17 +18,15 @@ namespace PerpGuard.Headless.Simulation
         public SimPriceGrid(double tickSize, int digits)
         {
             if (digits < 0 || digits > 15) throw new ArgumentOutOfRangeException(nameof(digits), "digits must be 0..15");
-            double scale = Pow10(digits);
-            double units = Math.Round(tickSize * scale);
-            if (!(units >= 1) || Math.Abs(tickSize * scale - units) > Tolerance * units)
+            if (!IsValid(tickSize, digits))
             {
                 throw new ArgumentException("the tick size must be a whole multiple of 10^-digits", nameof(tickSize));
             }
 
             TickSize = tickSize;
             Digits = digits;
-            Scale = scale;
-            TickUnits = units;
+            Scale = Pow10(digits);
+            TickUnits = Math.Round(tickSize * Scale);
         }
 
         public double TickSize { get; }
@@ -77,14 +75,7 @@ namespace PerpGuard.Headless.Simulation
         /// <summary>A price distance in whole ticks (nearest; a tie goes away from zero).</summary>
         public long WholeTicks(double distance) => (long)Math.Round(distance / TickSize, MidpointRounding.AwayFromZero);
 
-        /// <summary>
-        /// <paramref name="price"/> (on the grid) moved by <paramref name="units"/> of 10^-Digits (a whole number): the
-        /// hot-path ask of a fixed spread — one multiply, one round, one add, one divide. Needs a grid (not <see cref="IsNone"/>).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double AddUnits(double price, double units) => (Math.Round(price * Scale) + units) / Scale;
-
-        /// <summary>A whole number of ticks as units of 10^-Digits (for <see cref="AddUnits"/>).</summary>
+        /// <summary>A whole number of ticks as units of 10^-Digits (a fixed spread added to a bid on the grid in <see cref="TickPath"/>).</summary>
         public double TicksToUnits(long ticks) => ticks * TickUnits;
 
         /// <summary>True when <paramref name="price"/> is within float error of a grid line.</summary>

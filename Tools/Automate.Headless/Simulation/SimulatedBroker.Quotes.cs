@@ -133,7 +133,7 @@ namespace PerpGuard.Headless.Simulation
                 var p = _positions[i];
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double amount = rate * p.VolumeInUnits * mid * symbol.Spec.QuoteToAccountRate;
-                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(p.IsLong ? -amount : amount)) / _moneyScale;
+                p.Swap = Book(p.Swap, p.IsLong ? -amount : amount);
                 any = true;
             }
 
@@ -196,7 +196,7 @@ namespace PerpGuard.Headless.Simulation
                 if (!ReferenceEquals(p.Symbol, symbol)) continue;
                 double price = p.IsLong ? symbol.Bid : symbol.Ask;
                 // Each charge is booked in whole money units (cents), like cTrader's swap of an open position.
-                p.Swap = (MoneyUnits(p.Swap) + MoneyUnits(days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price))) / _moneyScale;
+                p.Swap = Book(p.Swap, days * SimMoney.SwapPerRollover(symbol.Spec, p.IsLong, p.VolumeInUnits, price));
                 any = true;
             }
 

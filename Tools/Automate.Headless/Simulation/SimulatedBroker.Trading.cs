@@ -28,8 +28,7 @@ namespace PerpGuard.Headless.Simulation
 
             bool buy = order.Side == SimTradeSide.Buy;
             // Slippage moves the fill by whole ticks: fills sit on the price grid like every cTrader price.
-            double slip = symbol.Grid.SnapDistance(_options.Slippage.Next() + fault.ExtraSlippage);
-            double fill = symbol.RoundPrice(buy ? symbol.Ask + slip : symbol.Bid - slip);
+            double fill = Slipped(symbol, buy, buy ? symbol.Ask : symbol.Bid, _options.Slippage.Next() + fault.ExtraSlippage);
             double? sl = order.StopLossPrice.HasValue ? symbol.RoundPrice(order.StopLossPrice.Value) : FromPips(symbol, buy, fill, order.StopLossPips, true);
             double? tp = order.TakeProfitPrice.HasValue ? symbol.RoundPrice(order.TakeProfitPrice.Value) : FromPips(symbol, buy, fill, order.TakeProfitPips, false);
             string? protectionError = CheckProtection(symbol, buy, buy ? symbol.Bid : symbol.Ask, fill, sl, tp);
@@ -181,8 +180,7 @@ namespace PerpGuard.Headless.Simulation
             var fault = NextFault(SimOperationKind.MarketOrder);
             if (fault.Reject.HasValue) return SimTradeResult.Fail(fault.Reject.Value, "rejected by fault injection");
             bool buy = position.IsLong;
-            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
-            double fill = symbol.RoundPrice(buy ? symbol.Ask + extra : symbol.Bid - extra);
+            double fill = Slipped(symbol, buy, buy ? symbol.Ask : symbol.Bid, fault.ExtraSlippage);
             if (MarginIncrease(symbol, position.Side, diff, fill) > FreeMargin) return SimTradeResult.Fail(SimErrorCode.NoMoney, "not enough free margin");
             Enter();
             AddToPosition(position, diff, fill);
@@ -205,8 +203,7 @@ namespace PerpGuard.Headless.Simulation
                 if (volumeError != null) return SimTradeResult.Fail(SimErrorCode.BadVolume, volumeError);
             }
 
-            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
-            double close = symbol.RoundPrice(position.IsLong ? symbol.Bid - extra : symbol.Ask + extra);
+            double close = Slipped(symbol, !position.IsLong, position.IsLong ? symbol.Bid : symbol.Ask, fault.ExtraSlippage);
             Enter();
             ClosePart(position, volume, close, SimCloseReason.Closed);
             Leave();
@@ -284,7 +281,7 @@ namespace PerpGuard.Headless.Simulation
             double total = p.VolumeInUnits + volume;
             p.EntryPrice = (p.EntryPrice * p.VolumeInUnits + fill * volume) / total;
             p.VolumeInUnits = Math.Round(total, 10);
-            p.Commissions = (MoneyUnits(p.Commissions) - MoneyUnits(SimMoney.CommissionPerSide(p.Symbol.Spec, volume, fill, _settings.UsdToAccountRate))) / _moneyScale;
+            p.Commissions = Book(p.Commissions, -SimMoney.CommissionPerSide(p.Symbol.Spec, volume, fill, _settings.UsdToAccountRate));
             p.MarginNotionalUsd += volume * fill * p.Symbol.Spec.QuoteToUsdRate;
             p.LastUpdateTime = TimeUtc;
             Mark(p);
@@ -372,8 +369,7 @@ namespace PerpGuard.Headless.Simulation
             }
 
             bool buy = o.Side == SimTradeSide.Buy;
-            double extra = symbol.Grid.SnapDistance(fault.ExtraSlippage);
-            fill = symbol.RoundPrice(buy ? fill + extra : fill - extra);
+            fill = Slipped(symbol, buy, fill, fault.ExtraSlippage);
             double volume = o.VolumeInUnits;
             if (fault.FillFraction < 1.0) volume = PartialVolume(symbol, volume, fault.FillFraction);
             if (MarginIncrease(symbol, o.Side, volume, fill) > FreeMargin)
@@ -492,6 +488,16 @@ namespace PerpGuard.Headless.Simulation
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A fill moved against the trader by <paramref name="slippage"/> in whole ticks (a buy up, a sell down), on the
+        /// grid like every cTrader price.
+        /// </summary>
+        private static double Slipped(SimSymbol symbol, bool buy, double price, double slippage)
+        {
+            double ticks = symbol.Grid.SnapDistance(slippage);
+            return symbol.RoundPrice(buy ? price + ticks : price - ticks);
         }
 
         /// <summary>SL/TP faults are InvalidStopLossTakeProfit (as at placement), the rest InvalidRequest.</summary>

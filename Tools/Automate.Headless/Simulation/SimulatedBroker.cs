@@ -150,6 +150,9 @@ namespace PerpGuard.Headless.Simulation
         /// <summary>An amount of account currency rounded to the money digits (cents for USD).</summary>
         private double RoundMoney(double amount) => MoneyUnits(amount) / _moneyScale;
 
+        /// <summary><paramref name="booked"/> plus <paramref name="amount"/> booked in whole money units (each charge rounded on its own).</summary>
+        private double Book(double booked, double amount) => (MoneyUnits(booked) + MoneyUnits(amount)) / _moneyScale;
+
         private static string Fmt(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }
 }

@@ -82,6 +82,13 @@ namespace PerpGuard.Headless.Simulation
 
         public SimPriceGrid Grid => _grid;
 
+        /// <summary>
+        /// A bid on the grid plus a spread of <paramref name="units"/> (whole units of 10^-Digits), divided once by
+        /// <paramref name="scale"/> = 10^Digits: the double nearest to the decimal ask.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double AskOnGrid(double bid, double units, double scale) => (Math.Round(bid * scale) + units) / scale;
+
         /// <summary>Envelope of the last expanded bar.</summary>
         public SimBarEnvelope LastEnvelope
         {
@@ -120,10 +127,10 @@ namespace PerpGuard.Headless.Simulation
                 // round, one add, one divide per quote; a plain bid + spread could land a float step off the grid).
                 double scale = _scale;
                 double units = _spreadUnits;
-                askOpen = (Math.Round(bar.Open * scale) + units) / scale;
-                askFirst = (Math.Round(bidFirst * scale) + units) / scale;
-                askSecond = (Math.Round(bidSecond * scale) + units) / scale;
-                askClose = (Math.Round(bar.Close * scale) + units) / scale;
+                askOpen = AskOnGrid(bar.Open, units, scale);
+                askFirst = AskOnGrid(bidFirst, units, scale);
+                askSecond = AskOnGrid(bidSecond, units, scale);
+                askClose = AskOnGrid(bar.Close, units, scale);
             }
             else if (_fixedSpread)
             {
@@ -138,10 +145,10 @@ namespace PerpGuard.Headless.Simulation
             {
                 double scale = _scale, unitsPerTick = _tickUnits;
                 long lo = _ticksLo, count = _ticksCount;
-                askOpen = (Math.Round(bar.Open * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
-                askFirst = (Math.Round(bidFirst * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
-                askSecond = (Math.Round(bidSecond * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
-                askClose = (Math.Round(bar.Close * scale) + (_spread.NextTicks(lo, count) * unitsPerTick)) / scale;
+                askOpen = AskOnGrid(bar.Open, _spread.NextTicks(lo, count) * unitsPerTick, scale);
+                askFirst = AskOnGrid(bidFirst, _spread.NextTicks(lo, count) * unitsPerTick, scale);
+                askSecond = AskOnGrid(bidSecond, _spread.NextTicks(lo, count) * unitsPerTick, scale);
+                askClose = AskOnGrid(bar.Close, _spread.NextTicks(lo, count) * unitsPerTick, scale);
             }
             else
             {

@@ -120,7 +120,7 @@ namespace PerpGuard.Cli.Commands
                     problems.Add($"--side must be long or short, not '{Side}'");
                 }
 
-                if (TickSize > 0 && Stop > 0 && !OnGrid(Stop.Value, TickSize.Value))
+                if (TickSize > 0 && Stop > 0 && StepMath.Nearest(Stop.Value, TickSize.Value) != Stop.Value)
                 {
                     // Rounding it would size for a stop the trader does not place (toward the market: more risk).
                     problems.Add(FormattableString.Invariant($"--stop {Stop.Value} is not a multiple of --tick-size {TickSize.Value}: give the stop price your order will carry"));
@@ -142,12 +142,6 @@ namespace PerpGuard.Cli.Commands
                 }
 
                 return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
-            }
-
-            private static bool OnGrid(double price, double tick)
-            {
-                var ticks = price / tick;
-                return Math.Abs(ticks - Math.Round(ticks)) <= 1e-9 * Math.Max(1.0, Math.Abs(ticks));
             }
 
             private static void Required(List<string> problems, double? value, string name, bool positive)
@@ -296,7 +290,7 @@ namespace PerpGuard.Cli.Commands
         /// </summary>
         internal static double AssumedTick(double entry, double stop)
         {
-            var decimals = Math.Max(2, Math.Max(Risk.Primitives.StepMath.DecimalsOf(entry), Risk.Primitives.StepMath.DecimalsOf(stop)));
+            var decimals = Math.Max(2, Math.Max(StepMath.DecimalsOf(entry), StepMath.DecimalsOf(stop)));
             return Math.Round(Math.Pow(10, -decimals), decimals);
         }
     }

@@ -78,13 +78,8 @@ namespace PerpGuard.Headless.Simulation
         /// <summary>A whole number of ticks as units of 10^-Digits (a fixed spread added to a bid on the grid in <see cref="TickPath"/>).</summary>
         public double TicksToUnits(long ticks) => ticks * TickUnits;
 
-        /// <summary>True when <paramref name="price"/> is within float error of a grid line.</summary>
-        public bool IsOnGrid(double price)
-        {
-            if (Scale == 0) return true;
-            double ticks = price * Scale / TickUnits;
-            return Math.Abs(ticks - Math.Round(ticks)) <= Tolerance && Snap(price) == price;
-        }
+        /// <summary>True when <paramref name="price"/> is already the grid price <see cref="Snap"/> gives.</summary>
+        public bool IsOnGrid(double price) => Scale == 0 || Snap(price) == price;
 
         private static double Pow10(int digits)
         {

@@ -30,10 +30,22 @@ namespace PerpGuard.Algos.Tests.Robots
 
         public bool DueToStop(DateTime now) => Running && now >= _stopAt;
 
+        /// <summary>What a tick at <paramref name="now"/> means for the instance: start it, stop it, run it, or wait.</summary>
+        public RestartStep Step(DateTime now) =>
+            DueToStart(now) ? RestartStep.Start : DueToStop(now) ? RestartStep.Stop : Running ? RestartStep.Run : RestartStep.Wait;
+
         public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         private static DateTime Parse(string text, DateTime none) =>
             string.IsNullOrEmpty(text) ? none : DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+
+    internal enum RestartStep
+    {
+        Wait,
+        Start,
+        Stop,
+        Run,
     }
 
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
@@ -62,21 +74,17 @@ namespace PerpGuard.Algos.Tests.Robots
 
         protected override void OnTick()
         {
-            if (_restart!.DueToStart(Time))
+            switch (_restart!.Step(Time))
             {
-                StartNow();
-                return;
-            }
-
-            if (_restart.DueToStop(Time))
-            {
-                Stop();
-                return;
-            }
-
-            if (_restart.Running)
-            {
-                base.OnTick();
+                case RestartStep.Start:
+                    StartNow();
+                    break;
+                case RestartStep.Stop:
+                    Stop();
+                    break;
+                case RestartStep.Run:
+                    base.OnTick();
+                    break;
             }
         }
 
@@ -129,29 +137,29 @@ namespace PerpGuard.Algos.Tests.Robots
             _restart = new RestartClock(StartAtUtc, StopAtUtc);
             if (_restart.StartsAtOnce)
             {
-                _restart.Running = true;
-                base.OnStart();
+                StartNow();
             }
+        }
+
+        private void StartNow()
+        {
+            _restart!.Running = true;
+            base.OnStart();
         }
 
         protected override void OnTick()
         {
-            if (_restart!.DueToStart(Time))
+            switch (_restart!.Step(Time))
             {
-                _restart.Running = true;
-                base.OnStart();
-                return;
-            }
-
-            if (_restart.DueToStop(Time))
-            {
-                Stop();
-                return;
-            }
-
-            if (_restart.Running)
-            {
-                base.OnTick();
+                case RestartStep.Start:
+                    StartNow();
+                    break;
+                case RestartStep.Stop:
+                    Stop();
+                    break;
+                case RestartStep.Run:
+                    base.OnTick();
+                    break;
             }
         }
 

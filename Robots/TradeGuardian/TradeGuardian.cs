@@ -996,7 +996,7 @@ namespace cAlgo.Robots
 
             public Symbol Symbol { get; }
 
-            /// <summary>Fees and the quote→account rate; the rate follows the symbol's tick value (<see cref="RefreshRates"/>).</summary>
+            /// <summary>Fees and the quote→account rate; the rate follows the market (<see cref="RefreshRates"/>).</summary>
             public FeeCoefficients Fees { get; private set; }
 
             public GuardianPolicy Policy { get; }

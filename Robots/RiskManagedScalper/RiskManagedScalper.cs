@@ -559,8 +559,10 @@ namespace cAlgo.Robots
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
             var p = args.Position;
-            if (!_started || !IsOwn(p))
+            if (!_started || !IsOwn(p) || _gateway!.Find(p.Id) is not null)
             {
+                // Still open: a partial close. cTrader does not document whether that raises Closed or Modified
+                // (REFERENCE.md §8); either way the position stays tracked and the trade closes with its last part.
                 return;
             }
 

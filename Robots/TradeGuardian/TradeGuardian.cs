@@ -623,12 +623,15 @@ namespace cAlgo.Robots
 
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
-            if (!_started)
+            var p = args.Position;
+            if (!_started || FindPosition(p.Id) is not null)
             {
+                // Still open: a partial close (the guardian's own reductions too). cTrader does not document whether
+                // that raises Closed or Modified (REFERENCE.md §8); either way the position stays tracked, counts as
+                // open at a breach, and the trade closes with its last part.
                 return;
             }
 
-            var p = args.Position;
             var planned = double.NaN;
             double mae = double.NaN, mfe = double.NaN, spread = double.NaN;
             if (_tracked.TryGetValue(p.Id, out var tracked))
@@ -993,7 +996,7 @@ namespace cAlgo.Robots
 
             public Symbol Symbol { get; }
 
-            /// <summary>Fees and the quote→account rate; the rate follows the symbol's tick value (<see cref="RefreshRates"/>).</summary>
+            /// <summary>Fees and the quote→account rate; the rate follows the market (<see cref="RefreshRates"/>).</summary>
             public FeeCoefficients Fees { get; private set; }
 
             public GuardianPolicy Policy { get; }

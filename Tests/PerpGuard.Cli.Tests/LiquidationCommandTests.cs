@@ -7,10 +7,11 @@ namespace PerpGuard.Cli.Tests
         private static string[] CTrader(string model, string side, string quantity = "0.5")
             => new[] { "liquidation", "--model", model, "--side", side, "--entry", "60000", "--quantity", quantity, "--equity", "10000", "--price", "60000", "--stop-out-level", "50", "--leverage", "5" };
 
-        // Issue 2 (hand-worked in LiquidationWorkedExamplesTests): frozen 46,000 / 74,000; live 44,444.44 / 72,727.27.
+        // Issue 2 (hand-worked in LiquidationWorkedExamplesTests): frozen 46,000 / 74,000; live 44,444.444… / 72,727.272…,
+        // shown rounded toward the market (a long's up, a short's down): 44,444.45 / 72,727.27.
         [TestCase("ctrader-frozen", "long", 46_000.0)]
         [TestCase("ctrader-frozen", "short", 74_000.0)]
-        [TestCase("ctrader-live", "long", 44_444.44)]
+        [TestCase("ctrader-live", "long", 44_444.45)]
         [TestCase("ctrader-live", "short", 72_727.27)]
         public void Liquidation_CTraderIssueExamples_JsonPrice(string model, string side, double expected)
         {

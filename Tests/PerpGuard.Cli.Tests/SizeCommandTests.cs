@@ -58,16 +58,6 @@ namespace PerpGuard.Cli.Tests
         }
 
         [Test]
-        public void Size_RiskAboveTwoPercentWithoutOverride_Refused()
-        {
-            var args = Example("59700");
-            args[4] = "2.5";
-            var json = ProgramRunner.Json(args);
-
-            Assert.That((string?)json["reason"], Is.EqualTo("risk-above-limit"));
-        }
-
-        [Test]
         public void Size_ShortExample_MirrorsLong()
         {
             // Short 60,000 stop 60,300: c = 360.15 → 0.27; target (59,970 − 540.225) / 1.0005 = 59,400.07 (rounded down).

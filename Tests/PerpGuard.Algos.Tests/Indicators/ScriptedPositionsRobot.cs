@@ -9,7 +9,16 @@ namespace PerpGuard.Algos.Tests.Indicators
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
     public class ScriptedPositionsRobot : Robot
     {
-        private const string Label = "ScriptedPositions";
+        /// <summary>Label of the positions it opens and closes (another bot's label makes them look like that bot's).</summary>
+        [Parameter(DefaultValue = "ScriptedPositions")]
+        public string Label { get; set; } = "ScriptedPositions";
+
+        /// <summary>When this bar opens, <see cref="PartialCloseVolume"/> units of each of its positions are closed (−1: never).</summary>
+        [Parameter(DefaultValue = -1)]
+        public int PartialCloseAtBar { get; set; }
+
+        [Parameter(DefaultValue = 0.0)]
+        public double PartialCloseVolume { get; set; }
 
         [Parameter(DefaultValue = 2)]
         public int OpenAtBar { get; set; }
@@ -59,6 +68,14 @@ namespace PerpGuard.Algos.Tests.Indicators
                 foreach (var position in Positions.FindAll(Label))
                 {
                     position.ModifyStopLossPrice(NewStopLoss);
+                }
+            }
+
+            if (index == PartialCloseAtBar)
+            {
+                foreach (var position in Positions.FindAll(Label))
+                {
+                    ClosePosition(position, PartialCloseVolume);
                 }
             }
 

@@ -99,7 +99,11 @@ namespace PerpGuard.Headless.Backtesting
             buffer.Commit();
             _clock = new MarketClock();
             var firstZone = _options.TimeZone ?? (robots.Count > 0 ? AlgoEnvironment.TimeZoneOf(robots[0].Type) : null);
-            var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)));
+            var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)))
+            {
+                PartialCloseRaisesClosed = _options.PartialCloseRaisesClosed,
+                LoseMarketOrderReplies = _options.LostMarketOrderReplies,
+            };
             _services = services;
             _symbol = services.Symbol;
             _signals = new RunSignals();

@@ -67,6 +67,18 @@ namespace PerpGuard.Headless.Backtesting
         /// <summary>Print lines go here too (null: only into the result).</summary>
         public Action<string>? Log { get; set; }
 
+        /// <summary>
+        /// A partial close raises Positions.Closed instead of Modified (cTrader does not document which; see
+        /// <see cref="PerpGuard.Headless.Runtime.TradingServices.PartialCloseRaisesClosed"/>).
+        /// </summary>
+        public bool PartialCloseRaisesClosed { get; set; }
+
+        /// <summary>
+        /// The first this-many market orders execute but answer Timeout (a lost reply; see
+        /// <see cref="PerpGuard.Headless.Runtime.TradingServices.LoseMarketOrderReplies"/>).
+        /// </summary>
+        public int LostMarketOrderReplies { get; set; }
+
         /// <summary>Called after each simulated bar with (bars done, bars total); keep it cheap.</summary>
         public Action<long, long>? Progress { get; set; }
     }

@@ -13,7 +13,8 @@ namespace PerpGuard.Headless.Runtime
     /// The cAlgo face of one simulated account: the trading gateway every algo calls, the Positions /
     /// PendingOrders / History collections with their events, Account and Symbol. Broker events come in
     /// through <see cref="ISimBrokerListener"/>; cAlgo event args are allocated only when an algo subscribed.
-    /// Partial closes raise Positions.Modified (not Closed) and add a History entry.
+    /// Partial closes raise Positions.Modified (not Closed) and add a History entry, unless
+    /// <see cref="PartialCloseRaisesClosed"/> says otherwise.
     /// </summary>
     public sealed class TradingServices : ITradingGateway, ISimBrokerListener
     {
@@ -42,6 +43,21 @@ namespace PerpGuard.Headless.Runtime
         }
 
         public SimulatedBroker Broker => _broker;
+
+        /// <summary>
+        /// Which event a partial close raises. cTrader does not document it (REFERENCE.md §8: the official "Partial
+        /// Close" sample's Closed handler checks whether a position with that id still exists), so the default is
+        /// Modified and tests switch this on to prove an algo right under the other reading too: Closed, with reason
+        /// Closed (or the stop/target/stop-out that cut it), for a position that is still open.
+        /// </summary>
+        public bool PartialCloseRaisesClosed { get; set; }
+
+        /// <summary>
+        /// The next this-many market orders are executed but answered with <see cref="ErrorCode.Timeout"/>, as when
+        /// the server's reply is lost: a failed result does not prove that nothing was executed (the position is in
+        /// Positions and its Opened event is raised as usual).
+        /// </summary>
+        public int LoseMarketOrderReplies { get; set; }
 
         /// <summary>Zone for Position/History times (the robots' attribute zone; UTC by default).</summary>
         public ZoneClock AccountZone { get; set; }
@@ -154,7 +170,14 @@ namespace PerpGuard.Headless.Runtime
                 HasTrailingStop = request.HasTrailingStop,
                 StopLossTriggerMethod = SimConvert.ToSim(request.StopLossTriggerMethod),
             };
-            return Convert(_broker.ExecuteMarketOrder(order));
+            var executed = _broker.ExecuteMarketOrder(order);
+            if (executed.IsSuccessful && LoseMarketOrderReplies > 0)
+            {
+                LoseMarketOrderReplies--;
+                return TradeResults.Failure(ErrorCode.Timeout);
+            }
+
+            return Convert(executed);
         }
 
         public TradeResult PlacePendingOrder(PendingOrderRequest request)
@@ -229,7 +252,17 @@ namespace PerpGuard.Headless.Runtime
 
         public void OnPositionClosed(SimPosition position, SimClosedTrade trade, SimCloseReason reason) => _positions.RaiseClosed(position, (PositionCloseReason)(int)reason);
 
-        public void OnPositionPartiallyClosed(SimPosition position, SimClosedTrade trade, SimCloseReason reason) => _positions.RaiseModified(position);
+        public void OnPositionPartiallyClosed(SimPosition position, SimClosedTrade trade, SimCloseReason reason)
+        {
+            if (PartialCloseRaisesClosed)
+            {
+                _positions.RaiseClosed(position, (PositionCloseReason)(int)reason);
+            }
+            else
+            {
+                _positions.RaiseModified(position);
+            }
+        }
 
         public void OnPositionModified(SimPosition position) => _positions.RaiseModified(position);
 

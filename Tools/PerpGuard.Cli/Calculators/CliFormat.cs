@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
+using PerpGuard.Risk.Primitives;
 
 namespace PerpGuard.Cli.Calculators
 {
@@ -28,6 +29,37 @@ namespace PerpGuard.Cli.Calculators
             }
 
             return (double)Math.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
+        }
+
+        /// <summary>
+        /// Rounds a liquidation or stop-out price toward the market (a long's up, a short's down), as stops round:
+        /// the shown price is never beyond the true one, so a stop placed at it fires first.
+        /// A live long at 44,444.444… shows 44,444.45, not 44,444.44. Noise below 1e-4 of the last digit is
+        /// dropped first, so a computed 46,000.0000000001 stays 46,000.00.
+        /// </summary>
+        public static double RoundTowardMarket(double price, TradeSide side, int decimals)
+        {
+            if (double.IsNaN(price) || double.IsInfinity(price) || Math.Abs(price) > 1e15)
+            {
+                return price;
+            }
+
+            var clean = Math.Round((decimal)price, Math.Min(decimals + 4, 28), MidpointRounding.AwayFromZero);
+            var scale = Pow10(decimals);
+            var scaled = clean * scale;
+            var rounded = side == TradeSide.Long ? decimal.Ceiling(scaled) : decimal.Floor(scaled);
+            return (double)(rounded / scale);
+        }
+
+        private static decimal Pow10(int decimals)
+        {
+            var p = 1m;
+            for (var i = 0; i < decimals; i++)
+            {
+                p *= 10m;
+            }
+
+            return p;
         }
 
         public static double? Round(double? value, int decimals) => value.HasValue ? Round(value.Value, decimals) : (double?)null;

@@ -84,6 +84,12 @@ namespace PerpGuard.Cli.Commands
                 }
             }
 
+            if (problems.Count == 0)
+            {
+                // Checked before the run: a month's backtest must not end in "cannot write".
+                OutputFolder.Prepare(request.OutDir, "--out", problems);
+            }
+
             if (problems.Count > 0)
             {
                 return Fail(string.Join("; ", problems));
@@ -131,14 +137,22 @@ namespace PerpGuard.Cli.Commands
             }
             catch (ParameterBindingException ex)
             {
-                return Fail(ex.Message.Replace("\n", "; ", StringComparison.Ordinal));
+                return Fail(OutputFolder.OneLine(ex));
             }
             catch (DataFormatException ex)
             {
                 return Fail("bad data: " + ex.Message);
             }
 
-            BacktestRunner.WriteFiles(request.OutDir, report);
+            try
+            {
+                BacktestRunner.WriteFiles(request.OutDir, report);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"perpguard backtest: could not write the report to {request.OutDir}: {ex.Message}");
+                return Program.Failure;
+            }
             if (settings.Json)
             {
                 Console.Out.WriteLine(ReportJsonWriter.ToJson(report, indented: false));

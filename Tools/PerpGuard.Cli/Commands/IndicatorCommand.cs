@@ -116,6 +116,16 @@ namespace PerpGuard.Cli.Commands
             }
 
             var parameters = CostOptions.ParseParams(settings.Params, problems);
+            if (!string.IsNullOrWhiteSpace(settings.Out))
+            {
+                OutputFolder.PrepareFile(settings.Out, "--out", problems);
+            }
+
+            if (settings.Png != null)
+            {
+                OutputFolder.PrepareFile(settings.Png, "--png", problems);
+            }
+
             if (problems.Count > 0)
             {
                 return Fail(string.Join("; ", problems));
@@ -127,12 +137,7 @@ namespace PerpGuard.Cli.Commands
                     ? BacktestRunner.LoadBars(new BacktestRequest { DataPath = settings.Data, Bars = bars })
                     : SyntheticBarGenerator.Generate(new SyntheticBarOptions { Seed = seed, Bars = bars ?? SyntheticBarOptions.DefaultBars });
                 var series = IndicatorExport.Run(type!, data, parameters, settings.Symbol?.Trim() ?? "BTCUSD", balance);
-                var outDir = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
-                if (!string.IsNullOrEmpty(outDir))
-                {
-                    Directory.CreateDirectory(outDir);
-                }
-
+                CreateFolderOf(settings.Out!);
                 using (var w = new StreamWriter(settings.Out!, false, new System.Text.UTF8Encoding(false)))
                 {
                     IndicatorExport.WriteCsv(w, series);
@@ -140,6 +145,7 @@ namespace PerpGuard.Cli.Commands
 
                 if (settings.Png != null)
                 {
+                    CreateFolderOf(settings.Png);
                     IndicatorExport.WritePng(settings.Png, series);
                 }
 
@@ -152,7 +158,21 @@ namespace PerpGuard.Cli.Commands
             }
             catch (ParameterBindingException ex)
             {
-                return Fail(ex.Message.Replace("\n", "; ", StringComparison.Ordinal));
+                return Fail(OutputFolder.OneLine(ex));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("perpguard indicator: file error: " + ex.Message);
+                return Program.Failure;
+            }
+        }
+
+        private static void CreateFolderOf(string file)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
             }
         }
 

@@ -286,9 +286,9 @@ namespace PerpGuard.Cli.Commands
             {
                 Model = model,
                 Side = side == TradeSide.Long ? "long" : "short",
-                LiquidationPrice = result.HasPrice ? CliFormat.Round(result.PriceOrNaN, decimals) : (double?)null,
+                LiquidationPrice = result.HasPrice ? CliFormat.RoundTowardMarket(result.PriceOrNaN, side, decimals) : (double?)null,
                 Outcome = result.Outcome == LiquidationOutcome.AtPrice ? "price" : result.Outcome == LiquidationOutcome.Never ? "never" : "immediate",
-                BufferedPrice = buffered.HasPrice ? CliFormat.Round(buffered.PriceOrNaN, decimals) : (double?)null,
+                BufferedPrice = buffered.HasPrice ? CliFormat.RoundTowardMarket(buffered.PriceOrNaN, side, decimals) : (double?)null,
                 Buffer = buffer,
             };
 

@@ -13,10 +13,15 @@ namespace PerpGuard.Cli.Commands
 {
     /// <summary>
     /// <c>perpguard size</c>: the position size for a fixed-% risk, net of fees, with the leverage cap
-    /// and the net-of-fee take-profit. A refusal (e.g. below the minimum volume) is a result: exit 0.
+    /// and the net-of-fee take-profit; the stop is given (--stop) or entry ∓ m × ATR (--atr). A refusal the
+    /// market decides (e.g. below the minimum volume) is a result: exit 0; an input error (a stop on the
+    /// wrong side, risk above 2 % or a cap above 10x without the override) is exit 2 with one line.
     /// </summary>
     public sealed class SizeCommand : Command<SizeCommand.Settings>
     {
+        /// <summary>The stop distance in ATRs when --atr is given alone: RiskManagedScalper's "Stop ATR multiple" default.</summary>
+        public const double DefaultAtrMultiple = 1.5;
+
         public sealed class Settings : CommandSettings
         {
             [CommandOption("--equity <AMOUNT>")]
@@ -38,8 +43,19 @@ namespace PerpGuard.Cli.Commands
             public double? Entry { get; set; }
 
             [CommandOption("--stop <PRICE>")]
+            [Description("Stop price the order will carry. Or give --atr instead.")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? Stop { get; set; }
+
+            [CommandOption("--atr <PRICE>")]
+            [Description("ATR in price units: the stop is entry ∓ --atr-multiple × ATR (rounded toward the market). Instead of --stop.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? Atr { get; set; }
+
+            [CommandOption("--atr-multiple <M>")]
+            [Description("Stop distance in ATRs with --atr. Default 1.5 (the scalper's Stop ATR multiple).")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? AtrMultiple { get; set; }
 
             [CommandOption("--fee-percent <PERCENT>")]
             [Description("Fee per side in percent of notional (0.05 = 0.05 %). Default 0.")]
@@ -101,7 +117,7 @@ namespace PerpGuard.Cli.Commands
                 Required(problems, Equity, "--equity", positive: true);
                 Required(problems, RiskPercent, "--risk-percent", positive: true);
                 Required(problems, Entry, "--entry", positive: true);
-                Required(problems, Stop, "--stop", positive: true);
+                StopOrAtr(problems);
                 Required(problems, VolumeStep, "--volume-step", positive: true);
                 Required(problems, VolumeMin, "--volume-min", positive: true);
                 Optional(problems, VolumeMax, "--volume-max", allowZero: false);
@@ -118,6 +134,16 @@ namespace PerpGuard.Cli.Commands
                 else if (!CliParse.TryParseSide(Side, out _))
                 {
                     problems.Add($"--side must be long or short, not '{Side}'");
+                }
+
+                if (RiskPercent > SizingDefaults.MaxRiskFractionWithoutOverride * 100 && !AllowRiskAboveTwo)
+                {
+                    problems.Add(FormattableString.Invariant($"--risk-percent {RiskPercent.Value} is above 2: add --allow-risk-above-2 if you mean it"));
+                }
+
+                if (MaxLeverage > SizingDefaults.HardMaxLeverage && !AllowLeverageAboveTen)
+                {
+                    problems.Add(FormattableString.Invariant($"--max-leverage {MaxLeverage.Value} is above 10: add --allow-leverage-above-10 if you mean it"));
                 }
 
                 if (TickSize > 0 && Stop > 0 && StepMath.Nearest(Stop.Value, TickSize.Value) != Stop.Value)
@@ -143,6 +169,59 @@ namespace PerpGuard.Cli.Commands
 
                 return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
             }
+
+            /// <summary>
+            /// Exactly one of --stop and --atr, on the losing side of the entry: a long's stop below it, a short's
+            /// above. The sizer would refuse such a stop too, but as a result (exit 0) that a script reads as "no
+            /// size"; it is a typing error, so it is reported as one with the other option errors.
+            /// </summary>
+            private void StopOrAtr(List<string> problems)
+            {
+                if (Stop.HasValue && Atr.HasValue)
+                {
+                    problems.Add("give --stop or --atr, not both");
+                    return;
+                }
+
+                if (!Stop.HasValue && !Atr.HasValue)
+                {
+                    problems.Add("--stop (or --atr) is required");
+                    return;
+                }
+
+                if (AtrMultiple.HasValue && !Atr.HasValue)
+                {
+                    problems.Add("--atr-multiple goes with --atr");
+                }
+
+                Required(problems, Stop ?? Atr, Stop.HasValue ? "--stop" : "--atr", positive: true);
+                Optional(problems, AtrMultiple, "--atr-multiple", allowZero: false);
+                if (!(Entry > 0) || Side is null || !CliParse.TryParseSide(Side, out var side))
+                {
+                    return;
+                }
+
+                var entry = Entry.Value;
+                if (Stop > 0)
+                {
+                    var stop = Stop.Value;
+                    if (side == TradeSide.Long && !(stop < entry))
+                    {
+                        problems.Add(FormattableString.Invariant($"--stop {stop} is not below --entry {entry}: a long's stop must be below the entry"));
+                    }
+                    else if (side == TradeSide.Short && !(stop > entry))
+                    {
+                        problems.Add(FormattableString.Invariant($"--stop {stop} is not above --entry {entry}: a short's stop must be above the entry"));
+                    }
+                }
+                else if (Atr > 0 && side == TradeSide.Long && AtrDistance >= entry)
+                {
+                    problems.Add(FormattableString.Invariant($"--atr-multiple × --atr = {AtrDistance} puts a long's stop at or below 0 (entry {entry})"));
+                }
+            }
+
+            /// <summary>The ATR stop distance, multiple × ATR.</summary>
+            internal double AtrDistance => (AtrMultiple ?? DefaultAtrMultiple) * (Atr ?? 0);
 
             private static void Required(List<string> problems, double? value, string name, bool positive)
             {
@@ -201,7 +280,9 @@ namespace PerpGuard.Cli.Commands
         protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
         {
             CliParse.TryParseSide(settings.Side!, out var side);
-            var tick = settings.TickSize ?? AssumedTick(settings.Entry!.Value, settings.Stop!.Value);
+            var atrStop = settings.Atr.HasValue;
+            // With --atr the stop is computed, so only the entry tells the price's decimals.
+            var tick = settings.TickSize ?? AssumedTick(settings.Entry!.Value, settings.Stop ?? settings.Entry!.Value);
             var fee = settings.FeePercent ?? 0;
             var commission = fee > 0 ? CommissionModel.PercentOfVolume(Fraction.FromPercent(fee)) : CommissionModel.None;
             if (settings.MinCommission.HasValue && settings.MinCommission.Value > 0)
@@ -221,7 +302,10 @@ namespace PerpGuard.Cli.Commands
                 Symbol = symbol,
                 Side = side,
                 Entry = new Price(settings.Entry!.Value),
-                Stop = new Price(settings.Stop!.Value),
+                Mode = atrStop ? SizingMode.Volatility : SizingMode.FixedFraction,
+                Stop = atrStop ? (Price?)null : new Price(settings.Stop!.Value),
+                Atr = settings.Atr ?? 0,
+                AtrStopMultiple = settings.AtrMultiple ?? DefaultAtrMultiple,
                 Equity = new Money(settings.Equity!.Value, "ACC"),
                 RiskFraction = Fraction.FromPercent(settings.RiskPercent!.Value),
                 MaxLeverage = settings.MaxLeverage ?? SizingDefaults.MaxLeverage,
@@ -265,7 +349,10 @@ namespace PerpGuard.Cli.Commands
             table.AddRow("Planned risk", CliFormat.Number(result.PlannedRisk, 2));
             table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, 4));
             table.AddRow(settings.TickSize.HasValue ? "Price tick" : "Price tick (assumed)", CliFormat.Number(tick, priceDecimals));
-            table.AddRow("Stop", CliFormat.Number(result.Stop, priceDecimals));
+            var stopLabel = atrStop
+                ? FormattableString.Invariant($"Stop (entry {(side == TradeSide.Long ? "−" : "+")} {settings.AtrMultiple ?? DefaultAtrMultiple} × ATR)")
+                : "Stop";
+            table.AddRow(Markup.Escape(stopLabel), CliFormat.Number(result.Stop, priceDecimals));
             table.AddRow("Take-profit (net of fees)", result.TakeProfit.HasValue ? CliFormat.Number(result.TakeProfit.Value, priceDecimals) : "-");
             table.AddRow("Effective leverage", CliFormat.Number(result.Leverage, 2) + "x");
             table.AddRow("Caps that bound", result.BindingCaps.Length == 0 ? "-" : string.Join(", ", result.BindingCaps));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using cAlgo.API;
 using cAlgo.API.Internals;
 using PerpGuard.Risk.Pipeline;
@@ -22,15 +23,32 @@ namespace PerpGuard.Algos.Glue
             _label = label ?? string.Empty;
         }
 
+        /// <summary>
+        /// A market order. A <see cref="ErrorCode.Timeout"/> or <see cref="ErrorCode.Disconnected"/> answer does not
+        /// say whether the server executed it (a lost reply looks the same; cTrader documents neither way): the
+        /// position it may have opened is looked for — ours, this symbol and side, not open before the call — and
+        /// taken as the fill; without one the failure is final, never re-sent, as a second order could double
+        /// the position. A fill that shows up later is found and protected like any position of ours.
+        /// </summary>
         public GatewayResult OpenMarket(TradeSide side, double volumeUnits, double stopLossPips, double takeProfitPips, string comment)
         {
-            var result = _robot.ExecuteMarketOrder(ToTradeType(side), _robot.SymbolName, volumeUnits, _label, stopLossPips, takeProfitPips, comment);
-            if (!result.IsSuccessful || result.Position is null)
+            var tradeType = ToTradeType(side);
+            var before = OwnIds(tradeType);
+            var result = _robot.ExecuteMarketOrder(tradeType, _robot.SymbolName, volumeUnits, _label, stopLossPips, takeProfitPips, comment);
+            if (result.IsSuccessful && result.Position is not null)
+            {
+                return GatewayResult.Ok(View(result.Position));
+            }
+
+            if (!IsOutcomeUnknown(result.Error))
             {
                 return Failed(result);
             }
 
-            return GatewayResult.Ok(View(result.Position));
+            var filled = NewOwn(tradeType, before);
+            return filled is not null
+                ? GatewayResult.Ok(View(filled))
+                : GatewayResult.Failed(result.Error.HasValue ? result.Error.Value.ToString() : "Unknown", false);
         }
 
         public GatewayResult SetStopLoss(int positionId, double stopPrice)
@@ -125,9 +143,45 @@ namespace PerpGuard.Algos.Glue
 
         public static TradeType ToTradeType(TradeSide side) => side == TradeSide.Long ? TradeType.Buy : TradeType.Sell;
 
+        /// <summary>An answer after which the order may or may not have been executed.</summary>
+        public static bool IsOutcomeUnknown(ErrorCode? code) => code == ErrorCode.Timeout || code == ErrorCode.Disconnected;
+
         /// <summary>Timeouts, disconnections and technical errors may pass on a retry; the rest will not.</summary>
         public static bool IsTransient(ErrorCode? code) =>
             code == ErrorCode.Timeout || code == ErrorCode.Disconnected || code == ErrorCode.TechnicalError;
+
+        private HashSet<int> OwnIds(TradeType tradeType)
+        {
+            var ids = new HashSet<int>();
+            var positions = _robot.Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (IsOwn(positions[i], tradeType))
+                {
+                    ids.Add(positions[i].Id);
+                }
+            }
+
+            return ids;
+        }
+
+        private Position? NewOwn(TradeType tradeType, HashSet<int> before)
+        {
+            var positions = _robot.Positions;
+            for (var i = positions.Count - 1; i >= 0; i--)
+            {
+                var p = positions[i];
+                if (IsOwn(p, tradeType) && !before.Contains(p.Id))
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsOwn(Position p, TradeType tradeType) =>
+            p.TradeType == tradeType && p.SymbolName == _robot.SymbolName && string.Equals(p.Label ?? string.Empty, _label, StringComparison.Ordinal);
 
         private static GatewayResult Failed(TradeResult result)
         {

@@ -153,10 +153,12 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
-        /// Quote→account, quote→USD and USD→account rates. Quote→account comes from the symbol's own
-        /// tick value (deposit money per unit per tick ÷ tick size); USD legs are derived when either the
-        /// quote or the deposit asset is USD. Anything else throws: sizing with a guessed rate would
-        /// misstate every risk number.
+        /// Quote→account, quote→USD and USD→account rates. Quote→account is the rate of the moment,
+        /// <c>QuoteAsset.Convert(Account.Asset, 1)</c>; only when the platform cannot convert, the symbol's
+        /// tick value (deposit money per unit per tick ÷ tick size) — which cTrader fixes when the algo starts
+        /// and never updates (help.ctrader.com, Symbol.TickValue/PipValue), so it is the rate at the start.
+        /// USD legs are derived when either the quote or the deposit asset is USD. Anything else throws: sizing
+        /// with a guessed rate would misstate every risk number.
         /// </summary>
         public static ConversionRates Rates(Symbol symbol, IAccount account)
         {
@@ -167,13 +169,17 @@ namespace PerpGuard.Algos.Glue
             {
                 quoteToAccount = 1;
             }
+            else if (LiveRate(symbol.QuoteAsset!, account.Asset!) is var live && live > 0 && !double.IsInfinity(live))
+            {
+                quoteToAccount = live;
+            }
             else if (symbol.TickValue > 0 && symbol.TickSize > 0)
             {
                 quoteToAccount = symbol.TickValue / symbol.TickSize;
             }
             else
             {
-                throw new InvalidOperationException("Cannot convert " + quote + " to " + deposit + ": the symbol has no tick value.");
+                throw new InvalidOperationException("Cannot convert " + quote + " to " + deposit + ": the platform has no rate and the symbol no tick value.");
             }
 
             double quoteToUsd;
@@ -197,9 +203,30 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
+        /// The smallest amount the account books, 10^-<c>Asset.Digits</c> (0.01 for a USD account); 0 (money taken
+        /// as exact) when the platform gives no deposit asset. Sizing keeps a reserve of a few of these for the
+        /// broker's rounding (<see cref="FeeCoefficients.BookingReserve"/>).
+        /// </summary>
+        public static double MoneyStep(IAccount account)
+        {
+            var asset = account.Asset;
+            if (asset is null || asset.Digits < 0 || asset.Digits > 10)
+            {
+                return 0;
+            }
+
+            return 1.0 / Math.Pow(10, asset.Digits);
+        }
+
+        /// <summary>The symbol's fees on this account: its rates, and the account's money step for the booking reserve.</summary>
+        public static FeeCoefficients Fees(InstrumentSpec spec, in ConversionRates rates, IAccount account)
+            => FeeCoefficients.For(spec, rates, MoneyStep(account));
+
+        /// <summary>
         /// Re-reads the quote→account rate: on an account whose currency is not the quote's (EUR on BTCUSD) it
-        /// moves, and risk, fees and notional in account currency move with it. Keeps the last good rate when the
-        /// symbol has no tick value at this moment. True when the rate moved (and the fees were rebuilt).
+        /// moves, and risk, fees and notional in account currency move with it (read through Asset.Convert: the
+        /// symbol's tick value stays at its start value). Keeps the last good rate when no rate can be read at this
+        /// moment. True when the rate moved (and the fees were rebuilt).
         /// </summary>
         public static bool RefreshRates(Symbol symbol, IAccount account, InstrumentSpec spec, ref ConversionRates rates, ref FeeCoefficients fees)
         {
@@ -219,8 +246,21 @@ namespace PerpGuard.Algos.Glue
             }
 
             rates = now;
-            fees = FeeCoefficients.For(spec, now);
+            fees = Fees(spec, now, account);
             return true;
+        }
+
+        /// <summary>1 unit of <paramref name="from"/> in <paramref name="to"/> now; NaN when the platform cannot convert.</summary>
+        private static double LiveRate(Asset from, Asset to)
+        {
+            try
+            {
+                return from.Convert(to, 1.0);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return double.NaN;
+            }
         }
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

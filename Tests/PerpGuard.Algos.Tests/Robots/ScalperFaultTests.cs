@@ -15,15 +15,49 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void Faults_TransientRejections_RetriedThenOpened()
         {
-            var faults = new ScriptedFaultInjector().RejectNext(2, SimErrorCode.Timeout);
+            var faults = new ScriptedFaultInjector().RejectNext(2, SimErrorCode.TechnicalError);
 
             var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
 
             var rejected = bot.Journal.OfKind(PipelineEventKind.OrderRejected).ToList();
             Assert.That(rejected, Has.Count.EqualTo(2));
-            Assert.That(rejected.All(e => e.Reason == "Timeout"), Is.True);
+            Assert.That(rejected.All(e => e.Reason == "TechnicalError"), Is.True);
             var firstOpen = bot.Journal.OfKind(PipelineEventKind.PositionOpened).First();
             Assert.That(firstOpen.Utc, Is.EqualTo(rejected[1].Utc), "the third attempt of the same entry filled");
+        }
+
+        [Test]
+        public void Faults_TimeoutWithNothingExecuted_OrderNotSentAgain()
+        {
+            // A Timeout does not say whether the server executed the order (a lost reply looks the same): sending it
+            // again could double the position, so the entry is given up and the next signal decides afresh.
+            var faults = new ScriptedFaultInjector().RejectNext(1, SimErrorCode.Timeout);
+
+            var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
+
+            var rejected = bot.Journal.OfKind(PipelineEventKind.OrderRejected).ToList();
+            Assert.That(rejected.Select(e => e.Reason), Is.EqualTo(new[] { "Timeout" }));
+            var firstOpen = bot.Journal.OfKind(PipelineEventKind.PositionOpened).First();
+            Assert.That(firstOpen.Utc, Is.GreaterThan(rejected[0].Utc), "opened at a later signal, not by a re-sent order");
+        }
+
+        [Test]
+        public void Faults_TimeoutAfterTheOrderFilled_FilledPositionTakenNotSentTwice()
+        {
+            // The first order fills but its reply is lost (Timeout): the bot must find the position it opened, protect
+            // and track it as its entry, and never hold two positions at once (it enters only when flat).
+            var options = RobotRuns.Options(Days(3));
+            options.LostMarketOrderReplies = 1;
+
+            var (result, bot) = RobotRuns.RunScalper(options);
+
+            var planned = bot.Journal.OfKind(PipelineEventKind.EntryPlanned).First();
+            var opened = bot.Journal.OfKind(PipelineEventKind.PositionOpened).First();
+            Assert.That(opened.Utc, Is.EqualTo(planned.Utc), "the entry that timed out is the one that opened");
+            Assert.That(opened.Volume, Is.EqualTo(planned.Volume).Within(1e-9));
+            Assert.That(result.Trades.Where(t => t.EntryTimeUtc == planned.Utc).Select(t => t.PositionId).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(((StopProbe)result.Robots[1]).MaxPositions, Is.EqualTo(1));
+            Assert.That(((StopProbe)result.Robots[1]).Naked, Is.Empty);
         }
 
         [Test]

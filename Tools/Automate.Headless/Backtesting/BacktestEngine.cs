@@ -102,6 +102,7 @@ namespace PerpGuard.Headless.Backtesting
             var services = new TradingServices(broker, new ZoneClock(ZoneClock.Resolve(firstZone)))
             {
                 PartialCloseRaisesClosed = _options.PartialCloseRaisesClosed,
+                LoseMarketOrderReplies = _options.LostMarketOrderReplies,
             };
             _services = services;
             _symbol = services.Symbol;

@@ -73,6 +73,12 @@ namespace PerpGuard.Headless.Backtesting
         /// </summary>
         public bool PartialCloseRaisesClosed { get; set; }
 
+        /// <summary>
+        /// The first this-many market orders execute but answer Timeout (a lost reply; see
+        /// <see cref="PerpGuard.Headless.Runtime.TradingServices.LoseMarketOrderReplies"/>).
+        /// </summary>
+        public int LostMarketOrderReplies { get; set; }
+
         /// <summary>Called after each simulated bar with (bars done, bars total); keep it cheap.</summary>
         public Action<long, long>? Progress { get; set; }
     }

@@ -52,6 +52,13 @@ namespace PerpGuard.Headless.Runtime
         /// </summary>
         public bool PartialCloseRaisesClosed { get; set; }
 
+        /// <summary>
+        /// The next this-many market orders are executed but answered with <see cref="ErrorCode.Timeout"/>, as when
+        /// the server's reply is lost: a failed result does not prove that nothing was executed (the position is in
+        /// Positions and its Opened event is raised as usual).
+        /// </summary>
+        public int LoseMarketOrderReplies { get; set; }
+
         /// <summary>Zone for Position/History times (the robots' attribute zone; UTC by default).</summary>
         public ZoneClock AccountZone { get; set; }
 
@@ -163,7 +170,14 @@ namespace PerpGuard.Headless.Runtime
                 HasTrailingStop = request.HasTrailingStop,
                 StopLossTriggerMethod = SimConvert.ToSim(request.StopLossTriggerMethod),
             };
-            return Convert(_broker.ExecuteMarketOrder(order));
+            var executed = _broker.ExecuteMarketOrder(order);
+            if (executed.IsSuccessful && LoseMarketOrderReplies > 0)
+            {
+                LoseMarketOrderReplies--;
+                return TradeResults.Failure(ErrorCode.Timeout);
+            }
+
+            return Convert(executed);
         }
 
         public TradeResult PlacePendingOrder(PendingOrderRequest request)

@@ -303,6 +303,7 @@ namespace cAlgo.Indicators
                 Atr = atr,
                 AtrStopMultiple = _algo.Multiplier,
                 MaxLeverage = _algo.MaxLeverage,
+                MoneyStep = SymbolSpecs.MoneyStep(account),
                 MaxMarginUtilisation = Fraction.FromPercent(_algo.MaxMarginUsePercent),
                 UsedMargin = account.Margin,
                 RewardRisk = 0,

@@ -233,7 +233,7 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _fees = FeeCoefficients.For(_spec, _rates);
+            _fees = SymbolSpecs.Fees(_spec, _rates, Account);
             _currency = Account.Asset?.Name ?? "USD";
             _label = _options.Journal.StorageKey.Length == 0 ? BotLabel : BotLabel + "." + _options.Journal.StorageKey;
             _clock = new RobotClock(this);
@@ -270,7 +270,7 @@ namespace cAlgo.Robots
             }
 
             var rules = RiskPipelines.Standard(dailyOptions, OptionsMapping.ToMarketFilters(_options.Filters));
-            _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance);
+            _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance, SymbolSpecs.MoneyStep(Account));
 
             _fastEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.FastEmaPeriod);
             _trendEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.TrendEmaPeriod);

@@ -867,7 +867,7 @@ namespace cAlgo.Robots
                 var bars = symbolName == SymbolName ? Bars : MarketData.GetBars(TimeFrame, symbolName);
                 var atr = Indicators.AverageTrueRange(bars, _options.Stops.AtrPeriod, MovingAverageType.Simple);
                 var protector = new PositionProtector(_options.Stops, spec);
-                context = new SymbolContext(symbol, rates, atr, new GuardianPolicy(_options, protector));
+                context = new SymbolContext(symbol, rates, SymbolSpecs.Fees(protector.Spec, rates, Account), atr, new GuardianPolicy(_options, protector));
                 _symbols[symbolName] = context;
                 return true;
             }
@@ -985,11 +985,11 @@ namespace cAlgo.Robots
             private readonly AverageTrueRange _atr;
             private ConversionRates _rates;
 
-            public SymbolContext(Symbol symbol, ConversionRates rates, AverageTrueRange atr, GuardianPolicy policy)
+            public SymbolContext(Symbol symbol, ConversionRates rates, FeeCoefficients fees, AverageTrueRange atr, GuardianPolicy policy)
             {
                 Symbol = symbol;
                 _rates = rates;
-                Fees = FeeCoefficients.For(policy.Protector.Spec, rates);
+                Fees = fees;
                 _atr = atr;
                 Policy = policy;
             }

@@ -201,6 +201,74 @@ namespace PerpGuard.Risk.Tests
             }).Check(PropertyBudget.Config);
         }
 
+        /// <summary>
+        /// In the money the broker books: the gross and each commission side rounded to a cent against the trader
+        /// (whatever way cTrader rounds, a part lands less than a cent from its exact value), the loss at the stop
+        /// is within the risk budget and the realised risk, and the 1.5R target still nets 1.5 × the realised risk.
+        /// </summary>
+        [Test]
+        public void Decide_CentAccount_BookedLossAtStopWithinRiskAndTargetNetsRewardRisk()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None) with { MoneyStep = 0.01 });
+                if (d.IsRefused)
+                {
+                    return true;
+                }
+
+                var u = d.Volume.Units;
+                var stop = d.Stop.Value;
+                var fees = FeeCoefficients.For(c.Symbol, ConversionRates.Identity);
+                var bookedLoss = CentUp(u * Math.Abs(c.Entry - stop)) + CentUp(fees.SideFee(u, c.Entry)) + CentUp(fees.SideFee(u, stop));
+                var lossOk = bookedLoss <= d.PlannedRisk.Amount + Tolerance && bookedLoss <= d.RealisedRisk.Amount + Tolerance;
+                if (!d.TakeProfit.HasValue)
+                {
+                    return lossOk;
+                }
+
+                var target = d.TakeProfit.Value.Value;
+                var bookedWin = CentDown(u * Math.Abs(target - c.Entry)) - CentUp(fees.SideFee(u, c.Entry)) - CentUp(fees.SideFee(u, target));
+                return lossOk && bookedWin >= 1.5 * d.RealisedRisk.Amount - Tolerance;
+            }).Check(PropertyBudget.Config);
+        }
+
+        /// <summary>A break-even stop moved on a cent account books no loss, the parts rounded against the trader.</summary>
+        [Test]
+        public void BreakEven_CentAccount_BookedNetAtTheStopNeverNegative()
+        {
+            Prop.ForAll(Cases().ToArbitrary(), c =>
+            {
+                var d = PositionSizer.Decide(c.Request(LiquidationGuard.None));
+                if (d.IsRefused)
+                {
+                    return true;
+                }
+
+                var u = d.Volume.Units;
+                var fees = FeeCoefficients.For(c.Symbol, ConversionRates.Identity, moneyStep: 0.01).ForVolume(u);
+                var initialStop = d.Stop.Value;
+                var distance = Math.Abs(c.Entry - initialStop);
+
+                // Far enough in favour that the fee-covering price is passed: 3R.
+                var price = c.Side == TradeSide.Long ? c.Entry + 3 * distance : c.Entry - 3 * distance;
+                var be = new BreakEvenRule(1.0).Apply(c.Side, c.Entry, initialStop, initialStop, price, c.Symbol.TickSize, fees);
+                if (be == initialStop)
+                {
+                    return true;
+                }
+
+                var plain = FeeCoefficients.For(c.Symbol, ConversionRates.Identity);
+                var move = c.Side == TradeSide.Long ? be - c.Entry : c.Entry - be;
+                var bookedNet = CentDown(u * move) - CentUp(plain.SideFee(u, c.Entry)) - CentUp(plain.SideFee(u, be));
+                return bookedNet >= -Tolerance;
+            }).Check(PropertyBudget.Config);
+        }
+
+        private static double CentUp(double amount) => Math.Ceiling(amount * 100 - 1e-7) / 100;
+
+        private static double CentDown(double amount) => Math.Floor(amount * 100 + 1e-7) / 100;
+
         [Test]
         public void TrailingStop_AnyPricePath_NeverLoosens()
         {

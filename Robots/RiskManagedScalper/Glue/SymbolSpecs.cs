@@ -203,6 +203,26 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
+        /// The smallest amount the account books, 10^-<c>Asset.Digits</c> (0.01 for a USD account); 0 (money taken
+        /// as exact) when the platform gives no deposit asset. Sizing keeps a reserve of a few of these for the
+        /// broker's rounding (<see cref="FeeCoefficients.BookingReserve"/>).
+        /// </summary>
+        public static double MoneyStep(IAccount account)
+        {
+            var asset = account.Asset;
+            if (asset is null || asset.Digits < 0 || asset.Digits > 10)
+            {
+                return 0;
+            }
+
+            return 1.0 / Math.Pow(10, asset.Digits);
+        }
+
+        /// <summary>The symbol's fees on this account: its rates, and the account's money step for the booking reserve.</summary>
+        public static FeeCoefficients Fees(InstrumentSpec spec, in ConversionRates rates, IAccount account)
+            => FeeCoefficients.For(spec, rates, MoneyStep(account));
+
+        /// <summary>
         /// Re-reads the quote→account rate: on an account whose currency is not the quote's (EUR on BTCUSD) it
         /// moves, and risk, fees and notional in account currency move with it (read through Asset.Convert: the
         /// symbol's tick value stays at its start value). Keeps the last good rate when no rate can be read at this
@@ -226,7 +246,7 @@ namespace PerpGuard.Algos.Glue
             }
 
             rates = now;
-            fees = FeeCoefficients.For(spec, now);
+            fees = Fees(spec, now, account);
             return true;
         }
 

@@ -73,14 +73,17 @@ namespace PerpGuard.Risk.Pipeline
         private readonly IRiskRule _rules;
         private readonly InstrumentSpec _spec;
         private readonly IPositionSizer _sizer;
+        private readonly double _moneyStep;
 
-        public EntryPlanner(RiskOptions risk, StopOptions stops, IRiskRule rules, InstrumentSpec spec, IPositionSizer sizer)
+        /// <param name="moneyStep">The account currency's smallest booked amount (0.01 for cents; 0 = exact money): see <see cref="SizingRequest.MoneyStep"/>.</param>
+        public EntryPlanner(RiskOptions risk, StopOptions stops, IRiskRule rules, InstrumentSpec spec, IPositionSizer sizer, double moneyStep = 0)
         {
             _risk = risk ?? throw new ArgumentNullException(nameof(risk));
             _stops = stops ?? throw new ArgumentNullException(nameof(stops));
             _rules = rules ?? throw new ArgumentNullException(nameof(rules));
             _spec = spec ?? throw new ArgumentNullException(nameof(spec));
             _sizer = sizer ?? throw new ArgumentNullException(nameof(sizer));
+            _moneyStep = moneyStep;
         }
 
         public InstrumentSpec Spec => _spec;
@@ -134,6 +137,7 @@ namespace PerpGuard.Risk.Pipeline
                 AverageAtr = ctx.AverageAtr > 0 ? ctx.AverageAtr : 0,
                 AtrStopMultiple = _stops.StopAtrMultiple,
                 SlippageAllowance = _stops.SlippageAllowancePips * _spec.PipSize,
+                MoneyStep = _moneyStep,
                 MaxLeverage = _risk.MaxLeverage,
                 MaxMarginUtilisation = Fraction.FromPercent(_risk.MaxMarginUsePercent),
                 UsedMargin = ctx.UsedMargin,

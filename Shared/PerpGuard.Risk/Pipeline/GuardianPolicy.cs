@@ -220,8 +220,8 @@ namespace PerpGuard.Risk.Pipeline
                     var maxRisk = market.Equity * _options.MaxRiskPercentPerPosition / 100.0;
                     if (riskMoney > maxRisk * (1 + 1e-9))
                     {
-                        // With a minimum commission per side the loss is not proportional to the volume.
-                        var riskAllowed = fees.MinimumPerSide > 0
+                        // With a minimum commission per side or a booking reserve the loss is not proportional to the volume.
+                        var riskAllowed = fees.IsVolumeDependent
                             ? fees.MaxUnitsWithin(maxRisk, distance * k, position.EntryPrice, stop)
                             : maxRisk > 0 ? maxRisk / perUnit : 0;
                         if (riskAllowed < allowed)

@@ -11,7 +11,7 @@ namespace PerpGuard.Risk.Sizing
     /// <see cref="SizingDecision"/>. Steps (docs/risk-sizing.md):
     /// R = min(base × r, λ × remaining allowance); c = |E − S|·k + slippage·k + fee(E) + fee(exit);
     /// size = R / c (with a minimum commission per side, the largest size whose loss with both fees
-    /// charged as max(rate fee, minimum) is within R; c then at that size); caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
+    /// charged as max(rate fee, minimum), plus the booking reserve of a rounding account, is within R; c then at that size); caps (leverage, margin utilisation, volume max, liquidation); floor to the step;
     /// below the minimum → refused. Allocation-free.
     /// </summary>
     public static class PositionSizer
@@ -35,7 +35,8 @@ namespace PerpGuard.Risk.Sizing
             var caps = SizingCaps.None;
 
             if (!(entry > 0) || !(equity > 0) || !(request.MaxLeverage > 0) || double.IsInfinity(request.MaxLeverage)
-                || !(request.SlippageAllowance >= 0) || double.IsInfinity(request.SlippageAllowance))
+                || !(request.SlippageAllowance >= 0) || double.IsInfinity(request.SlippageAllowance)
+                || !(request.MoneyStep >= 0) || double.IsInfinity(request.MoneyStep))
             {
                 return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
             }
@@ -175,15 +176,15 @@ namespace PerpGuard.Risk.Sizing
 
             // 3. Per-unit risk c, in account currency: the move to the stop, slippage, both fees. The exit
             // fee is charged at the worse of stop and slipped fill: a short's fill is above its stop.
-            var fees = FeeCoefficients.For(spec, rates);
+            var fees = FeeCoefficients.For(spec, rates, request.MoneyStep);
             var exitForFee = request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
             var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, exitForFee);
             var rawUnits = risk / perUnit;
-            var hasMinimum = fees.MinimumPerSide > 0;
+            var hasMinimum = fees.IsVolumeDependent;
             if (hasMinimum)
             {
-                // Each side costs max(rate fee, minimum): the loss at the stop is piecewise linear in the
-                // size, so c depends on the size; solve the size first, then c at that size.
+                // Each side costs max(rate fee, minimum), and the booking reserve is a fixed sum: the loss at the
+                // stop is not proportional to the size, so c depends on it; solve the size first, then c at that size.
                 rawUnits = fees.MaxUnitsWithin(risk, (stopDistance + request.SlippageAllowance) * k, entry, exitForFee);
                 if (!(rawUnits > 0))
                 {

@@ -31,6 +31,7 @@ namespace PerpGuard.Risk.Sizing
             AtrStopMultiple = SizingDefaults.AtrStopMultiple;
             VolatilityThreshold = SizingDefaults.VolatilityThreshold;
             SlippageAllowance = 0;
+            MoneyStep = 0;
             MaxLeverage = SizingDefaults.MaxLeverage;
             AllowLeverageAboveHardMax = false;
             MaxMarginUtilisation = Fraction.FromFraction(SizingDefaults.MaxMarginUtilisation);
@@ -91,6 +92,13 @@ namespace PerpGuard.Risk.Sizing
 
         /// <summary>Expected adverse slippage on the stop fill, price units per unit (added to c).</summary>
         public double SlippageAllowance { get; init; }
+
+        /// <summary>
+        /// The smallest amount the broker books in account currency (0.01 on a USD account: Account.Asset.Digits
+        /// = 2); 0 = money is exact. Above 0, sizing, target and risk keep a booking reserve of three units
+        /// (see <see cref="Stops.FeeCoefficients.BookingReserve"/>), so the booked loss at the stop stays within the risk.
+        /// </summary>
+        public double MoneyStep { get; init; }
 
         /// <summary>Effective-leverage cap, notional / equity (default 5; above 10 needs the override).</summary>
         public double MaxLeverage { get; init; }

@@ -11,7 +11,8 @@ namespace PerpGuard.Risk.Stops
     /// <c>(ρ·c + E·(1+φ)) / (1−φ)</c>. Shorts mirror: <c>T ≤ (E·k − fee(E) − f₀ − ρ·c) / (k + f₁)</c>.
     /// With a minimum commission (fees bound to a volume u, minimum μ = m / u per unit) the exit fee is
     /// max(f₀ + f₁·T, μ): the net is the smaller of the two lines, so a long needs T above both
-    /// solutions, <c>max(T_rate, (ρ·c + E·k + fee(E) + μ) / k)</c>, and a short T below both.
+    /// solutions, <c>max(T_rate, (ρ·c + E·k + fee(E) + μ) / k)</c>, and a short T below both. Bound fees with a
+    /// booking reserve B add B / u to fee(E): the trade then nets its goal in the money the broker books.
     /// </summary>
     public static class TargetCalculator
     {
@@ -24,7 +25,8 @@ namespace PerpGuard.Risk.Stops
         public static double MinimumTargetRaw(TradeSide side, double entry, double perUnitRisk, double rewardRisk, in FeeCoefficients fees)
         {
             var k = fees.QuoteToAccount;
-            var entryFee = fees.PerUnit(entry);
+            // The booking reserve (fees bound to a volume) is a cost of the round trip like the entry fee.
+            var entryFee = fees.PerUnit(entry) + fees.ReservePerUnit;
             var minimum = fees.MinimumPerUnit;
             double t;
             if (side == TradeSide.Long)

@@ -84,9 +84,10 @@ namespace PerpGuard.Algos.Tests.Indicators
 
         /// <summary>
         /// The worked example (USD account, equity 10,000, risk 1 %, BTCUSD long at 60,000, stop 59,700,
-        /// fee 0.05 %/side, step 0.01): c = 300 + 30 + 29.85 = 359.85 per BTC, 100 / 359.85 = 0.27789 → 0.27 BTC,
-        /// realised risk 0.27 × 359.85 = 97.16, leverage 0.27 × 60,000 / 10,000 = 1.62x.
-        /// Short at 60,000, stop 60,300: c = 300 + 30 + 30.15 = 360.15 → 0.27 BTC, risk 97.24.
+        /// fee 0.05 %/side, step 0.01): c = 300 + 30 + 29.85 = 359.85 per BTC; the account books cents, so 3 × 0.01
+        /// is kept for rounding (gross and both commissions): (100 − 0.03) / 359.85 = 0.27781 → 0.27 BTC,
+        /// risk 0.27 × 359.85 + 0.03 = 97.19, leverage 0.27 × 60,000 / 10,000 = 1.62x.
+        /// Short at 60,000, stop 60,300: c = 300 + 30 + 30.15 = 360.15 → 0.27 BTC, risk 97.24 + 0.03 = 97.27.
         /// The stop distance 300 is 1.5 × ATR(2, Simple) = 1.5 × (400 + 0)/2: bar 5 ranges 59,800–60,200 around a
         /// 60,000 close (TR 400), bar 6 is flat at 60,000 (TR 0); no spread, so bid = ask = 60,000.
         /// </summary>
@@ -102,8 +103,8 @@ namespace PerpGuard.Algos.Tests.Indicators
             Assert.That(label, Is.Not.Null);
             var lines = label!.Text.Split('\n');
             Assert.That(lines[0], Does.Contain("stop 1.5×ATR = 300.00 (300.0 pips, 0.50 %)"));
-            Assert.That(lines[2], Does.Contain("0.27 BTC (0.27 lots)").And.Contain("1.62x").And.Contain("risk 97.16 USD").And.Contain("SL 59,700.00"));
-            Assert.That(lines[3], Does.Contain("0.27 BTC").And.Contain("risk 97.24 USD").And.Contain("SL 60,300.00"));
+            Assert.That(lines[2], Does.Contain("0.27 BTC (0.27 lots)").And.Contain("1.62x").And.Contain("risk 97.19 USD").And.Contain("SL 59,700.00"));
+            Assert.That(lines[3], Does.Contain("0.27 BTC").And.Contain("risk 97.27 USD").And.Contain("SL 60,300.00"));
             Assert.That(label.Y, Is.EqualTo(60300).Within(1e-9), "drawn at the short stop of the last bar");
         }
 

@@ -42,7 +42,7 @@ namespace PerpGuard.Algos.Tests.Robots
         public void Guardian_GapThroughTheStopItAttached_LossBeyondPlanJournaledAsGap()
         {
             // 0.1 BTC bought at 60,001; the guardian attaches a fixed 100-pip (100 USD) stop: 59,901; planned risk
-            // 0.1 × 100 = 10.00 (no fees). Bar 5 opens at 59,500, below the stop: the stop fills at that open →
+            // 0.1 × 100 = 10.00 (no fees) + 0.03 kept for the broker's rounding to cents (3 booked parts × 0.01) = 10.03. Bar 5 opens at 59,500, below the stop: the stop fills at that open →
             // 0.1 × (59,500 − 60,001) = −50.10, five times the plan, journaled as GapThroughStop.
             var bars = Enumerable.Range(0, 8).Select(i => i < 5 ? Flat(i) : Flat(i, 59_500)).ToArray();
             var guardianParams = RobotRuns.Params(("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 100), ("TrailingEnabled", false),
@@ -55,7 +55,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(attached.StopLoss, Is.EqualTo(59_901).Within(1e-9));
             var closed = guardian.Journal.OfKind(PipelineEventKind.TradeClosed).Single();
             Assert.That((closed.Reason, closed.FillPrice), Is.EqualTo(("StopLoss", 59_500.0)));
-            Assert.That(closed.PlannedRisk, Is.EqualTo(10.0).Within(1e-9));
+            Assert.That(closed.PlannedRisk, Is.EqualTo(10.03).Within(1e-9));
             Assert.That(closed.Value, Is.EqualTo(-50.1).Within(1e-9));
             Assert.That(closed.MaxAdverseExcursion, Is.EqualTo(501).Within(1e-9), "60,001 − the 59,500 fill");
             var beyond = guardian.Journal.OfKind(PipelineEventKind.LossBeyondPlan).Single();

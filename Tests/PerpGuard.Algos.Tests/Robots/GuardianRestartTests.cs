@@ -164,9 +164,9 @@ namespace PerpGuard.Algos.Tests.Robots
         public void Restart_StopMovedToBreakEvenBeforeTheRestart_TradeKeepsItsPlannedRisk()
         {
             // A: 0.1 BTC bought at 60,001 (bar 1) without a stop; the guardian attaches the fixed 2,000-pip stop 58,001:
-            // 1R = 0.1 × 2,000 = 200.00 (no commission). Bars 3–7 at 61,800 (+0.9R ≥ the 0.8R trigger): the stop moves
+            // 1R = 0.1 × 2,000 = 200.00 (no commission) + 0.03 kept for the rounding to cents (3 booked parts × 0.01). Bars 3–7 at 61,800 (+0.9R ≥ the 0.8R trigger): the stop moves
             // to break-even. The guardian stops at 10:05 and restarts at 10:06; bar 8 gaps to 59,000, the break-even
-            // stop fills there. The trade's planned risk is still 200.00 — not the ≈ 0 a break-even stop would give.
+            // stop fills there. The trade's planned risk is still 200.03 — not the ≈ 0 a break-even stop would give.
             var breakEven = new (string, object)[] { ("BreakEvenEnabled", true), ("DailyLossPercent", 50) };
             var result = Run(10, i => i < 3 ? 60_000 : i < 8 ? 61_800 : 59_000,
                 Guardian(string.Empty, At(5), breakEven),
@@ -178,9 +178,9 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(first.Journal.OfKind(PipelineEventKind.StopAttached).Single().StopLoss, Is.EqualTo(58_001));
             Assert.That(first.Journal.OfKind(PipelineEventKind.StopMoved).Single().Reason, Is.EqualTo("BreakEven"));
             var restored = second.Journal.OfKind(PipelineEventKind.StateRestored).Single(e => e.PositionId != 0);
-            Assert.That((restored.Reason, restored.StopLoss, restored.PlannedRisk), Is.EqualTo(("PositionPlanRestored", 58_001.0, 200.0)));
+            Assert.That((restored.Reason, restored.StopLoss, restored.PlannedRisk), Is.EqualTo(("PositionPlanRestored", 58_001.0, 200.03)));
             var closed = second.Journal.OfKind(PipelineEventKind.TradeClosed).Single();
-            Assert.That(closed.PlannedRisk, Is.EqualTo(200.0).Within(1e-9));
+            Assert.That(closed.PlannedRisk, Is.EqualTo(200.03).Within(1e-9));
         }
 
         [Test]

@@ -25,6 +25,12 @@ namespace PerpGuard.Cli.Backtest
         public string Robot { get; set; } = string.Empty;
         public string Symbol { get; set; } = string.Empty;
         public string DataSource { get; set; } = string.Empty;
+
+        /// <summary>Gaps in the data's timestamps (the data-quality line's count), and the bars they leave out.</summary>
+        public int DataGaps { get; set; }
+
+        public long DataMissingBars { get; set; }
+
         public string AccountCurrency { get; set; } = "USD";
         public long Bars { get; set; }
         public DateTime? FirstBarUtc { get; set; }

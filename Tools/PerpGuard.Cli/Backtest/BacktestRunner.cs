@@ -116,6 +116,8 @@ namespace PerpGuard.Cli.Backtest
             var report = BacktestReport.Create(
                 RobotCatalog.Canonical(request.Robot), request.Symbol, data.Source, result.InitialBalance,
                 trades, curve, journal.Risk, result.BarsSimulated, result.EngineSeconds);
+            report.DataGaps = data.Quality.Gaps.Count;
+            report.DataMissingBars = data.Quality.MissingBars;
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
             report.FinalEquity = result.FinalEquity;
             report.Errors = result.Errors;

@@ -36,6 +36,8 @@ namespace PerpGuard.Cli.Backtest
             Prop(w, "robot", r.Robot);
             Prop(w, "symbol", r.Symbol);
             Prop(w, "dataSource", r.DataSource);
+            Prop(w, "dataGaps", r.DataGaps);
+            Prop(w, "dataMissingBars", r.DataMissingBars);
             w.WritePropertyName("parameters");
             w.WriteStartObject();
             foreach (var kv in r.Parameters)

@@ -84,6 +84,13 @@ namespace PerpGuard.Cli.Commands
                 }
             }
 
+            var randomSpread = request.Spread.HasValue && request.Spread.Value.Min != request.Spread.Value.Max;
+            if (settings.Seed != null && settings.Data != null && robotType != null && BacktestRunner.DriverFor(robotType) == null && !randomSpread)
+            {
+                // As in `indicator`: an option that changes nothing is refused, not silently ignored.
+                problems.Add("--seed seeds the generated bars, a random --spread range and TradeGuardian's manual trader; here (--data, fixed spread) it would change nothing");
+            }
+
             if (problems.Count == 0)
             {
                 // Checked before the run: a month's backtest must not end in "cannot write".

@@ -216,7 +216,7 @@ namespace cAlgo.Robots
             OptionsMapping.AddLibraryViolations(validation, _options.Daily, _options.Filters);
             if (!validation.IsValid)
             {
-                Print(validation.Message);
+                PrintText(validation.Message);
                 Stop();
                 return;
             }
@@ -228,7 +228,7 @@ namespace cAlgo.Robots
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
             {
-                Print("Invalid parameters: " + ex.Message);
+                PrintText("Invalid parameters: " + ex.Message);
                 Stop();
                 return;
             }
@@ -624,7 +624,7 @@ namespace cAlgo.Robots
         {
             if (!_options.Journal.PrintDecisions)
             {
-                Print(PipelineEventText.Format(failed));
+                PrintText(PipelineEventText.Format(failed));
             }
         }
 
@@ -735,6 +735,12 @@ namespace cAlgo.Robots
                 }
             }
         }
+
+        /// <summary>
+        /// Prints text as it is. Print("text") binds to Print(string message, params object[]), a composite format in
+        /// cTrader: a trader's text or an error message with a brace would throw there (see docs/robots.md).
+        /// </summary>
+        private void PrintText(string text) => Print((object)text);
 
         private ScalperOptions ReadOptions() => new ScalperOptions
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using PerpGuard.Headless.Backtesting;
+using PerpGuard.Headless.Runtime;
 using PerpGuard.Headless.Simulation;
 using PerpGuard.MarketData;
 using PerpGuard.MarketData.Generation;
@@ -96,6 +97,7 @@ namespace PerpGuard.Cli.Backtest
                 TryDelete(storage);
             }
 
+            ThrowIfRobotRefusedParameters(result.Log);
             var robot = result.Robots.Count > 0 ? result.Robots[result.Robots.Count - 1] : null;
             var journal = JournalAdapter.FromRobot(robot);
             var trades = result.Trades.Select(t => ToClosedTrade(t, journal)).ToList();
@@ -123,6 +125,28 @@ namespace PerpGuard.Cli.Backtest
             report.Errors = result.Errors;
             report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
+        }
+
+        /// <summary>
+        /// Our robots check their parameters together at start and, on a bad combination, Print one
+        /// "Invalid parameters: a; b; c." line and stop without trading. A report of that run (0 trades, or the
+        /// guardian's driver trading unprotected) would read as a result: it is an argument error instead.
+        /// </summary>
+        internal static void ThrowIfRobotRefusedParameters(IReadOnlyList<string> log)
+        {
+            const string Marker = "Invalid parameters:";
+            foreach (var line in log)
+            {
+                var at = line.IndexOf(Marker, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var text = line.Substring(at + Marker.Length).Trim().TrimEnd('.');
+                var violations = text.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                throw new ParameterBindingException(violations.Length > 0 ? violations : new[] { text });
+            }
         }
 
         /// <summary>The seeded manual-trader driver TradeGuardian needs (null for robots that trade themselves).</summary>

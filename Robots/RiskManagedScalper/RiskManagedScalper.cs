@@ -36,6 +36,9 @@ namespace cAlgo.Robots
         /// </summary>
         public const string BotLabel = "PerpGuard.RiskManagedScalper";
 
+        /// <summary>Refusal reason: a netted account already holds a position on the symbol that is not the bot's.</summary>
+        public const string NettedPositionOpen = "NettedPositionOpen";
+
         // ---- Entry ----
         [Parameter("Fast EMA period", Group = "Entry", DefaultValue = 9, MinValue = 2, MaxValue = 500)]
         public int FastEmaPeriod { get; set; }
@@ -371,6 +374,19 @@ namespace cAlgo.Robots
                 return;
             }
 
+            if (Account.AccountType == AccountType.Netted && HasPositionOnSymbol())
+            {
+                // A netted account holds one position per symbol: an order now would add to, cut or reverse a position
+                // that is not ours (the bot only gets here while flat itself). A standing condition: journaled once.
+                if (_refusals.Count(NettedPositionOpen, status))
+                {
+                    JournalRefusal(side, NettedPositionOpen, EntryDecision.Refuse(NettedPositionOpen,
+                        "netted account with a position on " + SymbolName + " that is not this bot's: an order would change it"), double.NaN);
+                }
+
+                return;
+            }
+
             RefreshRates();
             var atr = _atr!.Result.Last(1);
             var ctx = new EntryContext(
@@ -695,6 +711,20 @@ namespace cAlgo.Robots
             }
 
             return n;
+        }
+
+        private bool HasPositionOnSymbol()
+        {
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (positions[i].SymbolName == SymbolName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsOwn(Position p) => p.Label == _label && p.SymbolName == SymbolName;

@@ -118,6 +118,7 @@ namespace PerpGuard.Cli.Backtest
             var report = BacktestReport.Create(
                 RobotCatalog.Canonical(request.Robot), request.Symbol, data.Source, result.InitialBalance,
                 trades, curve, journal.Risk, result.BarsSimulated, result.EngineSeconds);
+            report.FundingEvents = funding == null ? 0 : FundingEventsWithin(data.Bars, funding);
             report.DataGaps = data.Quality.Gaps.Count;
             report.DataMissingBars = data.Quality.MissingBars;
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
@@ -125,6 +126,39 @@ namespace PerpGuard.Cli.Backtest
             report.Errors = result.Errors;
             report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
+        }
+
+        /// <summary>Funding rates timed within the bars' range (first to last bar time, inclusive).</summary>
+        public static int FundingEventsWithin(MarketBar[] bars, IReadOnlyList<FundingRate> rates)
+        {
+            if (bars.Length == 0)
+            {
+                return 0;
+            }
+
+            var first = bars[0].OpenTimeUtc;
+            var last = bars[bars.Length - 1].OpenTimeUtc;
+            return rates.Count(r => r.TimeUtc >= first && r.TimeUtc <= last);
+        }
+
+        /// <summary>
+        /// A funding file none of whose rates falls within the bars would charge nothing, silently: the reason, or
+        /// null when at least one rate applies.
+        /// </summary>
+        public static string? FundingCoverageProblem(BarSeries data, IReadOnlyList<FundingRate> rates)
+        {
+            if (data.Bars.Length == 0 || FundingEventsWithin(data.Bars, rates) > 0)
+            {
+                return null;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            const string F = "yyyy-MM-dd HH:mm";
+            var bars = $"{data.Bars[0].OpenTimeUtc.ToString(F, c)} → {data.Bars[data.Bars.Length - 1].OpenTimeUtc.ToString(F, c)} UTC";
+            var file = rates.Count == 0
+                ? "it has no rates"
+                : $"its rates run {rates.Min(r => r.TimeUtc).ToString(F, c)} → {rates.Max(r => r.TimeUtc).ToString(F, c)} UTC";
+            return $"--funding has no rate within the bars ({bars}; {file}): the run would charge no funding";
         }
 
         /// <summary>

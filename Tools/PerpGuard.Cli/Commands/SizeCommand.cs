@@ -67,6 +67,11 @@ namespace PerpGuard.Cli.Commands
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? MinCommission { get; set; }
 
+            [CommandOption("--daily-loss-left <AMOUNT>")]
+            [Description("What is left of today's loss limit, account currency: the risk is the smaller of equity × risk % and this (as the bots size). 0 = no budget left. Default: no daily limit.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? DailyLossLeft { get; set; }
+
             [CommandOption("--money-step <AMOUNT>")]
             [Description("Smallest amount the broker books (0.01 = cents, as the bots size): keeps a reserve of 3 units per trade for the rounding. Default 0 = exact money.")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
@@ -133,6 +138,7 @@ namespace PerpGuard.Cli.Commands
                 Optional(problems, RewardRisk, "--reward-risk", allowZero: true);
                 Optional(problems, Slippage, "--slippage", allowZero: true);
                 Optional(problems, MoneyStep, "--money-step", allowZero: true);
+                Optional(problems, DailyLossLeft, "--daily-loss-left", allowZero: true);
                 if (Side is null)
                 {
                     problems.Add("--side is required (long or short)");
@@ -318,6 +324,7 @@ namespace PerpGuard.Cli.Commands
                 RewardRisk = settings.RewardRisk ?? Risk.Stops.TargetCalculator.DefaultRewardRisk,
                 SlippageAllowance = settings.Slippage ?? 0,
                 MoneyStep = settings.MoneyStep ?? 0,
+                RemainingDailyAllowance = settings.DailyLossLeft.HasValue ? new Money(settings.DailyLossLeft.Value, "ACC") : (Money?)null,
                 AllowRiskAboveTwoPercent = settings.AllowRiskAboveTwo,
                 AllowLeverageAboveHardMax = settings.AllowLeverageAboveTen,
             };

@@ -337,7 +337,9 @@ namespace PerpGuard.Cli.Commands
                 Volume = CliFormat.Round(d.Volume.Units, volumeDecimals),
                 RiskMoney = CliFormat.Round(d.RealisedRisk.Amount, 2),
                 PlannedRisk = CliFormat.Round(d.PlannedRisk.Amount, 2),
-                PerUnitRisk = CliFormat.Round(d.PerUnitRisk, 8),
+                // A cost per unit is a price distance plus fees: as fine as the tick and a little finer (a 1e-8 tick
+                // coin costs a few 1e-7 per unit, which 8 decimals would cut to two digits).
+                PerUnitRisk = CliFormat.Round(d.PerUnitRisk, Math.Max(8, priceDecimals + 4)),
                 Leverage = CliFormat.Round(d.Leverage, 2),
                 Notional = CliFormat.Round(d.Notional.Amount, 2),
                 TakeProfit = d.TakeProfit.HasValue ? CliFormat.Round(d.TakeProfit.Value.Value, priceDecimals) : (double?)null,
@@ -361,7 +363,7 @@ namespace PerpGuard.Cli.Commands
             table.AddRow("Volume (units)", d.IsRefused ? "[red]refused[/]" : CliFormat.Number(result.Volume, volumeDecimals));
             table.AddRow("Risk if stopped (fees incl.)", CliFormat.Number(result.RiskMoney, 2));
             table.AddRow("Planned risk", CliFormat.Number(result.PlannedRisk, 2));
-            table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, 4));
+            table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, Math.Max(4, priceDecimals + 2)));
             table.AddRow(settings.TickSize.HasValue ? "Price tick" : "Price tick (assumed)", CliFormat.Number(tick, priceDecimals));
             var stopLabel = atrStop
                 ? FormattableString.Invariant($"Stop (entry {(side == TradeSide.Long ? "−" : "+")} {settings.AtrMultiple ?? DefaultAtrMultiple} × ATR)")

@@ -256,7 +256,9 @@ namespace cAlgo.Robots
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
-            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
+            // The day lives in Type scope (all instances on this device), keyed by account, symbol and storage key: a
+            // new instance of a halted bot finds the halt. Journal and plans stay with the instance.
+            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), "daily-state");
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);

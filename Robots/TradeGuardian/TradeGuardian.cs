@@ -174,8 +174,11 @@ namespace cAlgo.Robots
             dailyOptions.FlattenOnHalt = _options.FlattenOnBreach;
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
-            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(_store, "daily-state");
-            _breachStore = new PerpGuard.Risk.Persistence.OpenAtBreachStore(_store, "open-at-breach");
+            // The day and the open-at-breach record live in Type scope (all instances on this device), keyed by the
+            // account it guards: a new instance on a halted account finds the halt. Journal and plans stay with the instance.
+            var shared = SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey);
+            _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(shared, "daily-state");
+            _breachStore = new PerpGuard.Risk.Persistence.OpenAtBreachStore(shared, "open-at-breach");
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();

@@ -249,5 +249,25 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Trades.Single().EntryTimeUtc, Is.EqualTo(T0.AddMinutes(6)), "only C was closed");
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, open at the breach, stays under its stop");
         }
+
+        [Test]
+        public void Start_NewInstanceOnAHaltedAccount_KeepsTheAccountFlat()
+        {
+            // A, 0.5 BTC at 60,001 (bar 2); bar 4 at 59,500 → −250.50, beyond the 2 % limit (200 of 10,000) → Halted and
+            // A flattened. The guardian is stopped at 10:05 and removed; C buys 0.1 BTC at bar 6; a new instance (own,
+            // empty Instance storage, same account) added at 10:07 finds the account's halt in Type scope and closes C.
+            var result = Run(10, i => i < 4 ? 60_000 : 59_500,
+                Guardian(string.Empty, At(5), ("DailyLossPercent", 2), ("FlattenOnBreach", true)),
+                Guardian(At(7), string.Empty, ("DailyLossPercent", 2), ("FlattenOnBreach", true), ("NewInstance", true)),
+                Manual(2, 0.5), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[3];
+
+            Assert.That(second.Journal.OfKind(PipelineEventKind.StateRestored).First().Message, Is.EqualTo("Halted"),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.KeepFlat, T0.AddMinutes(7)) }));
+            Assert.That(result.Trades.Select(t => t.EntryTimeUtc), Is.EquivalentTo(new[] { T0.AddMinutes(2), T0.AddMinutes(6) }), "A at the breach, C at the restart");
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(0));
+        }
     }
 }

@@ -7,6 +7,17 @@ using PerpGuard.Headless.Runtime;
 namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
+    /// The documented LocalStorage keys (Type scope) of the scalper's daily state, written out here so a change of
+    /// the key (which would lose every trader's saved day at the upgrade) fails a test.
+    /// </summary>
+    internal static class ScalperStateKeys
+    {
+        public static string DailyState(int account, string symbol, string storageKey) =>
+            "PerpGuard.Scalper." + account.ToString(CultureInfo.InvariantCulture) + "." + symbol.Length.ToString(CultureInfo.InvariantCulture) + ":" + symbol + "." +
+            storageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + storageKey + ".daily-state";
+    }
+
+    /// <summary>
     /// A restart inside one backtest: one instance stops itself at <c>StopAtUtc</c> (its state written to the storage
     /// folder as cTrader writes LocalStorage on stop), another starts at <c>StartAtUtc</c> and finds that state and
     /// the positions left open — what a trader restarting the bot on a live account gets.
@@ -59,6 +70,10 @@ namespace PerpGuard.Algos.Tests.Robots
         [Parameter("Stop at (UTC)", DefaultValue = "")]
         public string StopAtUtc { get; set; } = string.Empty;
 
+        /// <summary>Starts as a newly added instance: its own, empty Instance storage (Type storage shared).</summary>
+        [Parameter("New instance", DefaultValue = false)]
+        public bool NewInstance { get; set; }
+
         /// <summary>Removes this LocalStorage key before starting (a record lost or never written).</summary>
         [Parameter("Forget key", DefaultValue = "")]
         public string ForgetKey { get; set; } = string.Empty;
@@ -107,6 +122,11 @@ namespace PerpGuard.Algos.Tests.Robots
 
         private void StartNow()
         {
+            if (NewInstance)
+            {
+                ((FileLocalStorage)LocalStorage).StartAsNewInstance();
+            }
+
             if (ForgetKey.Length > 0)
             {
                 LocalStorage.Remove(ForgetKey, LocalStorageScope.Instance);
@@ -132,6 +152,10 @@ namespace PerpGuard.Algos.Tests.Robots
         [Parameter("Stop at (UTC)", DefaultValue = "")]
         public string StopAtUtc { get; set; } = string.Empty;
 
+        /// <summary>Starts as a newly added instance: its own, empty Instance storage (Type storage shared).</summary>
+        [Parameter("New instance", DefaultValue = false)]
+        public bool NewInstance { get; set; }
+
         protected override void OnStart()
         {
             _restart = new RestartClock(StartAtUtc, StopAtUtc);
@@ -143,6 +167,11 @@ namespace PerpGuard.Algos.Tests.Robots
 
         private void StartNow()
         {
+            if (NewInstance)
+            {
+                ((FileLocalStorage)LocalStorage).StartAsNewInstance();
+            }
+
             _restart!.Running = true;
             base.OnStart();
         }

@@ -28,13 +28,14 @@ namespace PerpGuard.Algos.Tests.Robots
     /// </summary>
     public class ScalperDailyLossTests
     {
-        private static readonly DateTime T0 = new DateTime(2022, 1, 3, 8, 0, 0, DateTimeKind.Utc);
+        internal static readonly DateTime T0 = new DateTime(2022, 1, 3, 8, 0, 0, DateTimeKind.Utc);
 
-        private const int SignalBar = 130;
+        internal const int SignalBar = 130;
 
-        private static DateTime GapOpen => T0.AddMinutes(SignalBar + 1);
+        internal static DateTime GapOpen => T0.AddMinutes(SignalBar + 1);
 
-        private static MarketBar[] Bars()
+        /// <summary>The bars above; <paramref name="barsAfterGap"/> flat bars at 59,900 from the gap on (5 by default).</summary>
+        internal static MarketBar[] Bars(int barsAfterGap = 5)
         {
             var bars = new List<MarketBar>();
             for (var i = 0; i < SignalBar; i++)
@@ -44,7 +45,7 @@ namespace PerpGuard.Algos.Tests.Robots
             }
 
             bars.Add(new MarketBar(T0.AddMinutes(SignalBar), 61_300, 61_312, 61_200, 61_310, 1));
-            for (var i = SignalBar + 1; i < SignalBar + 6; i++)
+            for (var i = SignalBar + 1; i < SignalBar + 1 + barsAfterGap; i++)
             {
                 bars.Add(new MarketBar(T0.AddMinutes(i), 59_900, 59_900, 59_900, 59_900, 1));
             }

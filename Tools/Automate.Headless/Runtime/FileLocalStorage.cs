@@ -9,9 +9,13 @@ namespace PerpGuard.Headless.Runtime
 {
     /// <summary>
     /// LocalStorage backed by one JSON file per scope in a directory: Instance → instance/&lt;type&gt;.json (headless
-    /// instances of a type share it, so a restarted robot finds its state), Type → type/&lt;type&gt;.json,
-    /// Device → device.json. Writes go to a temp file then replace the target (atomic). Values live in memory
-    /// until Flush (the host flushes on stop, like cTrader does).
+    /// instances of a type share it, so a restarted robot finds its state; <see cref="StartAsNewInstance"/> gives one
+    /// its own, as cTrader gives a newly added instance), Type → type/&lt;type&gt;.json (every instance of the type in
+    /// this directory, in one run or across runs), Device → device.json. Values live in memory until Flush (the host
+    /// flushes on stop, like cTrader does); a write merges this object's changes since its last write into what the file
+    /// holds then (so two instances sharing a scope never erase each other's keys) and goes to a temp file that then
+    /// replaces the target (atomic). Another instance's flushed values are seen after <see cref="Reload"/> (or at first
+    /// use of the scope).
     /// </summary>
     public sealed class FileLocalStorage : LocalStorage
     {
@@ -19,6 +23,10 @@ namespace PerpGuard.Headless.Runtime
         private readonly string? _directory;
         private readonly string _typeName;
         private readonly Dictionary<LocalStorageScope, SortedDictionary<string, string>> _scopes = new Dictionary<LocalStorageScope, SortedDictionary<string, string>>();
+
+        // Keys set (value) or removed (null) since the scope's last write: what a write merges into the file.
+        private readonly Dictionary<LocalStorageScope, Dictionary<string, string?>> _changes = new Dictionary<LocalStorageScope, Dictionary<string, string?>>();
+        private string? _ownInstanceFile;
 
         public FileLocalStorage(string? directory, string typeName, string instanceId)
         {
@@ -30,6 +38,19 @@ namespace PerpGuard.Headless.Runtime
         public string InstanceId { get; }
 
         /// <summary>
+        /// Makes this a newly added instance: its Instance scope is its own file (instance/&lt;type&gt;/&lt;id&gt;.json), empty
+        /// at first, so nothing an earlier instance of the type saved there is visible — what cTrader gives when a
+        /// trader removes a cBot instance and adds a new one. Type and Device scopes stay shared. Call before first use.
+        /// </summary>
+        public void StartAsNewInstance()
+        {
+            // Unique across runs too: a later run's new instance must not find this one's file.
+            _ownInstanceFile = InstanceId + "-" + Guid.NewGuid().ToString("N");
+            _scopes.Remove(LocalStorageScope.Instance);
+            _changes.Remove(LocalStorageScope.Instance);
+        }
+
+        /// <summary>
         /// Backtest mode: Flush keeps values in memory and only <see cref="FlushAll"/> (the host, on stop) writes
         /// the files — cTrader's backtests keep LocalStorage in memory only. A bot that saves its daily state on
         /// every change otherwise pays a temp-file write and rename each time (most of its engine time).
@@ -38,12 +59,12 @@ namespace PerpGuard.Headless.Runtime
 
         public void SetString(string key, string value) => SetString(key, value, LocalStorageScope.Instance);
 
-        public void SetString(string key, string value, LocalStorageScope localStorageScope) => Scope(localStorageScope)[Key(key)] = value;
+        public void SetString(string key, string value, LocalStorageScope localStorageScope) => Put(localStorageScope, Key(key), value);
 
         public void SetObject(string key, object obj) => SetObject(key, obj, LocalStorageScope.Instance);
 
         public void SetObject(string key, object obj, LocalStorageScope localStorageScope) =>
-            Scope(localStorageScope)[Key(key)] = JsonSerializer.Serialize(obj, obj?.GetType() ?? typeof(object), Json);
+            Put(localStorageScope, Key(key), JsonSerializer.Serialize(obj, obj?.GetType() ?? typeof(object), Json));
 
         public string GetString(string key) => GetString(key, LocalStorageScope.Instance);
 
@@ -57,7 +78,7 @@ namespace PerpGuard.Headless.Runtime
 
         public void Remove(string key) => Remove(key, LocalStorageScope.Instance);
 
-        public void Remove(string key, LocalStorageScope localStorageScope) => Scope(localStorageScope).Remove(Key(key));
+        public void Remove(string key, LocalStorageScope localStorageScope) => Put(localStorageScope, Key(key), null);
 
         public void Flush(LocalStorageScope localStorageScope)
         {
@@ -75,8 +96,14 @@ namespace PerpGuard.Headless.Runtime
                 return;
             }
 
+            // What this instance changed and has not written yet stays (it is not in the file to reload).
+            var pending = _changes.TryGetValue(localStorageScope, out var changes) ? changes : null;
             _scopes.Remove(localStorageScope);
-            Scope(localStorageScope);
+            var data = Scope(localStorageScope);
+            if (pending != null)
+            {
+                Apply(data, pending);
+            }
         }
 
         /// <summary>Writes every scope that was touched (also when flushes are deferred).</summary>
@@ -96,10 +123,73 @@ namespace PerpGuard.Headless.Runtime
                 return;
             }
 
+            // Another instance may have written the file since it was read: keep its keys, apply only ours.
+            var merged = Read(path);
+            if (_changes.TryGetValue(localStorageScope, out var changes))
+            {
+                Apply(merged, changes);
+                changes.Clear();
+            }
+
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             var temp = path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(data, Json), new UTF8Encoding(false));
+            File.WriteAllText(temp, JsonSerializer.Serialize(merged, Json), new UTF8Encoding(false));
             File.Move(temp, path, true);
+            _scopes[localStorageScope] = merged;
+        }
+
+        private void Put(LocalStorageScope scope, string key, string? value)
+        {
+            var data = Scope(scope);
+            if (value == null)
+            {
+                data.Remove(key);
+            }
+            else
+            {
+                data[key] = value;
+            }
+
+            if (!_changes.TryGetValue(scope, out var changes))
+            {
+                changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+                _changes[scope] = changes;
+            }
+
+            changes[key] = value;
+        }
+
+        private static void Apply(SortedDictionary<string, string> data, Dictionary<string, string?> changes)
+        {
+            foreach (var kv in changes)
+            {
+                if (kv.Value == null)
+                {
+                    data.Remove(kv.Key);
+                }
+                else
+                {
+                    data[kv.Key] = kv.Value;
+                }
+            }
+        }
+
+        private static SortedDictionary<string, string> Read(string? path)
+        {
+            var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (path != null && File.Exists(path))
+            {
+                var loaded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path));
+                if (loaded != null)
+                {
+                    foreach (var kv in loaded)
+                    {
+                        data[kv.Key] = kv.Value;
+                    }
+                }
+            }
+
+            return data;
         }
 
         private static string Key(string key)
@@ -119,20 +209,7 @@ namespace PerpGuard.Headless.Runtime
                 return data;
             }
 
-            data = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var path = PathOf(scope);
-            if (path != null && File.Exists(path))
-            {
-                var loaded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path));
-                if (loaded != null)
-                {
-                    foreach (var kv in loaded)
-                    {
-                        data[kv.Key] = kv.Value;
-                    }
-                }
-            }
-
+            data = Read(PathOf(scope));
             _scopes[scope] = data;
             return data;
         }
@@ -146,6 +223,7 @@ namespace PerpGuard.Headless.Runtime
 
             return scope switch
             {
+                LocalStorageScope.Instance when _ownInstanceFile != null => System.IO.Path.Combine(_directory, "instance", _typeName, _ownInstanceFile + ".json"),
                 LocalStorageScope.Instance => System.IO.Path.Combine(_directory, "instance", _typeName + ".json"),
                 LocalStorageScope.Type => System.IO.Path.Combine(_directory, "type", _typeName + ".json"),
                 _ => System.IO.Path.Combine(_directory, "device.json"),

@@ -106,7 +106,8 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(bot.Journal, Is.Not.Empty, "the in-memory journal is kept");
             var store = new SavedLocalStorage(storage, nameof(RiskManagedScalper), "PerpGuard.Scalper.off.");
             Assert.That(store.Get("journal.index"), Is.Null);
-            Assert.That(store.Get("daily-state"), Is.Not.Null, "the daily state is still saved");
+            var shared = new FileLocalStorage(storage, nameof(RiskManagedScalper), "reader");
+            Assert.That(shared.GetString(ScalperStateKeys.DailyState(1, "BTCUSD", "off"), LocalStorageScope.Type), Is.Not.Null, "the daily state is still saved (Type scope)");
         }
 
         [Test]

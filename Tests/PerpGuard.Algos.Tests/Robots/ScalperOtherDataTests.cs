@@ -43,7 +43,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var storage = Path.Combine(Path.GetTempPath(), "perpguard-h6-corrupt-" + Guid.NewGuid().ToString("N"));
             var parameters = RobotRuns.Params(("StorageKey", "corrupt"));
             RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage), parameters);
-            var file = Directory.GetFiles(Path.Combine(storage, "instance"), "*.json").Single(f => f.Contains("RiskManagedScalper", StringComparison.Ordinal));
+            var file = Directory.GetFiles(Path.Combine(storage, "type"), "*.json").Single(f => f.Contains("RiskManagedScalper", StringComparison.Ordinal));
             var json = JObject.Parse(File.ReadAllText(file));
             var key = json.Properties().Single(p => p.Name.EndsWith("daily-state", StringComparison.Ordinal)).Name;
             json[key] = "{ this is not a daily state";

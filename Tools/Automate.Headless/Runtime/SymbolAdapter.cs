@@ -8,13 +8,25 @@ using PerpGuard.Headless.Simulation;
 
 namespace PerpGuard.Headless.Runtime
 {
-    /// <summary>An asset (currency) by name; conversions only between identical assets (one-currency runs).</summary>
+    /// <summary>
+    /// An asset (currency) by name. Converts at the rates of the moment between the assets the run knows a value
+    /// in account currency for (the account's, the symbol's quote currency, USD); anything else throws.
+    /// </summary>
     public sealed class AssetAdapter : Asset
     {
+        private readonly Func<string, double>? _valueInAccount;
+
         public AssetAdapter(string name, int digits)
+            : this(name, digits, null)
+        {
+        }
+
+        /// <param name="valueInAccount">What one unit of the named asset is worth in account currency now (NaN: unknown).</param>
+        public AssetAdapter(string name, int digits, Func<string, double>? valueInAccount)
         {
             Name = name;
             Digits = digits;
+            _valueInAccount = valueInAccount;
         }
 
         public string Name { get; }
@@ -22,9 +34,43 @@ namespace PerpGuard.Headless.Runtime
 
         public double Convert(Asset to, double value) => Convert(to.Name, value);
 
-        public double Convert(string to, double value) => string.Equals(to, Name, StringComparison.Ordinal)
-            ? value
-            : throw new NotSupportedException("Headless runs convert only within one currency (" + Name + " → " + to + ").");
+        public double Convert(string to, double value)
+        {
+            if (string.Equals(to, Name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+
+            var from = _valueInAccount is null ? double.NaN : _valueInAccount(Name);
+            var target = _valueInAccount is null ? double.NaN : _valueInAccount(to);
+            if (!(from > 0) || !(target > 0) || double.IsInfinity(from) || double.IsInfinity(target))
+            {
+                throw new NotSupportedException("Headless runs have no rate from " + Name + " to " + to + ".");
+            }
+
+            return value * from / target;
+        }
+
+        /// <summary>
+        /// The value in account currency of one unit of <paramref name="asset"/> now: 1 for the account currency, the
+        /// symbol's quote→account rate for its quote currency, the account's USD rate for USD; NaN otherwise.
+        /// </summary>
+        internal static double ValueInAccount(string asset, SimulatedBroker broker)
+        {
+            var account = broker.Settings.Currency;
+            if (string.Equals(asset, account, StringComparison.Ordinal))
+            {
+                return 1.0;
+            }
+
+            var spec = broker.Symbol.Spec;
+            if (string.Equals(asset, SymbolAdapter.QuoteOf(spec.Name, account), StringComparison.Ordinal))
+            {
+                return spec.QuoteToAccountRate;
+            }
+
+            return string.Equals(asset, "USD", StringComparison.Ordinal) ? broker.Settings.UsdToAccountRate : double.NaN;
+        }
     }
 
     public sealed class LeverageTierAdapter : LeverageTier
@@ -50,7 +96,8 @@ namespace PerpGuard.Headless.Runtime
 
         public SymbolAdapter(
             SimSymbol symbol, string accountCurrency, Func<double> balance, Func<double> equity,
-            Func<double, TradeType, double> estimatedMargin, Func<(double Gross, double Net)> unrealized)
+            Func<double, TradeType, double> estimatedMargin, Func<(double Gross, double Net)> unrealized,
+            Func<string, double>? valueInAccount = null)
         {
             _symbol = symbol;
             _balance = balance;
@@ -58,10 +105,14 @@ namespace PerpGuard.Headless.Runtime
             _margin = estimatedMargin;
             _unrealized = unrealized;
             var spec = symbol.Spec;
-            var quote = spec.Name.Length > 3 ? spec.Name.Substring(spec.Name.Length - 3) : accountCurrency;
+
+            // cTrader: "the monetary value of one pip [tick] of the symbol when you started your cBot … not updated in
+            // real time" (help.ctrader.com, Symbol.PipValue/TickValue). The algos start with the run.
+            PipValue = spec.PipValue;
+            TickValue = spec.TickValue;
             BaseAsset = new AssetAdapter(spec.Name.Length > 3 ? spec.Name.Substring(0, spec.Name.Length - 3) : spec.Name, 8);
-            QuoteAsset = new AssetAdapter(quote, spec.Digits);
-            MinCommissionAsset = new AssetAdapter("USD", 2);
+            QuoteAsset = new AssetAdapter(QuoteOf(spec.Name, accountCurrency), spec.Digits, valueInAccount);
+            MinCommissionAsset = new AssetAdapter("USD", 2, valueInAccount);
             var tiers = new List<LeverageTier>();
             foreach (var t in spec.DynamicLeverage)
             {
@@ -110,9 +161,9 @@ namespace PerpGuard.Headless.Runtime
         public double VolumeInUnitsMax => _symbol.Spec.VolumeInUnitsMax;
         public double VolumeInUnitsStep => _symbol.Spec.VolumeInUnitsStep;
 
-        /// <summary>Per unit of volume, in account currency (frozen facts of the spec, like cTrader's).</summary>
-        public double PipValue => _symbol.Spec.PipValue;
-        public double TickValue => _symbol.Spec.TickValue;
+        /// <summary>Per unit of volume, in account currency, as at the start of the run (cTrader never updates them).</summary>
+        public double PipValue { get; }
+        public double TickValue { get; }
         public long LotSize => (long)Math.Round(_symbol.Spec.LotSize);
         public double UnrealizedNetProfit => _unrealized().Net;
         public double UnrealizedGrossProfit => _unrealized().Gross;
@@ -170,6 +221,10 @@ namespace PerpGuard.Headless.Runtime
 
         public double PipsForProportionalRisk(ProportionalAmountType type, double percentage, double volume) =>
             PipsForFixedRisk(Base(type) * percentage / 100.0, volume);
+
+        /// <summary>The quote currency of a six-letter symbol name (BTCUSD → USD); the account's for other names.</summary>
+        internal static string QuoteOf(string symbolName, string accountCurrency) =>
+            symbolName.Length > 3 ? symbolName.Substring(symbolName.Length - 3) : accountCurrency;
 
         internal bool HasTickListeners => _tick != null;
 

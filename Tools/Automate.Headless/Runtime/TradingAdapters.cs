@@ -179,7 +179,7 @@ namespace PerpGuard.Headless.Runtime
         internal AccountAdapter(SimulatedBroker broker)
         {
             _broker = broker;
-            Asset = new AssetAdapter(broker.Settings.Currency, broker.Settings.MoneyDigits);
+            Asset = new AssetAdapter(broker.Settings.Currency, broker.Settings.MoneyDigits, asset => AssetAdapter.ValueInAccount(asset, broker));
         }
 
         public AccountType AccountType => _broker.Settings.AccountType == SimAccountType.Netted ? AccountType.Netted : AccountType.Hedged;

@@ -37,7 +37,8 @@ namespace PerpGuard.Headless.Runtime
                 () => broker.Balance,
                 () => broker.Equity,
                 (volume, type) => broker.GetEstimatedMargin(broker.Symbol, SimConvert.ToSide(type), volume),
-                () => (broker.UnrealizedGrossProfit, broker.UnrealizedNetProfit));
+                () => (broker.UnrealizedGrossProfit, broker.UnrealizedNetProfit),
+                asset => AssetAdapter.ValueInAccount(asset, broker));
             Symbols = new SymbolsAdapter(new[] { Symbol });
             broker.Listener = this;
         }

@@ -21,7 +21,7 @@ namespace cAlgo.Indicators
     /// with). Does not promise: that the broker accepts the size (margin and symbol limits at order
     /// time are the cBot's job), nor anything about direction.
     /// </summary>
-    [Indicator(IsOverlay = true, AutoRescale = false, AccessRights = AccessRights.None)]
+    [Indicator(IsOverlay = true, AutoRescale = false, TimeZone = TimeZones.UTC, AccessRights = AccessRights.None)]
     public class AtrStopDistance : Indicator
     {
         private const string LabelName = "PerpGuard.AtrStopDistance.Label";

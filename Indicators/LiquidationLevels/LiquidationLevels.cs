@@ -24,7 +24,7 @@ namespace cAlgo.Indicators
     /// Every price comes from the shared risk library (PerpGuard.Risk.Margin / .Daily).
     /// Promises nothing about slippage through the level: a gap can fill far beyond it.
     /// </summary>
-    [Indicator(IsOverlay = true, AutoRescale = false, AccessRights = AccessRights.None)]
+    [Indicator(IsOverlay = true, AutoRescale = false, TimeZone = TimeZones.UTC, AccessRights = AccessRights.None)]
     public class LiquidationLevels : Indicator
     {
         internal const string PositionLinePrefix = "PerpGuard.Liq.StopOut.";

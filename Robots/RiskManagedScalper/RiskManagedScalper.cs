@@ -36,6 +36,9 @@ namespace cAlgo.Robots
         /// </summary>
         public const string BotLabel = "PerpGuard.RiskManagedScalper";
 
+        /// <summary>Refusal reason: a netted account already holds a position on the symbol that is not the bot's.</summary>
+        public const string NettedPositionOpen = "NettedPositionOpen";
+
         // ---- Entry ----
         [Parameter("Fast EMA period", Group = "Entry", DefaultValue = 9, MinValue = 2, MaxValue = 500)]
         public int FastEmaPeriod { get; set; }
@@ -216,7 +219,7 @@ namespace cAlgo.Robots
             OptionsMapping.AddLibraryViolations(validation, _options.Daily, _options.Filters);
             if (!validation.IsValid)
             {
-                Print(validation.Message);
+                PrintText(validation.Message);
                 Stop();
                 return;
             }
@@ -228,7 +231,7 @@ namespace cAlgo.Robots
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
             {
-                Print("Invalid parameters: " + ex.Message);
+                PrintText("Invalid parameters: " + ex.Message);
                 Stop();
                 return;
             }
@@ -366,6 +369,19 @@ namespace cAlgo.Robots
                 if (_refusals.Count(reason, status))
                 {
                     JournalRefusal(side, reason, EntryDecision.Refuse(gate), double.NaN);
+                }
+
+                return;
+            }
+
+            if (Account.AccountType == AccountType.Netted && HasPositionOnSymbol())
+            {
+                // A netted account holds one position per symbol: an order now would add to, cut or reverse a position
+                // that is not ours (the bot only gets here while flat itself). A standing condition: journaled once.
+                if (_refusals.Count(NettedPositionOpen, status))
+                {
+                    JournalRefusal(side, NettedPositionOpen, EntryDecision.Refuse(NettedPositionOpen,
+                        "netted account with a position on " + SymbolName + " that is not this bot's: an order would change it"), double.NaN);
                 }
 
                 return;
@@ -624,7 +640,7 @@ namespace cAlgo.Robots
         {
             if (!_options.Journal.PrintDecisions)
             {
-                Print(PipelineEventText.Format(failed));
+                PrintText(PipelineEventText.Format(failed));
             }
         }
 
@@ -697,6 +713,20 @@ namespace cAlgo.Robots
             return n;
         }
 
+        private bool HasPositionOnSymbol()
+        {
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (positions[i].SymbolName == SymbolName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool IsOwn(Position p) => p.Label == _label && p.SymbolName == SymbolName;
 
         private double AverageAtr()
@@ -735,6 +765,12 @@ namespace cAlgo.Robots
                 }
             }
         }
+
+        /// <summary>
+        /// Prints text as it is. Print("text") binds to Print(string message, params object[]), a composite format in
+        /// cTrader: a trader's text or an error message with a brace would throw there (see docs/robots.md).
+        /// </summary>
+        private void PrintText(string text) => Print((object)text);
 
         private ScalperOptions ReadOptions() => new ScalperOptions
         {

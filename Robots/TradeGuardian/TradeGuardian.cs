@@ -157,7 +157,7 @@ namespace cAlgo.Robots
             OptionsMapping.AddLibraryViolations(validation, _options.Daily, new FilterOptions { RolloverBlackoutMinutes = 0, MaxSpread = 0 });
             if (!validation.IsValid)
             {
-                Print(validation.Message);
+                PrintText(validation.Message);
                 Stop();
                 return;
             }
@@ -702,7 +702,7 @@ namespace cAlgo.Robots
         {
             if (!_options.Journal.PrintDecisions)
             {
-                Print(PipelineEventText.Format(failed));
+                PrintText(PipelineEventText.Format(failed));
             }
         }
 
@@ -873,7 +873,7 @@ namespace cAlgo.Robots
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
             {
-                Print("TradeGuardian cannot protect " + symbolName + ": " + ex.Message);
+                PrintText("TradeGuardian cannot protect " + symbolName + ": " + ex.Message);
                 context = null!;
                 return false;
             }
@@ -938,6 +938,12 @@ namespace cAlgo.Robots
             _plans!.Save(RestartRecords.PlansOf(_tracked.Values));
             _plansChanged = false;
         }
+
+        /// <summary>
+        /// Prints text as it is. Print("text") binds to Print(string message, params object[]), a composite format in
+        /// cTrader: a trader's text or an error message with a brace would throw there (see docs/robots.md).
+        /// </summary>
+        private void PrintText(string text) => Print((object)text);
 
         private GuardianOptions ReadOptions() => new GuardianOptions
         {

@@ -54,7 +54,7 @@ namespace PerpGuard.Algos.Glue
             _events.Add(e);
             if (_print)
             {
-                _algo.Print(PipelineEventText.Format(e));
+                _algo.Print((object)PipelineEventText.Format(e));
             }
 
             if (_store is null)
@@ -69,7 +69,7 @@ namespace PerpGuard.Algos.Glue
                 _problemsReported = true;
                 foreach (var problem in _store.Problems)
                 {
-                    _algo.Print(problem);
+                    _algo.Print((object)problem);
                 }
             }
         }

@@ -61,8 +61,8 @@ namespace PerpGuard.Algos.Glue
 
         /// <summary>
         /// cTrader's commission per side, with the symbol's minimum per side (<see cref="MinimumPerSide(Symbol)"/>).
-        /// Assumption (not stated by the API docs): for the percentage type <c>Symbol.Commission</c> is in
-        /// percent (0.05 = 0.05 %).
+        /// For the percentage type <c>Symbol.Commission</c> is in percent (0.05 = 0.05 %): help.ctrader.com's
+        /// SymbolCommissionType example prints it as "Commission is {0}% of the trading volume".
         /// </summary>
         public static CommissionModel Commission(Symbol symbol)
         {

@@ -38,6 +38,23 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(((TradeGuardian)result.Robots[0]).Journal, Is.Empty);
         }
 
+        [TestCase(typeof(RiskManagedScalper))]
+        [TestCase(typeof(TradeGuardian))]
+        public void OnStart_ParameterTextWithBraces_MessagePrintedVerbatimThenStops(System.Type robot)
+        {
+            // A trader's text goes into the message as typed. Printed with Print(string message, params object[]) it
+            // would be a composite format ("{0}"-style) in cTrader: "{x}" throws there instead of telling the trader.
+            var parameters = RobotRuns.Params(("ResetTime", "{x}"));
+
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(new AlgoSpec(robot, parameters));
+
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var messages = result.Log.Where(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)).ToList();
+            Assert.That(messages, Has.Count.EqualTo(1));
+            Assert.That(messages[0], Does.Contain("(is '{x}')"));
+            Assert.That(result.Trades, Is.Empty);
+        }
+
         [Test]
         public void OnStart_GuardianWideStopFarTarget_StartsWithoutValidationMessage()
         {

@@ -80,8 +80,12 @@ namespace cAlgo.API.Internals
             Context.Log(string.Join(" ", parts));
         }
 
+        /// <summary>
+        /// A composite format ("{0}"), even with no parameters: cTrader does not say it skips formatting then, and C#
+        /// binds Print("text") to this overload, so text with braces must go through Print(object) (the strict reading).
+        /// </summary>
         public void Print(string message, params object[] parameters) =>
-            Context.Log(parameters == null || parameters.Length == 0 ? message : string.Format(CultureInfo.InvariantCulture, message, parameters));
+            Context.Log(string.Format(CultureInfo.InvariantCulture, message, parameters ?? Array.Empty<object>()));
 
         internal void InvokeOnException(Exception exception) => OnException(exception);
 

@@ -31,6 +31,9 @@ namespace PerpGuard.Cli.Backtest
 
         public long DataMissingBars { get; set; }
 
+        /// <summary>Funding rates (from --funding) timed within the run's bars; 0 without a funding file.</summary>
+        public int FundingEvents { get; set; }
+
         public string AccountCurrency { get; set; } = "USD";
         public long Bars { get; set; }
         public DateTime? FirstBarUtc { get; set; }

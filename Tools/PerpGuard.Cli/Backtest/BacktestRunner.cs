@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using PerpGuard.Headless.Backtesting;
+using PerpGuard.Headless.Runtime;
 using PerpGuard.Headless.Simulation;
 using PerpGuard.MarketData;
 using PerpGuard.MarketData.Generation;
@@ -96,6 +97,7 @@ namespace PerpGuard.Cli.Backtest
                 TryDelete(storage);
             }
 
+            ThrowIfRobotRefusedParameters(result.Log);
             var robot = result.Robots.Count > 0 ? result.Robots[result.Robots.Count - 1] : null;
             var journal = JournalAdapter.FromRobot(robot);
             var trades = result.Trades.Select(t => ToClosedTrade(t, journal)).ToList();
@@ -116,6 +118,7 @@ namespace PerpGuard.Cli.Backtest
             var report = BacktestReport.Create(
                 RobotCatalog.Canonical(request.Robot), request.Symbol, data.Source, result.InitialBalance,
                 trades, curve, journal.Risk, result.BarsSimulated, result.EngineSeconds);
+            report.FundingEvents = funding == null ? 0 : FundingEventsWithin(data.Bars, funding);
             report.DataGaps = data.Quality.Gaps.Count;
             report.DataMissingBars = data.Quality.MissingBars;
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
@@ -123,6 +126,61 @@ namespace PerpGuard.Cli.Backtest
             report.Errors = result.Errors;
             report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
+        }
+
+        /// <summary>Funding rates timed within the bars' range (first to last bar time, inclusive).</summary>
+        public static int FundingEventsWithin(MarketBar[] bars, IReadOnlyList<FundingRate> rates)
+        {
+            if (bars.Length == 0)
+            {
+                return 0;
+            }
+
+            var first = bars[0].OpenTimeUtc;
+            var last = bars[bars.Length - 1].OpenTimeUtc;
+            return rates.Count(r => r.TimeUtc >= first && r.TimeUtc <= last);
+        }
+
+        /// <summary>
+        /// A funding file none of whose rates falls within the bars would charge nothing, silently: the reason, or
+        /// null when at least one rate applies.
+        /// </summary>
+        public static string? FundingCoverageProblem(BarSeries data, IReadOnlyList<FundingRate> rates)
+        {
+            if (data.Bars.Length == 0 || FundingEventsWithin(data.Bars, rates) > 0)
+            {
+                return null;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            const string F = "yyyy-MM-dd HH:mm";
+            var bars = $"{data.Bars[0].OpenTimeUtc.ToString(F, c)} → {data.Bars[data.Bars.Length - 1].OpenTimeUtc.ToString(F, c)} UTC";
+            var file = rates.Count == 0
+                ? "it has no rates"
+                : $"its rates run {rates.Min(r => r.TimeUtc).ToString(F, c)} → {rates.Max(r => r.TimeUtc).ToString(F, c)} UTC";
+            return $"--funding has no rate within the bars ({bars}; {file}): the run would charge no funding";
+        }
+
+        /// <summary>
+        /// Our robots check their parameters together at start and, on a bad combination, Print one
+        /// "Invalid parameters: a; b; c." line and stop without trading. A report of that run (0 trades, or the
+        /// guardian's driver trading unprotected) would read as a result: it is an argument error instead.
+        /// </summary>
+        internal static void ThrowIfRobotRefusedParameters(IReadOnlyList<string> log)
+        {
+            const string Marker = "Invalid parameters:";
+            foreach (var line in log)
+            {
+                var at = line.IndexOf(Marker, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var text = line.Substring(at + Marker.Length).Trim().TrimEnd('.');
+                var violations = text.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                throw new ParameterBindingException(violations.Length > 0 ? violations : new[] { text });
+            }
         }
 
         /// <summary>The seeded manual-trader driver TradeGuardian needs (null for robots that trade themselves).</summary>

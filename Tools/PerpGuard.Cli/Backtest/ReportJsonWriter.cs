@@ -77,6 +77,7 @@ namespace PerpGuard.Cli.Backtest
             Prop(w, "returnDays", s.ReturnDays);
             Money(w, "commissions", s.Commissions);
             Money(w, "swaps", s.Swaps);
+            Prop(w, "fundingEvents", r.FundingEvents);
             Prop(w, "tradesWithR", s.TradesWithR);
             Ratio(w, "expectancyR", s.ExpectancyR);
             Ratio(w, "rStandardDeviation", s.RStandardDeviation);

@@ -21,15 +21,26 @@ namespace PerpGuard.Cli.Calculators
                 throw new FormatException("an option is missing its value.");
             }
 
-            if (text is not null
-                && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
                 && !double.IsNaN(parsed)
                 && !double.IsInfinity(parsed))
             {
                 return parsed;
             }
 
-            throw new FormatException($"'{text}' is not a number (use a dot as the decimal separator, e.g. 60000.5).");
+            throw new OptionValueException(text);
         }
+    }
+
+    /// <summary>A value that is not an invariant-culture number; Program names the option it was given to.</summary>
+    public sealed class OptionValueException : FormatException
+    {
+        public OptionValueException(string value)
+            : base($"'{value}' is not a number (use a dot as the decimal separator, e.g. 60000.5).")
+        {
+            Value = value;
+        }
+
+        public string Value { get; }
     }
 }

@@ -112,6 +112,22 @@ namespace PerpGuard.Cli.Commands
                 return Fail("bad data: " + ex.Message);
             }
 
+            if (request.FundingPath != null)
+            {
+                try
+                {
+                    var problem = BacktestRunner.FundingCoverageProblem(data, MarketDataReader.ReadFunding(request.FundingPath).Rates);
+                    if (problem != null)
+                    {
+                        return Fail(problem);
+                    }
+                }
+                catch (DataFormatException ex)
+                {
+                    return Fail("bad data: " + ex.Message);
+                }
+            }
+
             if (request.Spread.HasValue && data.Bars.Length > 0 && data.Bars[0].HasAsk)
             {
                 // The simulator prices the ask from the data then: the option would change nothing.

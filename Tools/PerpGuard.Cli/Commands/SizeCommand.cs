@@ -67,6 +67,11 @@ namespace PerpGuard.Cli.Commands
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? MinCommission { get; set; }
 
+            [CommandOption("--money-step <AMOUNT>")]
+            [Description("Smallest amount the broker books (0.01 = cents, as the bots size): keeps a reserve of 3 units per trade for the rounding. Default 0 = exact money.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? MoneyStep { get; set; }
+
             [CommandOption("--volume-step <UNITS>")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? VolumeStep { get; set; }
@@ -127,6 +132,7 @@ namespace PerpGuard.Cli.Commands
                 Optional(problems, MinCommission, "--min-commission", allowZero: true);
                 Optional(problems, RewardRisk, "--reward-risk", allowZero: true);
                 Optional(problems, Slippage, "--slippage", allowZero: true);
+                Optional(problems, MoneyStep, "--money-step", allowZero: true);
                 if (Side is null)
                 {
                     problems.Add("--side is required (long or short)");
@@ -311,6 +317,7 @@ namespace PerpGuard.Cli.Commands
                 MaxLeverage = settings.MaxLeverage ?? SizingDefaults.MaxLeverage,
                 RewardRisk = settings.RewardRisk ?? Risk.Stops.TargetCalculator.DefaultRewardRisk,
                 SlippageAllowance = settings.Slippage ?? 0,
+                MoneyStep = settings.MoneyStep ?? 0,
                 AllowRiskAboveTwoPercent = settings.AllowRiskAboveTwo,
                 AllowLeverageAboveHardMax = settings.AllowLeverageAboveTen,
             };

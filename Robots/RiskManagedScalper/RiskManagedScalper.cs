@@ -36,6 +36,9 @@ namespace cAlgo.Robots
         /// </summary>
         public const string BotLabel = "PerpGuard.RiskManagedScalper";
 
+        /// <summary>The longest order label cTrader takes (Open API ProtoOANewOrderReq.label: "MaxLength = 100").</summary>
+        public const int MaxLabelLength = 100;
+
         /// <summary>Refusal reason: a netted account already holds a position on the symbol that is not the bot's.</summary>
         public const string NettedPositionOpen = "NettedPositionOpen";
 
@@ -217,6 +220,9 @@ namespace cAlgo.Robots
             _options = ReadOptions();
             var validation = _options.Validate();
             OptionsMapping.AddLibraryViolations(validation, _options.Daily, _options.Filters);
+            validation.Require(_options.Journal.StorageKey.Length <= MaxLabelLength - BotLabel.Length - 1,
+                "Storage key must be at most " + (MaxLabelLength - BotLabel.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " characters (it ends the order label, which cTrader limits to " + MaxLabelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
             if (!validation.IsValid)
             {
                 PrintText(validation.Message);

@@ -55,6 +55,25 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Trades, Is.Empty);
         }
 
+        [TestCase(71, false)]
+        [TestCase(72, true)]
+        public void OnStart_ScalperStorageKeyLength_RefusedWhenTheOrderLabelWouldPass100Characters(int keyLength, bool refused)
+        {
+            // The label is "PerpGuard.RiskManagedScalper." (29 characters) + the key, and cTrader takes at most 100
+            // (Open API ProtoOANewOrderReq.label: "User-specified label. MaxLength = 100."): a cut or refused label would
+            // leave the bot unable to recognise its own positions. 29 + 71 = 100 is the longest key.
+            var parameters = RobotRuns.Params(("StorageKey", new string('k', keyLength)));
+
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(AlgoSpec.Of<RiskManagedScalper>(parameters));
+
+            var messages = result.Log.Where(l => l.Contains("Invalid parameters", System.StringComparison.Ordinal)).ToList();
+            Assert.That(messages, Has.Count.EqualTo(refused ? 1 : 0));
+            if (refused)
+            {
+                Assert.That(messages[0], Does.Contain("Storage key").And.Contain("71"));
+            }
+        }
+
         [Test]
         public void OnStart_GuardianWideStopFarTarget_StartsWithoutValidationMessage()
         {

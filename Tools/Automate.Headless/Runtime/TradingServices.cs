@@ -153,6 +153,11 @@ namespace PerpGuard.Headless.Runtime
                 return TradeResults.Failure(ErrorCode.UnknownSymbol);
             }
 
+            if (!LabelAndCommentFit(request.Label, request.Comment))
+            {
+                return TradeResults.Failure(ErrorCode.InvalidRequest);
+            }
+
             if (request.MarketRangePips.HasValue && request.BasePrice.HasValue)
             {
                 var price = request.TradeType == TradeType.Buy ? Symbol.Ask : Symbol.Bid;
@@ -186,6 +191,11 @@ namespace PerpGuard.Headless.Runtime
             if (!IsOurSymbol(request.SymbolName))
             {
                 return TradeResults.Failure(ErrorCode.UnknownSymbol);
+            }
+
+            if (!LabelAndCommentFit(request.Label, null))
+            {
+                return TradeResults.Failure(ErrorCode.InvalidRequest);
             }
 
             var sim = new SimPendingOrderRequest((SimPendingOrderType)(int)request.OrderType, SimConvert.ToSide(request.TradeType), request.Volume, request.TargetPrice)
@@ -274,6 +284,15 @@ namespace PerpGuard.Headless.Runtime
         public void OnPendingOrderFilled(SimPendingOrder order, SimPosition position) => _orders.RaiseFilled(order, position);
 
         public void OnPendingOrderCancelled(SimPendingOrder order, SimCancelReason reason) => _orders.RaiseCancelled(order, (PendingOrderCancellationReason)(int)reason);
+
+        /// <summary>The longest label and comment an order takes (Open API ProtoOANewOrderReq: "MaxLength = 100" / "= 512").</summary>
+        public const int MaxLabelLength = 100;
+
+        public const int MaxCommentLength = 512;
+
+        // Whether cTrader cuts or refuses a longer one is not documented: refused here (the strict reading).
+        private static bool LabelAndCommentFit(string? label, string? comment) =>
+            (label?.Length ?? 0) <= MaxLabelLength && (comment?.Length ?? 0) <= MaxCommentLength;
 
         private bool IsOurSymbol(string symbolName) => string.Equals(symbolName, _broker.Symbol.Name, StringComparison.Ordinal);
 

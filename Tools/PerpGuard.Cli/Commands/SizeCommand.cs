@@ -67,6 +67,11 @@ namespace PerpGuard.Cli.Commands
             [TypeConverter(typeof(InvariantDoubleConverter))]
             public double? MinCommission { get; set; }
 
+            [CommandOption("--daily-loss-left <AMOUNT>")]
+            [Description("What is left of today's loss limit, account currency: the risk is the smaller of equity × risk % and this (as the bots size). 0 = no budget left. Default: no daily limit.")]
+            [TypeConverter(typeof(InvariantDoubleConverter))]
+            public double? DailyLossLeft { get; set; }
+
             [CommandOption("--money-step <AMOUNT>")]
             [Description("Smallest amount the broker books (0.01 = cents, as the bots size): keeps a reserve of 3 units per trade for the rounding. Default 0 = exact money.")]
             [TypeConverter(typeof(InvariantDoubleConverter))]
@@ -133,6 +138,7 @@ namespace PerpGuard.Cli.Commands
                 Optional(problems, RewardRisk, "--reward-risk", allowZero: true);
                 Optional(problems, Slippage, "--slippage", allowZero: true);
                 Optional(problems, MoneyStep, "--money-step", allowZero: true);
+                Optional(problems, DailyLossLeft, "--daily-loss-left", allowZero: true);
                 if (Side is null)
                 {
                     problems.Add("--side is required (long or short)");
@@ -318,6 +324,7 @@ namespace PerpGuard.Cli.Commands
                 RewardRisk = settings.RewardRisk ?? Risk.Stops.TargetCalculator.DefaultRewardRisk,
                 SlippageAllowance = settings.Slippage ?? 0,
                 MoneyStep = settings.MoneyStep ?? 0,
+                RemainingDailyAllowance = settings.DailyLossLeft.HasValue ? new Money(settings.DailyLossLeft.Value, "ACC") : (Money?)null,
                 AllowRiskAboveTwoPercent = settings.AllowRiskAboveTwo,
                 AllowLeverageAboveHardMax = settings.AllowLeverageAboveTen,
             };
@@ -330,7 +337,9 @@ namespace PerpGuard.Cli.Commands
                 Volume = CliFormat.Round(d.Volume.Units, volumeDecimals),
                 RiskMoney = CliFormat.Round(d.RealisedRisk.Amount, 2),
                 PlannedRisk = CliFormat.Round(d.PlannedRisk.Amount, 2),
-                PerUnitRisk = CliFormat.Round(d.PerUnitRisk, 8),
+                // A cost per unit is a price distance plus fees: as fine as the tick and a little finer (a 1e-8 tick
+                // coin costs a few 1e-7 per unit, which 8 decimals would cut to two digits).
+                PerUnitRisk = CliFormat.Round(d.PerUnitRisk, Math.Max(8, priceDecimals + 4)),
                 Leverage = CliFormat.Round(d.Leverage, 2),
                 Notional = CliFormat.Round(d.Notional.Amount, 2),
                 TakeProfit = d.TakeProfit.HasValue ? CliFormat.Round(d.TakeProfit.Value.Value, priceDecimals) : (double?)null,
@@ -354,7 +363,7 @@ namespace PerpGuard.Cli.Commands
             table.AddRow("Volume (units)", d.IsRefused ? "[red]refused[/]" : CliFormat.Number(result.Volume, volumeDecimals));
             table.AddRow("Risk if stopped (fees incl.)", CliFormat.Number(result.RiskMoney, 2));
             table.AddRow("Planned risk", CliFormat.Number(result.PlannedRisk, 2));
-            table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, 4));
+            table.AddRow("Cost per unit to the stop", CliFormat.Number(d.PerUnitRisk, Math.Max(4, priceDecimals + 2)));
             table.AddRow(settings.TickSize.HasValue ? "Price tick" : "Price tick (assumed)", CliFormat.Number(tick, priceDecimals));
             var stopLabel = atrStop
                 ? FormattableString.Invariant($"Stop (entry {(side == TradeSide.Long ? "−" : "+")} {settings.AtrMultiple ?? DefaultAtrMultiple} × ATR)")

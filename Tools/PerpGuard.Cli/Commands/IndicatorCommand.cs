@@ -95,13 +95,13 @@ namespace PerpGuard.Cli.Commands
             int? bars = null;
             if (settings.Bars != null)
             {
-                if (int.TryParse(settings.Bars, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2)
+                if (int.TryParse(settings.Bars, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2 && n <= 10_000_000)
                 {
                     bars = n;
                 }
                 else
                 {
-                    problems.Add($"--bars '{settings.Bars}' must be a whole number ≥ 2");
+                    problems.Add($"--bars '{settings.Bars}' must be a whole number from 2 to 10000000");
                 }
             }
 

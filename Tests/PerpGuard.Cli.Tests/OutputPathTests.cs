@@ -74,5 +74,16 @@ namespace PerpGuard.Cli.Tests
             Assert.That(err, Does.Contain("--png").And.Contain("is a folder"));
             Assert.That(File.Exists(csv), Is.False);
         }
+    
+        [Test]
+        public void Indicator_BarsAboveTenMillion_ExitTwoLikeBacktest()
+        {
+            // Generating 2,000,000,000 bars would exhaust memory mid-run; backtest caps --bars at 10,000,000 too.
+            var (exit, output, err) = ProgramRunner.Run("indicator", "--name", "AtrStopDistance", "--bars", "2000000000", "--out", System.IO.Path.Combine(_dir, "atr.csv"));
+
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(output, Is.Empty);
+            Assert.That(err, Does.Contain("--bars '2000000000' must be a whole number from 2 to 10000000"));
+        }
     }
 }

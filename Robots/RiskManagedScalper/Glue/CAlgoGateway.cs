@@ -150,28 +150,29 @@ namespace PerpGuard.Algos.Glue
         public static bool IsTransient(ErrorCode? code) =>
             code == ErrorCode.Timeout || code == ErrorCode.Disconnected || code == ErrorCode.TechnicalError;
 
-        private HashSet<int> OwnIds(TradeType tradeType)
+        // Null when there is none: the scalper enters only while flat, so an entry usually allocates no set.
+        private HashSet<int>? OwnIds(TradeType tradeType)
         {
-            var ids = new HashSet<int>();
+            HashSet<int>? ids = null;
             var positions = _robot.Positions;
             for (var i = 0; i < positions.Count; i++)
             {
                 if (IsOwn(positions[i], tradeType))
                 {
-                    ids.Add(positions[i].Id);
+                    (ids ??= new HashSet<int>()).Add(positions[i].Id);
                 }
             }
 
             return ids;
         }
 
-        private Position? NewOwn(TradeType tradeType, HashSet<int> before)
+        private Position? NewOwn(TradeType tradeType, HashSet<int>? before)
         {
             var positions = _robot.Positions;
             for (var i = positions.Count - 1; i >= 0; i--)
             {
                 var p = positions[i];
-                if (IsOwn(p, tradeType) && !before.Contains(p.Id))
+                if (IsOwn(p, tradeType) && (before is null || !before.Contains(p.Id)))
                 {
                     return p;
                 }

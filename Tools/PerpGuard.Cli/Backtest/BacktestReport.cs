@@ -31,6 +31,12 @@ namespace PerpGuard.Cli.Backtest
 
         public long DataMissingBars { get; set; }
 
+        /// <summary>Rows dropped as repeats of an earlier timestamp (only with --lenient-timestamps; otherwise the file is refused).</summary>
+        public int DataDuplicateTimestamps { get; set; }
+
+        /// <summary>Rows found out of time order and sorted into place (only with --lenient-timestamps).</summary>
+        public int DataOutOfOrderTimestamps { get; set; }
+
         /// <summary>Funding rates (from --funding) timed within the run's bars; 0 without a funding file.</summary>
         public int FundingEvents { get; set; }
 

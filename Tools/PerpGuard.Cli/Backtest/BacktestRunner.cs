@@ -17,6 +17,9 @@ namespace PerpGuard.Cli.Backtest
     {
         public string Robot { get; set; } = "RiskManagedScalper";
         public string? DataPath { get; set; }
+
+        /// <summary>Duplicate and out-of-order timestamps in the data file: sorted, the first of each kept and counted, instead of an error.</summary>
+        public bool LenientTimestamps { get; set; }
         public string? FundingPath { get; set; }
         public string Symbol { get; set; } = "BTCUSD";
         public double Balance { get; set; } = 10_000;
@@ -49,7 +52,7 @@ namespace PerpGuard.Cli.Backtest
                 });
             }
 
-            var series = MarketDataReader.ReadBars(request.DataPath);
+            var series = MarketDataReader.ReadBars(request.DataPath, request.LenientTimestamps ? new ReadOptions { Timestamps = TimestampPolicy.SortAndKeepFirst } : null);
             if (request.Bars.HasValue && request.Bars.Value < series.Bars.Length)
             {
                 var bars = series.Bars.Take(request.Bars.Value).ToArray();
@@ -121,6 +124,8 @@ namespace PerpGuard.Cli.Backtest
             report.FundingEvents = funding == null ? 0 : FundingEventsWithin(data.Bars, funding);
             report.DataGaps = data.Quality.Gaps.Count;
             report.DataMissingBars = data.Quality.MissingBars;
+            report.DataDuplicateTimestamps = data.Quality.Duplicates.Count;
+            report.DataOutOfOrderTimestamps = data.Quality.OutOfOrder.Count;
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
             report.FinalEquity = result.FinalEquity;
             report.Errors = result.Errors;

@@ -38,6 +38,8 @@ namespace PerpGuard.Cli.Backtest
             Prop(w, "dataSource", r.DataSource);
             Prop(w, "dataGaps", r.DataGaps);
             Prop(w, "dataMissingBars", r.DataMissingBars);
+            Prop(w, "dataDuplicateTimestamps", r.DataDuplicateTimestamps);
+            Prop(w, "dataOutOfOrderTimestamps", r.DataOutOfOrderTimestamps);
             w.WritePropertyName("parameters");
             w.WriteStartObject();
             foreach (var kv in r.Parameters)

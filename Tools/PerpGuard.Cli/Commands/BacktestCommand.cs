@@ -68,6 +68,10 @@ namespace PerpGuard.Cli.Commands
             [CommandOption("--seed <S>")]
             [Description("Seed of the generated data and random spread. Default 1.")]
             public string? Seed { get; set; }
+
+            [CommandOption("--lenient-timestamps")]
+            [Description("With --data: sort out-of-order rows and keep the first of duplicate timestamps (counted in the data-quality line) instead of refusing the file.")]
+            public bool LenientTimestamps { get; set; }
         }
 
         protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -89,6 +93,11 @@ namespace PerpGuard.Cli.Commands
             {
                 // As in `indicator`: an option that changes nothing is refused, not silently ignored.
                 problems.Add("--seed seeds the generated bars, a random --spread range and TradeGuardian's manual trader; here (--data, fixed spread) it would change nothing");
+            }
+
+            if (settings.LenientTimestamps && settings.Data == null)
+            {
+                problems.Add("--lenient-timestamps applies to a --data file; the generated bars have no duplicate timestamps");
             }
 
             if (problems.Count == 0)
@@ -210,6 +219,7 @@ namespace PerpGuard.Cli.Commands
                 }
 
                 r.DataPath = s.Data;
+                r.LenientTimestamps = s.LenientTimestamps;
             }
 
             if (s.Funding != null)

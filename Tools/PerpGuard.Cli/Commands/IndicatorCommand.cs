@@ -52,6 +52,10 @@ namespace PerpGuard.Cli.Commands
 
             [CommandOption("--seed <S>")]
             public string? Seed { get; set; }
+
+            [CommandOption("--lenient-timestamps")]
+            [Description("With --data: sort out-of-order rows and keep the first of duplicate timestamps instead of refusing the file.")]
+            public bool LenientTimestamps { get; set; }
         }
 
         protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -95,13 +99,13 @@ namespace PerpGuard.Cli.Commands
             int? bars = null;
             if (settings.Bars != null)
             {
-                if (int.TryParse(settings.Bars, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2)
+                if (int.TryParse(settings.Bars, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2 && n <= 10_000_000)
                 {
                     bars = n;
                 }
                 else
                 {
-                    problems.Add($"--bars '{settings.Bars}' must be a whole number ≥ 2");
+                    problems.Add($"--bars '{settings.Bars}' must be a whole number from 2 to 10000000");
                 }
             }
 
@@ -113,6 +117,11 @@ namespace PerpGuard.Cli.Commands
             else if (settings.Seed != null && settings.Data != null)
             {
                 problems.Add("--seed seeds only the generated bars; it does nothing with --data");
+            }
+
+            if (settings.LenientTimestamps && settings.Data == null)
+            {
+                problems.Add("--lenient-timestamps applies to a --data file; the generated bars have no duplicate timestamps");
             }
 
             var parameters = CostOptions.ParseParams(settings.Params, problems);
@@ -134,7 +143,7 @@ namespace PerpGuard.Cli.Commands
             try
             {
                 var data = settings.Data != null
-                    ? BacktestRunner.LoadBars(new BacktestRequest { DataPath = settings.Data, Bars = bars })
+                    ? BacktestRunner.LoadBars(new BacktestRequest { DataPath = settings.Data, Bars = bars, LenientTimestamps = settings.LenientTimestamps })
                     : SyntheticBarGenerator.Generate(new SyntheticBarOptions { Seed = seed, Bars = bars ?? SyntheticBarOptions.DefaultBars });
                 var series = IndicatorExport.Run(type!, data, parameters, settings.Symbol?.Trim() ?? "BTCUSD", balance);
                 CreateFolderOf(settings.Out!);

@@ -31,7 +31,7 @@ namespace PerpGuard.MarketData.Readers
             {
                 foreach (var d in raw.Duplicates)
                 {
-                    errors.Add(d.Line, "duplicate timestamp " + Iso(d.TimeUtc) + " (use a lenient timestamp policy to keep the first)");
+                    errors.Add(d.Line, "duplicate timestamp " + Iso(d.TimeUtc) + " (TimestampPolicy.SortAndKeepFirst, perpguard's --lenient-timestamps, keeps the first)");
                 }
 
                 foreach (var o in raw.OutOfOrder)

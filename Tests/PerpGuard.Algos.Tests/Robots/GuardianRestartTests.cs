@@ -41,9 +41,12 @@ namespace PerpGuard.Algos.Tests.Robots
                 ("MaxRiskPercentPerPosition", 0), ("DailyProfitPercent", 0), ("StartAtUtc", startAt), ("StopAtUtc", stopAt),
             }.Concat(limits).ToArray());
 
-        private static BacktestResult Run(int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders)
+        private static BacktestResult Run(int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders) =>
+            RunIn(Storage(), bars, price, first, second, traders);
+
+        private static BacktestResult RunIn(string storage, int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders)
         {
-            var options = RobotRuns.Options(Enumerable.Range(0, bars).Select(i => Flat(i, price(i))).ToArray(), null, Storage(), spread: 1.0);
+            var options = RobotRuns.Options(Enumerable.Range(0, bars).Select(i => Flat(i, price(i))).ToArray(), null, storage, spread: 1.0);
             options.WarmupBars = 0;
             options.Symbol.Commission = 0;
             var specs = traders.Select(t => AlgoSpec.Of<ScriptedPositionsRobot>(t)).ToList();
@@ -268,6 +271,43 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.KeepFlat, T0.AddMinutes(7)) }));
             Assert.That(result.Trades.Select(t => t.EntryTimeUtc), Is.EquivalentTo(new[] { T0.AddMinutes(2), T0.AddMinutes(6) }), "A at the breach, C at the restart");
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Start_HaltedStateOnlyInInstanceScope_MigratedSoANewInstanceKeepsTheAccountFlat()
+        {
+            // An instance upgraded from a version that kept the day in Instance scope (PerpGuard.Guardian.<key>.daily-state):
+            // Halted by the daily loss limit on 3 Jan 2022, no open-at-breach record. It restarts at 10:00 (finds the halt
+            // there) and stops at 10:03; B buys 0.1 BTC at bar 4; a new instance added at 10:05 must find the halt in Type
+            // scope (moved there by the first save) and close B.
+            var storage = Storage();
+            var legacy = new PerpGuard.Headless.Runtime.FileLocalStorage(storage, nameof(RestartedGuardian), "old");
+            legacy.SetString("PerpGuard.Guardian..daily-state", PerpGuard.Risk.Persistence.DailyStateStore.Serialize(new PerpGuard.Risk.Daily.DailyState
+            {
+                Day = PerpGuard.Risk.Time.TradingDay.Parse("2022-01-03"),
+                Currency = "USD",
+                StartBalance = 10_000,
+                StartEquity = 10_000,
+                InitialBalance = 10_000,
+                CooldownUntilUtc = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
+                State = PerpGuard.Risk.Daily.TradingState.Halted,
+                StateReason = PerpGuard.Risk.Rules.ReasonCode.DailyLossLimit,
+                SavedAtUtc = T0.AddMinutes(-30),
+            }), LocalStorageScope.Instance);
+            legacy.Flush(LocalStorageScope.Instance);
+
+            var result = RunIn(storage, 8, _ => 60_000,
+                Guardian(string.Empty, At(3), ("DailyLossPercent", 2)),
+                Guardian(At(5), string.Empty, ("DailyLossPercent", 2), ("NewInstance", true)),
+                Manual(4, 0.1));
+            var first = (RestartedGuardian)result.Robots[1];
+            var second = (RestartedGuardian)result.Robots[2];
+
+            Assert.That(first.Journal.OfKind(PipelineEventKind.StateRestored).First().Message, Is.EqualTo("Halted"));
+            Assert.That(second.Journal.OfKind(PipelineEventKind.StateRestored).First().Message, Is.EqualTo("Halted"),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(second.Journal.OfKind(PipelineEventKind.FlattenClose).Select(e => e.Utc), Is.EqualTo(new[] { T0.AddMinutes(5) }));
+            Assert.That((result.Trades.Count, result.OpenPositionsAtEnd), Is.EqualTo((1, 0)), "B closed at the new instance's start");
         }
     }
 }

@@ -160,7 +160,11 @@ namespace PerpGuard.Algos.Glue
         /// USD legs are derived when either the quote or the deposit asset is USD. Anything else throws: sizing
         /// with a guessed rate would misstate every risk number.
         /// </summary>
-        public static ConversionRates Rates(Symbol symbol, IAccount account)
+        public static ConversionRates Rates(Symbol symbol, IAccount account) => Rates(symbol, account, true);
+
+        // startValueFallback: false when re-reading (RefreshRates): the tick value is the rate at the start, never newer
+        // than the last good live rate, so falling back to it would undo a rate that moved.
+        private static ConversionRates Rates(Symbol symbol, IAccount account, bool startValueFallback)
         {
             var quote = symbol.QuoteAsset?.Name ?? string.Empty;
             var deposit = account.Asset?.Name ?? string.Empty;
@@ -173,7 +177,7 @@ namespace PerpGuard.Algos.Glue
             {
                 quoteToAccount = live;
             }
-            else if (symbol.TickValue > 0 && symbol.TickSize > 0)
+            else if (startValueFallback && symbol.TickValue > 0 && symbol.TickSize > 0)
             {
                 quoteToAccount = symbol.TickValue / symbol.TickSize;
             }
@@ -233,7 +237,7 @@ namespace PerpGuard.Algos.Glue
             ConversionRates now;
             try
             {
-                now = Rates(symbol, account);
+                now = Rates(symbol, account, false);
             }
             catch (InvalidOperationException)
             {

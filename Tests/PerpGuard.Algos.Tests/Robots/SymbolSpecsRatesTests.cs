@@ -29,6 +29,16 @@ namespace PerpGuard.Algos.Tests.Robots
             }
         }
 
+        private static bool RefreshRates(Symbol symbol, IAccount account, InstrumentSpec spec, ref ConversionRates rates, ref PerpGuard.Risk.Stops.FeeCoefficients fees)
+        {
+            var type = typeof(RiskManagedScalper).Assembly.GetType("PerpGuard.Algos.Glue.SymbolSpecs", throwOnError: true)!;
+            var args = new object[] { symbol, account, spec, rates, fees };
+            var moved = (bool)type.GetMethod("RefreshRates", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, args)!;
+            rates = (ConversionRates)args[3];
+            fees = (PerpGuard.Risk.Stops.FeeCoefficients)args[4];
+            return moved;
+        }
+
         private static Mock<Asset> AssetNamed(string name)
         {
             var asset = new Mock<Asset>();
@@ -74,6 +84,27 @@ namespace PerpGuard.Algos.Tests.Robots
 
             // 0.009 EUR per tick per unit ÷ 0.01 tick = 0.90 EUR per USD (the rate at the start).
             Assert.That(rates.QuoteToAccount, Is.EqualTo(0.90).Within(1e-12));
+        }
+
+        [Test]
+        public void RefreshRates_LiveRateUnavailableAfterItMoved_KeepsTheLastLiveRateNotTheFrozenStartRate()
+        {
+            var (symbol, usd, account) = EurAccountOnBtcUsd();
+            var spec = new InstrumentSpec("BTCUSD", tickSize: 0.01, volumeMin: 0.01, volumeStep: 0.01);
+
+            // The last good read, Asset.Convert: 1 USD = 0.85 EUR (the start rate, frozen in TickValue, was 0.90).
+            var rates = new ConversionRates(0.85, 1.0, 0.85);
+            var fees = PerpGuard.Risk.Stops.FeeCoefficients.For(spec, rates);
+            usd.Setup(a => a.Convert(It.IsAny<Asset>(), It.IsAny<double>())).Throws(new System.NotSupportedException("no conversion now"));
+
+            var moved = RefreshRates(symbol.Object, account.Object, spec, ref rates, ref fees);
+
+            // TickValue / TickSize = 0.009 / 0.01 = 0.90 is the rate at the start, older than 0.85: the last good
+            // rate stays (as RefreshRates promises); reverting would misstate every EUR figure by 0.90 / 0.85 − 1 = +5.9 %
+            // (and understate it when the rate rose since the start).
+            Assert.That(moved, Is.False);
+            Assert.That(rates.QuoteToAccount, Is.EqualTo(0.85).Within(1e-12));
+            Assert.That(fees.QuoteToAccount, Is.EqualTo(0.85).Within(1e-12));
         }
     }
 }

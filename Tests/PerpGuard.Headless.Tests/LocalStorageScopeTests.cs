@@ -41,7 +41,34 @@ namespace PerpGuard.Headless.Tests
             Assert.That(result.Errors, Is.Empty);
 
             var reader = new FileLocalStorage(_dir, nameof(TypeNoteRobot), "reader");
-            Assert.That((reader.GetString("note.a", LocalStorageScope.Type), reader.GetString("note.b", LocalStorageScope.Type)), Is.EqualTo(("a", "b")));
+            Assert.That((reader.GetString("note a", LocalStorageScope.Type), reader.GetString("note b", LocalStorageScope.Type)), Is.EqualTo(("a", "b")));
+        }
+
+        /// <summary>
+        /// help.ctrader.com, LocalStorage.SetString/GetString: "max length for keys is 50 characters, and only
+        /// alphanumeric and space characters are allowed, you can only use space in the middle of key".
+        /// </summary>
+        [TestCase("PerpGuard.Scalper.daily-state")]
+        [TestCase(" leading space")]
+        [TestCase("trailing space ")]
+        [TestCase("a23456789012345678901234567890123456789012345678901")]
+        public void SetString_KeyOutsideTheDocumentedForm_Refused(string key)
+        {
+            var storage = new FileLocalStorage(_dir, "Bot", "Bot-1");
+
+            Assert.That(() => storage.SetString(key, "x", LocalStorageScope.Instance), Throws.ArgumentException);
+            Assert.That(() => storage.GetString(key, LocalStorageScope.Instance), Throws.ArgumentException);
+        }
+
+        [TestCase("Last Signal")]
+        [TestCase("a2345678901234567890123456789012345678901234567890")]
+        public void SetString_DocumentedKey_Kept(string key)
+        {
+            var storage = new FileLocalStorage(_dir, "Bot", "Bot-1");
+
+            storage.SetString(key, "x", LocalStorageScope.Instance);
+
+            Assert.That(storage.GetString(key, LocalStorageScope.Instance), Is.EqualTo("x"));
         }
 
         [Test]
@@ -104,7 +131,7 @@ namespace PerpGuard.Headless.Tests
             [Parameter("Note", DefaultValue = "")]
             public string Note { get; set; } = string.Empty;
 
-            protected override void OnStart() => LocalStorage.SetString("note." + Note, Note, LocalStorageScope.Type);
+            protected override void OnStart() => LocalStorage.SetString("note " + Note, Note, LocalStorageScope.Type);
         }
     }
 }

@@ -45,8 +45,13 @@ namespace PerpGuard.Algos.Tests.Robots
             RunIn(Storage(), bars, price, first, second, traders);
 
         private static BacktestResult RunIn(string storage, int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders)
+            => RunIn(storage, true, bars, price, first, second, traders);
+
+        /// <param name="strictKeys">False: a platform that took LocalStorage keys outside cTrader's documented form (older versions' keys).</param>
+        private static BacktestResult RunIn(string storage, bool strictKeys, int bars, Func<int, double> price, Dictionary<string, string> first, Dictionary<string, string> second, params Dictionary<string, string>[] traders)
         {
             var options = RobotRuns.Options(Enumerable.Range(0, bars).Select(i => Flat(i, price(i))).ToArray(), null, storage, spread: 1.0);
+            options.StrictLocalStorageKeys = strictKeys;
             options.WarmupBars = 0;
             options.Symbol.Commission = 0;
             var specs = traders.Select(t => AlgoSpec.Of<ScriptedPositionsRobot>(t)).ToList();
@@ -276,12 +281,13 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void Start_HaltedStateOnlyInInstanceScope_MigratedSoANewInstanceKeepsTheAccountFlat()
         {
-            // An instance upgraded from a version that kept the day in Instance scope (PerpGuard.Guardian.<key>.daily-state):
+            // An instance upgraded from a version that kept the day in Instance scope (PerpGuard.Guardian.<key>.daily-state,
+            // a key outside cTrader's documented form: modelled on a platform that took it, StrictKeys off):
             // Halted by the daily loss limit on 3 Jan 2022, no open-at-breach record. It restarts at 10:00 (finds the halt
             // there) and stops at 10:03; B buys 0.1 BTC at bar 4; a new instance added at 10:05 must find the halt in Type
             // scope (moved there by the first save) and close B.
             var storage = Storage();
-            var legacy = new PerpGuard.Headless.Runtime.FileLocalStorage(storage, nameof(RestartedGuardian), "old");
+            var legacy = new PerpGuard.Headless.Runtime.FileLocalStorage(storage, nameof(RestartedGuardian), "old") { StrictKeys = false };
             legacy.SetString("PerpGuard.Guardian..daily-state", PerpGuard.Risk.Persistence.DailyStateStore.Serialize(new PerpGuard.Risk.Daily.DailyState
             {
                 Day = PerpGuard.Risk.Time.TradingDay.Parse("2022-01-03"),
@@ -296,7 +302,7 @@ namespace PerpGuard.Algos.Tests.Robots
             }), LocalStorageScope.Instance);
             legacy.Flush(LocalStorageScope.Instance);
 
-            var result = RunIn(storage, 8, _ => 60_000,
+            var result = RunIn(storage, false, 8, _ => 60_000,
                 Guardian(string.Empty, At(3), ("DailyLossPercent", 2)),
                 Guardian(At(5), string.Empty, ("DailyLossPercent", 2), ("NewInstance", true)),
                 Manual(4, 0.1));

@@ -8,11 +8,15 @@ namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
     /// The documented LocalStorage keys (Type scope) of the scalper's daily state, written out here so a change of
-    /// the key (which would lose every trader's saved day at the upgrade) fails a test.
+    /// the key (which would lose every trader's saved day at the upgrade) fails a test: the logical key, stored in
+    /// cTrader's key form (<see cref="PerpGuard.Risk.Persistence.CTraderStorageKey"/>, pinned by its own tests).
     /// </summary>
     internal static class ScalperStateKeys
     {
         public static string DailyState(int account, string symbol, string storageKey) =>
+            PerpGuard.Risk.Persistence.CTraderStorageKey.From(DailyStateLogical(account, symbol, storageKey));
+
+        public static string DailyStateLogical(int account, string symbol, string storageKey) =>
             "PerpGuard.Scalper." + account.ToString(CultureInfo.InvariantCulture) + "." + symbol.Length.ToString(CultureInfo.InvariantCulture) + ":" + symbol + "." +
             storageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + storageKey + ".daily-state";
     }

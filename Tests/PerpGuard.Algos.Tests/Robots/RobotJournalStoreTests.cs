@@ -155,7 +155,8 @@ namespace PerpGuard.Algos.Tests.Robots
 
             public string? Get(string key)
             {
-                var value = _storage.GetString(_prefix + key, LocalStorageScope.Instance);
+                // The robots store each logical key in cTrader's key form (at most 50 letters and digits).
+                var value = _storage.GetString(PerpGuard.Risk.Persistence.CTraderStorageKey.From(_prefix + key), LocalStorageScope.Instance);
                 return string.IsNullOrEmpty(value) ? null : value;
             }
 

@@ -62,7 +62,7 @@ namespace PerpGuard.Algos.Tests.Robots
 
             var firstParams = Parameters(("StopAtUtc", RestartClock.Format(stopAt)));
             var secondParams = Parameters(("StartAtUtc", RestartClock.Format(stopAt.AddMinutes(1))),
-                ("ForgetKey", forgetPlans ? "PerpGuard.Scalper." + Key + ".position-plans" : string.Empty));
+                ("ForgetKey", forgetPlans ? PerpGuard.Risk.Persistence.CTraderStorageKey.From("PerpGuard.Scalper." + Key + ".position-plans") : string.Empty));
             var result = new BacktestEngine(RobotRuns.Options(bars, storage: storage)).Run(AlgoSpec.Of<RestartedScalper>(firstParams), AlgoSpec.Of<RestartedScalper>(secondParams));
             Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
             var first = (RestartedScalper)result.Robots[0];

@@ -45,7 +45,8 @@ namespace PerpGuard.Algos.Tests.Robots
             RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage), parameters);
             var file = Directory.GetFiles(Path.Combine(storage, "type"), "*.json").Single(f => f.Contains("RiskManagedScalper", StringComparison.Ordinal));
             var json = JObject.Parse(File.ReadAllText(file));
-            var key = json.Properties().Single(p => p.Name.EndsWith("daily-state", StringComparison.Ordinal)).Name;
+            var key = ScalperStateKeys.DailyState(1, "BTCUSD", "corrupt");
+            Assert.That(json.ContainsKey(key), Is.True, "the day is saved under its documented key");
             json[key] = "{ this is not a daily state";
             File.WriteAllText(file, json.ToString());
 

@@ -106,7 +106,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var bot = (StorageProbeScalper)result.Robots[0];
 
             Assert.That(bot.TicksWithState, Is.EqualTo(0), "nothing is written while the backtest runs");
-            var text = new FileLocalStorage(storage, nameof(StorageProbeScalper), "reader").GetString("PerpGuard.Scalper.1.6:BTCUSD.2:bt.daily-state", LocalStorageScope.Type);
+            var text = new FileLocalStorage(storage, nameof(StorageProbeScalper), "reader").GetString(ScalperStateKeys.DailyState(1, "BTCUSD", "bt"), LocalStorageScope.Type);
             Assert.That(text, Is.Not.Null.And.Not.Empty, "saved on stop");
             var saved = DailyStateStore.Parse(text);
             Assert.That(saved.Status, Is.EqualTo(LoadStatus.Restored), saved.Problem);

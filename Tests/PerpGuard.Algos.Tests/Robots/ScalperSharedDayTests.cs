@@ -110,11 +110,12 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void Start_HaltedStateOnlyInInstanceScope_MigratedSoANewInstanceStaysHalted()
         {
-            // An instance upgraded from a version that kept the day in Instance scope (PerpGuard.Scalper.<key>.daily-state):
+            // An instance upgraded from a version that kept the day in Instance scope (PerpGuard.Scalper.<key>.daily-state,
+            // a key outside cTrader's documented form: modelled on a platform that took it, StrictKeys off):
             // Halted by the daily loss limit on 3 Jan 2022. It restarts (finds the halt there), stops at 10:05; a new
             // instance added at 10:08 must find the halt too, and refuse the 10:11 signal.
             var storage = Storage();
-            var legacy = new FileLocalStorage(storage, nameof(RestartedScalper), "old");
+            var legacy = new FileLocalStorage(storage, nameof(RestartedScalper), "old") { StrictKeys = false };
             legacy.SetString("PerpGuard.Scalper." + Key + ".daily-state", DailyStateStore.Serialize(new DailyState
             {
                 Day = TradingDay.Parse("2022-01-03"),
@@ -130,8 +131,10 @@ namespace PerpGuard.Algos.Tests.Robots
             legacy.Flush(LocalStorageScope.Instance);
 
             var t0 = ScalperDailyLossTests.T0;
+            var options = Options(storage);
+            options.StrictLocalStorageKeys = false;
             var result = Run(
-                Options(storage),
+                options,
                 AlgoSpec.Of<RestartedScalper>(Scalper(Key, stopAt: RestartClock.Format(t0.AddMinutes(125)))),
                 AlgoSpec.Of<RestartedScalper>(Scalper(Key, startAt: RestartClock.Format(t0.AddMinutes(128)), newInstance: true)));
             var first = (RestartedScalper)result.Robots[0];
@@ -143,7 +146,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var refused = second.Journal.OfKind(PipelineEventKind.EntryRefused).Single();
             Assert.That((refused.Reason, refused.Utc), Is.EqualTo(("TradingHalted", ScalperDailyLossTests.GapOpen)));
 
-            var after = new FileLocalStorage(storage, nameof(RestartedScalper), "reader");
+            var after = new FileLocalStorage(storage, nameof(RestartedScalper), "reader") { StrictKeys = false };
             Assert.That(after.GetString("PerpGuard.Scalper." + Key + ".daily-state", LocalStorageScope.Instance), Is.Null, "moved, not copied");
             Assert.That(DailyStateStore.Parse(after.GetString(ScalperStateKeys.DailyState(1, "BTCUSD", Key), LocalStorageScope.Type)).State!.State, Is.EqualTo(TradingState.Halted));
         }

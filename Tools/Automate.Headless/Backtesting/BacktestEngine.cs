@@ -120,6 +120,7 @@ namespace PerpGuard.Headless.Backtesting
                 Symbols = services.Symbols,
                 RunningMode = _options.RunningMode,
                 StorageDirectory = storage,
+                StrictLocalStorageKeys = _options.StrictLocalStorageKeys,
                 Log = Log,
                 Signals = _signals,
             };

@@ -79,6 +79,12 @@ namespace PerpGuard.Headless.Backtesting
         /// </summary>
         public int LostMarketOrderReplies { get; set; }
 
+        /// <summary>
+        /// LocalStorage refuses keys outside cTrader's documented form (at most 50 letters, digits and inner spaces),
+        /// the default. False models a platform that took such keys, as PerpGuard versions before 2026-11-26 used.
+        /// </summary>
+        public bool StrictLocalStorageKeys { get; set; } = true;
+
         /// <summary>Called after each simulated bar with (bars done, bars total); keep it cheap.</summary>
         public Action<long, long>? Progress { get; set; }
     }

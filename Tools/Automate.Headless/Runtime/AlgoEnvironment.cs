@@ -77,6 +77,9 @@ namespace PerpGuard.Headless.Runtime
         /// <summary>Folder for LocalStorage files (null: in memory only).</summary>
         public string? StorageDirectory { get; set; }
 
+        /// <summary>LocalStorage refuses keys outside cTrader's documented form (see <see cref="FileLocalStorage.StrictKeys"/>).</summary>
+        public bool StrictLocalStorageKeys { get; set; } = true;
+
         /// <summary>Receives every Print line ("[instance] message").</summary>
         public Action<string> Log { get; set; } = _ => { };
 
@@ -121,7 +124,7 @@ namespace PerpGuard.Headless.Runtime
                 TradeErrorHandler = TradeErrorHandler,
                 Signals = Signals,
             };
-            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id);
+            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id) { StrictKeys = StrictLocalStorageKeys };
             ctx.MarketData = new HeadlessMarketData(this, bars, zone);
             ctx.SeriesFactory = () => new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity);
             ctx.Indicators = new IndicatorsAccessor(this, ctx);

@@ -192,14 +192,46 @@ namespace PerpGuard.Headless.Runtime
             return data;
         }
 
-        private static string Key(string key)
+        /// <summary>
+        /// Keys outside cTrader's documented form — "max length for keys is 50 characters, and only alphanumeric and
+        /// space characters are allowed, you can only use space in the middle" (help.ctrader.com, LocalStorage) — are
+        /// refused (the strict reading: cTrader does not say what it does with them). False lets tests model a
+        /// platform that took them, as older PerpGuard versions' keys assumed.
+        /// </summary>
+        public bool StrictKeys { get; set; } = true;
+
+        private string Key(string key)
         {
             if (string.IsNullOrEmpty(key))
             {
                 throw new ArgumentException("LocalStorage keys must not be empty.", nameof(key));
             }
 
+            if (StrictKeys && !IsDocumentedKey(key))
+            {
+                throw new ArgumentException("LocalStorage key '" + key + "': at most 50 characters, letters, digits and inner spaces only (cTrader's rule).", nameof(key));
+            }
+
             return key;
+        }
+
+        // The platform's rule, stated here on its own: the stand-in models cTrader and takes nothing from PerpGuard's library.
+        private static bool IsDocumentedKey(string key)
+        {
+            if (key.Length > 50 || key[0] == ' ' || key[key.Length - 1] == ' ')
+            {
+                return false;
+            }
+
+            foreach (var c in key)
+            {
+                if (!(c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private SortedDictionary<string, string> Scope(LocalStorageScope scope)

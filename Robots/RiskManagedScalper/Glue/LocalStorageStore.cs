@@ -18,6 +18,7 @@ namespace PerpGuard.Algos.Glue
         private readonly LocalStorage _storage;
         private readonly string _prefix;
         private readonly LocalStorageScope _scope;
+        private readonly bool _readOldKeys;
         private readonly HashSet<string> _noLegacy = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _stored = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -26,11 +27,16 @@ namespace PerpGuard.Algos.Glue
         {
         }
 
-        public LocalStorageStore(LocalStorage storage, string prefix, LocalStorageScope scope)
+        /// <param name="readOldKeys">
+        /// False where no earlier version wrote (the Type scope is new): the old-key lookup would only cost a refused
+        /// key's exception.
+        /// </param>
+        public LocalStorageStore(LocalStorage storage, string prefix, LocalStorageScope scope, bool readOldKeys = true)
         {
             _storage = storage ?? throw new ArgumentNullException(nameof(storage));
             _prefix = prefix ?? string.Empty;
             _scope = scope;
+            _readOldKeys = readOldKeys;
         }
 
         public string? Get(string key)
@@ -69,7 +75,7 @@ namespace PerpGuard.Algos.Glue
         // platform (an exception each time): then, or once it is found empty, it is not asked again.
         private string? Legacy(string key)
         {
-            if (_noLegacy.Contains(key))
+            if (!_readOldKeys || _noLegacy.Contains(key))
             {
                 return null;
             }

@@ -24,7 +24,7 @@ namespace PerpGuard.Algos.Glue
         private SharedDailyStore(LocalStorage storage, string sharedPrefix, string legacyPrefix)
         {
             Prefix = sharedPrefix;
-            _shared = new LocalStorageStore(storage, sharedPrefix, LocalStorageScope.Type);
+            _shared = new LocalStorageStore(storage, sharedPrefix, LocalStorageScope.Type, readOldKeys: false);
             _legacy = new LocalStorageStore(storage, legacyPrefix, LocalStorageScope.Instance);
         }
 

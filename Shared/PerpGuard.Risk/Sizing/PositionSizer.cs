@@ -180,8 +180,8 @@ namespace PerpGuard.Risk.Sizing
             var exitForFee = request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
             var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, exitForFee);
             var rawUnits = risk / perUnit;
-            var hasMinimum = fees.IsVolumeDependent;
-            if (hasMinimum)
+            var volumeDependent = fees.IsVolumeDependent;
+            if (volumeDependent)
             {
                 // Each side costs max(rate fee, minimum), and the booking reserve is a fixed sum: the loss at the
                 // stop is not proportional to the size, so c depends on it; solve the size first, then c at that size.
@@ -194,8 +194,8 @@ namespace PerpGuard.Risk.Sizing
                 perUnit = PerUnitAt(fees, rawUnits, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
             }
 
-            // 4. Target (before caps: without a minimum commission it depends on c, not on the size).
-            var targetRefusal = Target(request, spec, entry, perUnit, hasMinimum ? fees.ForVolume(rawUnits) : fees, out var takeProfit);
+            // 4. Target (before caps: without a minimum commission or reserve it depends on c, not on the size).
+            var targetRefusal = Target(request, spec, entry, perUnit, volumeDependent ? fees.ForVolume(rawUnits) : fees, out var takeProfit);
             if (targetRefusal != SizingRefusal.None)
             {
                 return Refuse(targetRefusal, currency, caps, warnings, risk, perUnit, stop);
@@ -241,9 +241,9 @@ namespace PerpGuard.Risk.Sizing
             }
 
             var u = volume.Units;
-            if (hasMinimum)
+            if (volumeDependent)
             {
-                // A smaller size pays the minimum over fewer units: c and the net target at the final size.
+                // A smaller size pays the minimum (and the reserve) over fewer units: c and the net target at the final size.
                 perUnit = PerUnitAt(fees, u, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
                 targetRefusal = Target(request, spec, entry, perUnit, fees.ForVolume(u), out takeProfit);
                 if (targetRefusal != SizingRefusal.None)

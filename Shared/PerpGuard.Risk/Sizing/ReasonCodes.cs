@@ -36,7 +36,7 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.TargetBeyondAtrLimit: return "The take-profit needed for the minimum reward:risk after fees is further than the allowed ATR multiple.";
                 case SizingRefusal.TargetUnreachable: return "No positive price gives the minimum reward:risk after fees.";
                 case SizingRefusal.StopBeyondLiquidation: return "The stop is beyond the (buffered) liquidation price; reduce leverage or tighten the stop.";
-                case SizingRefusal.FeesAboveRisk: return "The broker's minimum commission on entry and exit alone would cost the whole risk budget; no size fits.";
+                case SizingRefusal.FeesAboveRisk: return "The broker's minimum commission on entry and exit (with the reserve for its rounding to cents) alone would cost the whole risk budget; no size fits.";
                 default: return "Unknown reason.";
             }
         }

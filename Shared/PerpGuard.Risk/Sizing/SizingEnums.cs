@@ -43,7 +43,7 @@ namespace PerpGuard.Risk.Sizing
         TargetUnreachable = 8,
         StopBeyondLiquidation = 9,
 
-        /// <summary>The broker's minimum commission on both sides alone would use up the risk money.</summary>
+        /// <summary>The broker's minimum commission on both sides (with the booking reserve) alone would use up the risk money.</summary>
         FeesAboveRisk = 10,
     }
 

@@ -382,14 +382,14 @@ namespace cAlgo.Robots
                 return;
             }
 
-            if (Account.AccountType == AccountType.Netted && HasPositionOnSymbol())
+            if (Account.AccountType == AccountType.Netted && SymbolHasOtherExposure())
             {
                 // A netted account holds one position per symbol: an order now would add to, cut or reverse a position
                 // that is not ours (the bot only gets here while flat itself). A standing condition: journaled once.
                 if (_refusals.Count(NettedPositionOpen, status))
                 {
                     JournalRefusal(side, NettedPositionOpen, EntryDecision.Refuse(NettedPositionOpen,
-                        "netted account with a position on " + SymbolName + " that is not this bot's: an order would change it"), double.NaN);
+                        "netted account with a position or pending order on " + SymbolName + " that is not this bot's: an order would share its position"), double.NaN);
                 }
 
                 return;
@@ -721,12 +721,25 @@ namespace cAlgo.Robots
             return n;
         }
 
-        private bool HasPositionOnSymbol()
+        /// <summary>
+        /// A position on the symbol, or another's pending order there (it would fill into the same netted position
+        /// later): either way an order of ours now would share one position with the trader's.
+        /// </summary>
+        private bool SymbolHasOtherExposure()
         {
             var positions = Positions;
             for (var i = 0; i < positions.Count; i++)
             {
                 if (positions[i].SymbolName == SymbolName)
+                {
+                    return true;
+                }
+            }
+
+            var orders = PendingOrders;
+            for (var i = 0; i < orders.Count; i++)
+            {
+                if (orders[i].SymbolName == SymbolName && orders[i].Label != _label)
                 {
                     return true;
                 }

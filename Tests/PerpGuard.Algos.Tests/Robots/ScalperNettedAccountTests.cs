@@ -38,6 +38,23 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Scalper_NettedAccountWithAManualPendingOrder_NoEntry()
+        {
+            // The trader's buy limit 20,000 below the market rests all run; if it filled, it would net with anything the
+            // scalper held on BTCUSD, so the scalper stays out (review finding: only positions were checked).
+            var options = RobotRuns.Options(RobotRuns.NautilusDays(3));
+            options.Account.AccountType = SimAccountType.Netted;
+
+            var result = new BacktestEngine(options).Run(AlgoSpec.Of<RestingLimitOrderRobot>(), AlgoSpec.Of<RiskManagedScalper>(RobotRuns.Params()));
+            var bot = (RiskManagedScalper)result.Robots[1];
+
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            Assert.That(((RestingLimitOrderRobot)result.Robots[0]).Placed, Is.True);
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened), Is.Empty);
+            Assert.That(bot.RefusedByReason.TryGetValue("NettedPositionOpen", out var refused) ? refused : 0, Is.GreaterThan(0));
+        }
+
+        [Test]
         public void Scalper_NettedAccountFlat_StillTrades()
         {
             var options = RobotRuns.Options(RobotRuns.NautilusDays(3));
@@ -46,6 +63,21 @@ namespace PerpGuard.Algos.Tests.Robots
             var (_, bot) = RobotRuns.RunScalper(options);
 
             Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened), Is.Not.Empty);
+        }
+    }
+
+    /// <summary>A trader's buy limit far below the market, placed at the first tick and left resting.</summary>
+    [cAlgo.API.Robot(AccessRights = cAlgo.API.AccessRights.None)]
+    public sealed class RestingLimitOrderRobot : cAlgo.API.Robot
+    {
+        public bool Placed { get; private set; }
+
+        protected override void OnTick()
+        {
+            if (!Placed)
+            {
+                Placed = PlaceLimitOrder(cAlgo.API.TradeType.Buy, SymbolName, 0.01, Symbol.Bid - 20_000, "Manual").IsSuccessful;
+            }
         }
     }
 }

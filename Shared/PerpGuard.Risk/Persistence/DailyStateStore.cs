@@ -18,21 +18,15 @@ namespace PerpGuard.Risk.Persistence
     {
         public const string Schema = "perpguard.daily-state";
 
-        private readonly IKeyValueStore _store;
+        private readonly StoredRecord _record;
         private readonly DailyStateJsonWriter _writer = new DailyStateJsonWriter();
 
         public DailyStateStore(IKeyValueStore store, string key)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("The daily state needs a key (e.g. PerpGuard.RiskManagedScalper.BTCUSD.daily).", nameof(key));
-            }
-
-            Key = key;
+            _record = new StoredRecord(store, key, "The daily state", "The daily state needs a key (e.g. PerpGuard.RiskManagedScalper.BTCUSD.daily).");
         }
 
-        public string Key { get; }
+        public string Key => _record.Key;
 
         /// <summary>Saves when the tracker changed since the last call; returns whether it wrote.</summary>
         public bool SaveIfChanged(DailyRiskTracker tracker, ref long lastSavedChange)
@@ -48,18 +42,13 @@ namespace PerpGuard.Risk.Persistence
         }
 
         /// <summary>Saves the record under <see cref="Key"/> (one Set: the store replaces the value at once).</summary>
-        public void Save(DailyState state) => _store.Set(Key, _writer.Write(state ?? throw new ArgumentNullException(nameof(state))));
+        public void Save(DailyState state) => _record.Write(_writer.Write(state ?? throw new ArgumentNullException(nameof(state))));
 
         public DailyStateLoad Load()
         {
-            string? text;
-            try
+            if (!_record.TryRead(out var text, out var problem))
             {
-                text = _store.Get(Key);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                return DailyStateLoad.Corrupt("The daily state '" + Key + "' could not be read: " + e.Message);
+                return DailyStateLoad.Corrupt(problem!);
             }
 
             return text is null ? DailyStateLoad.Missing() : Parse(text, Key);

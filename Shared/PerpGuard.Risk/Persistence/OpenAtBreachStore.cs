@@ -41,35 +41,22 @@ namespace PerpGuard.Risk.Persistence
         public const int CurrentVersion = 1;
 
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-        private readonly IKeyValueStore _store;
+        private readonly StoredRecord _record;
 
         public OpenAtBreachStore(IKeyValueStore store, string key)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("The record needs a key.", nameof(key));
-            }
-
-            Key = key;
+            _record = new StoredRecord(store, key, "The record", "The record needs a key.");
         }
 
-        public string Key { get; }
+        public string Key => _record.Key;
 
-        public void Save(OpenAtBreach record) => _store.Set(Key, Serialize(record ?? throw new ArgumentNullException(nameof(record))));
+        public void Save(OpenAtBreach record) => _record.Write(Serialize(record ?? throw new ArgumentNullException(nameof(record))));
 
         /// <summary>The saved record, or null when there is none or it cannot be read (the caller then falls back and says so).</summary>
         public OpenAtBreach? Load(out string? problem)
         {
-            problem = null;
-            string? text;
-            try
+            if (!_record.TryRead(out var text, out problem))
             {
-                text = _store.Get(Key);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                problem = "The record '" + Key + "' could not be read: " + e.Message;
                 return null;
             }
 

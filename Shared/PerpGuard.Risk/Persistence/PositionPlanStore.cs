@@ -66,33 +66,22 @@ namespace PerpGuard.Risk.Persistence
         public const string Schema = "perpguard.position-plans";
         public const int CurrentVersion = 1;
 
-        private readonly IKeyValueStore _store;
+        private readonly StoredRecord _record;
 
         public PositionPlanStore(IKeyValueStore store, string key)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("The position plans need a key.", nameof(key));
-            }
-
-            Key = key;
+            _record = new StoredRecord(store, key, "The position plans", "The position plans need a key.");
         }
 
-        public string Key { get; }
+        public string Key => _record.Key;
 
-        public void Save(IEnumerable<PositionPlan> plans) => _store.Set(Key, Serialize(plans ?? throw new ArgumentNullException(nameof(plans))));
+        public void Save(IEnumerable<PositionPlan> plans) => _record.Write(Serialize(plans ?? throw new ArgumentNullException(nameof(plans))));
 
         public PositionPlanLoad Load()
         {
-            string? text;
-            try
+            if (!_record.TryRead(out var text, out var problem))
             {
-                text = _store.Get(Key);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                return PositionPlanLoad.Corrupt("The position plans '" + Key + "' could not be read: " + e.Message);
+                return PositionPlanLoad.Corrupt(problem!);
             }
 
             return text is null ? PositionPlanLoad.Missing() : Parse(text);

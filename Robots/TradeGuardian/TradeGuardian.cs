@@ -17,6 +17,7 @@ using cAlgo.API;
 using cAlgo.API.Indicators;
 using cAlgo.API.Internals;
 using PerpGuard.Algos.Glue;
+using PerpGuard.Algos.Guardian;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Pipeline;
@@ -117,8 +118,13 @@ namespace cAlgo.Robots
         private readonly Dictionary<string, SymbolContext> _symbols = new Dictionary<string, SymbolContext>(StringComparer.Ordinal);
         private readonly HashSet<int> _openBeforeHalt = new HashSet<int>();
 
-        // Positions that appeared during a cool-down after a losing trade: closed like those opened while Reducing.
-        private readonly HashSet<int> _openedInCooldown = new HashSet<int>();
+        // Positions that appeared during a cool-down after a losing trade (id → entry time): closed like those opened
+        // while Reducing; a cool-down window is kept while one of them is still open.
+        private readonly Dictionary<int, DateTime> _openedInCooldown = new Dictionary<int, DateTime>();
+
+        // Every cool-down still needed (not only the latest, which is all the daily state keeps): saved per account.
+        private readonly CooldownWindows _cooldowns = new CooldownWindows();
+        private CooldownWindowsStore? _cooldownStore;
         private GuardianOptions _options = new GuardianOptions();
         private RobotClock? _clock;
         private LocalStorageStore? _store;
@@ -179,6 +185,7 @@ namespace cAlgo.Robots
             var shared = SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey);
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(shared, "daily-state");
             _breachStore = new PerpGuard.Risk.Persistence.OpenAtBreachStore(shared, "open-at-breach");
+            _cooldownStore = new CooldownWindowsStore(shared, "cooldown-windows");
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
@@ -215,6 +222,7 @@ namespace cAlgo.Robots
             }
 
             CountEntriesWhileStopped(saved);
+            RestoreCooldowns(saved);
             RestoreRulesOfTheDay(saved);
 
             Positions.Opened += OnPositionOpened;
@@ -265,6 +273,7 @@ namespace cAlgo.Robots
 
             _persistence!.Save(_daily!.ToState());
             SavePlans();
+            SaveCooldowns();
 
             // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
             _started = false;
@@ -322,7 +331,7 @@ namespace cAlgo.Robots
                 tracked.TrackExcursion(bid, ask);
                 var market = new GuardianMarket(bid, ask, ctx.Atr(), Account.Equity, ctx.Fees, halted, _daily.ShouldFlatten) { Reducing = reducing };
                 var newSinceHalt = (halted || reducing) && !_openBeforeHalt.Contains(p.Id);
-                var inCooldown = _openedInCooldown.Count != 0 && _openedInCooldown.Contains(p.Id);
+                var inCooldown = _openedInCooldown.Count != 0 && _openedInCooldown.ContainsKey(p.Id);
                 var action = ctx.Policy.Evaluate(view, tracked, market, newSinceHalt, inCooldown);
                 Apply(view, tracked, action);
                 if (action.Kind == GuardianActionKind.Protect && action.Protection.Kind == ProtectionKind.AttachStop && p.StopLoss.HasValue)
@@ -619,7 +628,7 @@ namespace cAlgo.Robots
             var cooling = _daily!.Status.IsCoolingDown(_clock!.UtcNow);
             if (cooling)
             {
-                _openedInCooldown.Add(args.Position.Id);
+                _openedInCooldown[args.Position.Id] = args.Position.EntryTime;
             }
 
             _daily.RecordEntry();
@@ -671,6 +680,15 @@ namespace cAlgo.Robots
             _openedInCooldown.Remove(p.Id);
             _executor!.Forget(p.Id);
             _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
+            if (p.NetProfit < 0 && _options.Daily.CooldownMinutes > 0)
+            {
+                // The cool-down this loss started, remembered beside the others (a restart judges entries against all).
+                var now = _clock!.UtcNow;
+                if (_cooldowns.Add(now, _daily.Status.CooldownUntilUtc))
+                {
+                    SaveCooldowns();
+                }
+            }
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,
@@ -861,20 +879,84 @@ namespace cAlgo.Robots
                 }
             }
 
-            var cooldown = TimeSpan.FromMinutes(_options.Daily.CooldownMinutes);
-            var until = status.CooldownUntilUtc;
-            if (cooldown > TimeSpan.Zero && until > DateTime.MinValue + cooldown)
+            // A position whose entry lies in any remembered cool-down is closed as if it had appeared while the guardian ran.
+            if (_cooldowns.Count != 0)
             {
-                var from = until - cooldown;
                 for (var i = 0; i < positions.Count; i++)
                 {
                     var entry = positions[i].EntryTime;
-                    if (entry >= from && entry < until)
+                    if (_cooldowns.Contains(entry))
                     {
-                        _openedInCooldown.Add(positions[i].Id);
+                        _openedInCooldown[positions[i].Id] = entry;
                     }
                 }
+
+                SaveCooldowns();
             }
+        }
+
+        /// <summary>
+        /// The cool-downs a restart judges the positions found open against: the saved ones (every window still running
+        /// at the last save, and any that holds a position still to be closed) and one for each loss closed while the
+        /// guardian was stopped, from its close (<see cref="RestartRecords.CountClosedWhileStopped"/> counts the same
+        /// trades into the day; the tracker keeps only the end of the latest cool-down). Without a saved record (an
+        /// older version's day) the day's latest cool-down stands in, from its end back by the cool-down length.
+        /// </summary>
+        private void RestoreCooldowns(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        {
+            var cooldown = TimeSpan.FromMinutes(_options.Daily.CooldownMinutes);
+            if (!_cooldownStore!.Load(_cooldowns, out var problem))
+            {
+                if (problem is not null)
+                {
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "CooldownWindowsUnreadable") { Message = problem + "; the latest cool-down of the saved day stands in" });
+                }
+
+                var until = saved.State?.CooldownUntilUtc ?? DateTime.MinValue;
+                if (cooldown > TimeSpan.Zero && until > DateTime.MinValue + cooldown)
+                {
+                    _cooldowns.Add(until - cooldown, until);
+                }
+            }
+
+            if (cooldown <= TimeSpan.Zero || saved.State is null)
+            {
+                return;
+            }
+
+            // One per position, at its last closing deal, with the net of its deals (as RestartRecords counts them).
+            var since = saved.State.SavedAtUtc;
+            var closes = new Dictionary<int, (DateTime At, double Net)>();
+            foreach (var t in History)
+            {
+                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
+                if (at > since)
+                {
+                    closes.TryGetValue(t.PositionId, out var sum);
+                    closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
+                }
+            }
+
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                closes.Remove(positions[i].Id);
+            }
+
+            foreach (var c in closes.Values)
+            {
+                if (c.Net < 0)
+                {
+                    _cooldowns.Add(c.At, c.At + cooldown);
+                }
+            }
+        }
+
+        /// <summary>Saves the cool-downs still needed: those running now and those holding a position still to be closed.</summary>
+        private void SaveCooldowns()
+        {
+            _cooldowns.RemoveEnded(_clock!.UtcNow, _openedInCooldown.Values);
+            _cooldownStore!.Save(_cooldowns);
         }
 
         private bool TryContext(string symbolName, out SymbolContext context)

@@ -24,11 +24,12 @@ namespace PerpGuard.Algos.Glue
         }
 
         /// <summary>
-        /// A market order. A <see cref="ErrorCode.Timeout"/> or <see cref="ErrorCode.Disconnected"/> answer does not
-        /// say whether the server executed it (a lost reply looks the same; cTrader documents neither way): the
-        /// position it may have opened is looked for — ours, this symbol and side, not open before the call — and
-        /// taken as the fill; without one the failure is final, never re-sent, as a second order could double
-        /// the position. A fill that shows up later is found and protected like any position of ours.
+        /// A market order. An answer whose outcome is unknown (<see cref="ErrorCode.TechnicalError"/>,
+        /// <see cref="ErrorCode.Timeout"/>, <see cref="ErrorCode.Disconnected"/>, <see cref="ErrorCode.InvalidStopLossTakeProfit"/>
+        /// or none: <see cref="TradeErrorPolicy"/>) does not say whether the server executed it (a lost reply looks the
+        /// same; cTrader documents neither way): the position it may have opened is looked for — ours, this symbol and
+        /// side, not open before the call — and taken as the fill; without one the failure is final, never re-sent, as a
+        /// second order could double the position. A fill that shows up later is found and protected like any position of ours.
         /// </summary>
         public GatewayResult OpenMarket(TradeSide side, double volumeUnits, double stopLossPips, double takeProfitPips, string comment)
         {
@@ -143,8 +144,8 @@ namespace PerpGuard.Algos.Glue
 
         public static TradeType ToTradeType(TradeSide side) => side == TradeSide.Long ? TradeType.Buy : TradeType.Sell;
 
-        /// <summary>An answer after which the order may or may not have been executed.</summary>
-        public static bool IsOutcomeUnknown(ErrorCode? code) => code == ErrorCode.Timeout || code == ErrorCode.Disconnected;
+        /// <summary>An answer after which the order may or may not have been executed (no code at all included).</summary>
+        public static bool IsOutcomeUnknown(ErrorCode? code) => !code.HasValue || TradeErrorPolicy.IsOutcomeUnknown(code.Value.ToString());
 
         /// <summary>Timeouts, disconnections and technical errors may pass on a retry; the rest will not.</summary>
         public static bool IsTransient(ErrorCode? code) =>

@@ -9,7 +9,7 @@ namespace PerpGuard.Risk.Persistence
     /// caller then treats the record as corrupt) instead of throwing, and the text of a record that cannot be used
     /// kept aside under another key before anything is saved over it (the evidence of what went wrong).
     /// </summary>
-    internal sealed class StoredRecord
+    public sealed class StoredRecord
     {
         /// <summary>Appended to the key of a record that could not be used: where its text is kept.</summary>
         public const string AsideSuffix = ".unreadable";
@@ -116,7 +116,7 @@ namespace PerpGuard.Risk.Persistence
         }
 
         /// <summary>What reading a malformed JSON record can throw (a token of the wrong type, a number out of range, …).</summary>
-        internal static bool IsMalformed(Exception e) =>
+        public static bool IsMalformed(Exception e) =>
             e is Newtonsoft.Json.JsonException || e is InvalidCastException || e is ArgumentException || e is OverflowException ||
             e is FormatException || e is InvalidOperationException;
 

@@ -42,8 +42,10 @@ namespace PerpGuard.Risk.Pipeline
     }
 
     /// <summary>
-    /// Sends an accepted entry to the platform with its stop and target attached at the order, with a
-    /// bounded retry for transient errors, and makes sure no position is ever left without a stop:
+    /// Sends an accepted entry to the platform with its stop and target attached at the order (sent again, up to the
+    /// bounded retries, only after a transient refusal that certainly executed nothing: <see cref="TradeErrorPolicy"/>;
+    /// stop, target and close calls, which cannot double a position, are repeated after any transient error), and
+    /// makes sure no position is ever left without a stop:
     /// if the stop is missing after the fill it is attached, and if that fails the position is closed.
     /// Every step is journaled.
     /// </summary>
@@ -95,9 +97,13 @@ namespace PerpGuard.Risk.Pipeline
                     Price = decision.EntryPrice,
                     Value = attempt + 1,
                     Message = string.Format(CultureInfo.InvariantCulture, "attempt {0} of {1} rejected: {2}{3}",
-                        attempt + 1, _maxRetries + 1, result.Error, result.Transient ? " (transient)" : " (not retried)"),
+                        attempt + 1, _maxRetries + 1, result.Error, TradeErrorPolicy.AttemptNote(result)),
                 });
-                if (!result.Transient)
+
+                // Sent again only when nothing was executed: an order whose outcome is unknown (TechnicalError, Timeout,
+                // Disconnected…) may have filled, and a second one would double the position. The port has looked for
+                // its fill already (a found fill comes back as a success).
+                if (!TradeErrorPolicy.MayResendOrder(result))
                 {
                     break;
                 }

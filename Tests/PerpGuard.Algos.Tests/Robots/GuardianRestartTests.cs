@@ -111,6 +111,71 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
         }
 
+        // 60,000 until bar 4, 59,900 until bar 30, then 59,800: B1 (bought bar 2, 10-pip stop 59,991) is stopped out at
+        // 10:04, B2 (bought bar 20 at 59,901, 10-pip stop 59,891) at 10:30. Two losses, two cool-downs.
+        private static double TwoDrops(int i) => i < 4 ? 60_000 : i < 30 ? 59_900 : 59_800;
+
+        [TestCase(5, TestName = "Restart_LossSeenLiveThenAnotherWhileStopped_PositionInTheEarlierCooldownClosedOneBetweenKept")]
+        [TestCase(3, TestName = "Restart_TwoLossesWhileStopped_PositionInTheEarlierCooldownClosedOneBetweenKept")]
+        public void Restart_TwoCooldowns_PositionInTheEarlierOneClosed(int stopAt)
+        {
+            // Cool-down 20 min. A: 0.1 BTC from bar 1 (before any loss, kept). B1's loss at 10:04 → cool-down
+            // [10:04, 10:24); B2's at 10:30 → [10:30, 10:50). The guardian stops at 10:05 (it saw B1's loss) or at 10:03
+            // (it saw neither); while it is stopped C buys at 10:06 (inside the first cool-down) and D at 10:26 (between
+            // the two). Restarted at 10:35 it must close C, as it would have at 10:06, and keep D, which no cool-down
+            // forbade. (Before: only the latest cool-down, [10:50 − 20 min, 10:50), was known, and C was kept.)
+            var result = Run(40, TwoDrops,
+                Guardian(string.Empty, At(stopAt), ("CooldownMinutes", 20), ("DailyLossPercent", 50)),
+                Guardian(At(35), string.Empty, ("CooldownMinutes", 20), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(20, 0.1, stopPips: 10), Manual(6, 0.1), Manual(26, 0.1));
+            var second = (RestartedGuardian)result.Robots[6];
+
+            var b1 = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(2));
+            var b2 = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(20));
+            Assert.That((b1.ExitTimeUtc, b1.NetProfit < 0, b2.ExitTimeUtc, b2.NetProfit < 0), Is.EqualTo((T0.AddMinutes(4), true, T0.AddMinutes(30), true)), "the two losses");
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposureDuringCooldown, T0.AddMinutes(35)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            var c = result.Trades.Single(t => t.EntryTimeUtc == T0.AddMinutes(6));
+            Assert.That((c.PositionId, c.ExitTimeUtc), Is.EqualTo((cut[0].PositionId, T0.AddMinutes(35))));
+            Assert.That(result.Trades.Any(t => t.EntryTimeUtc == T0.AddMinutes(26)), Is.False, "D, opened between the cool-downs, stays");
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2), "A and D");
+        }
+
+        [Test]
+        public void Restart_CooldownLengthChanged_RunningCooldownKeepsItsStart()
+        {
+            // B's loss at 10:04 starts a 60-min cool-down [10:04, 11:04) seen live; the guardian stops at 10:05, C buys at
+            // 10:06, and the guardian is restarted at 10:08 with a 30-min cool-down. The cool-down that was running keeps
+            // its start (saved), so C is closed; reckoned back from its end by the new length ([10:34, 11:04)) C was kept.
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(5), ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("CooldownMinutes", 30), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            Assert.That(second.Journal.OfKind(PipelineEventKind.FlattenClose).Select(e => (e.Reason, e.Utc)),
+                Is.EqualTo(new[] { (GuardianReasons.NoNewExposureDuringCooldown, T0.AddMinutes(8)) }), string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
+        }
+
+        [Test]
+        public void Stop_CooldownRunning_SavedUnderTheDocumentedKeyInTypeScope()
+        {
+            // The record a restart reads: Type scope, logical key PerpGuard.Guardian.<account>.cooldown-windows in cTrader's
+            // key form. B's loss at 10:04 with a 60-min cool-down: one window [10:04, 11:04), saved when the loss closed.
+            var storage = Storage();
+            var result = RunIn(storage, 12, DropAtBar4,
+                Guardian(string.Empty, At(5), ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Guardian(At(100), string.Empty),
+                Manual(2, 0.1, stopPips: 10));
+            var first = (RestartedGuardian)result.Robots[1];
+
+            var key = PerpGuard.Risk.Persistence.CTraderStorageKey.From("PerpGuard.Guardian." + first.Account.Number.ToString(CultureInfo.InvariantCulture) + ".cooldown-windows");
+            var text = new PerpGuard.Headless.Runtime.FileLocalStorage(storage, nameof(RestartedGuardian), "reader").GetString(key, LocalStorageScope.Type);
+            Assert.That(text, Is.EqualTo("{\"schema\":\"perpguard.cooldown-windows\",\"version\":1,\"windows\":[{\"fromUtc\":\"2022-01-03T10:04:00.0000000Z\",\"untilUtc\":\"2022-01-03T11:04:00.0000000Z\"}]}"));
+        }
+
         [Test]
         public void Restart_MaxLossesReachedWhileStopped_PositionOpenedAfterTheLossClosed()
         {

@@ -13,17 +13,43 @@ namespace PerpGuard.Algos.Tests.Robots
         private static MarketBar[] Days(int days) => RobotRuns.NautilusDays(days);
 
         [Test]
-        public void Faults_TransientRejections_RetriedThenOpened()
+        public void Faults_TechnicalErrorWithNothingExecuted_OrderNotSentAgain()
         {
+            // cTrader's TechnicalError ("a generic technical error with a trade request") does not say whether the
+            // order was executed: it is never sent again (it was re-sent up to twice before), the entry is given up and
+            // the next signal decides afresh.
             var faults = new ScriptedFaultInjector().RejectNext(2, SimErrorCode.TechnicalError);
 
-            var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
+            var (result, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
 
             var rejected = bot.Journal.OfKind(PipelineEventKind.OrderRejected).ToList();
-            Assert.That(rejected, Has.Count.EqualTo(2));
-            Assert.That(rejected.All(e => e.Reason == "TechnicalError"), Is.True);
+            Assert.That(rejected.Select(e => e.Reason), Is.EqualTo(new[] { "TechnicalError", "TechnicalError" }));
+            Assert.That(rejected[1].Utc, Is.GreaterThan(rejected[0].Utc), "the second rejection is a later entry, not a re-send");
+            Assert.That(rejected.All(e => e.Message.EndsWith("(outcome unknown: not sent again)", StringComparison.Ordinal)), Is.True);
             var firstOpen = bot.Journal.OfKind(PipelineEventKind.PositionOpened).First();
-            Assert.That(firstOpen.Utc, Is.EqualTo(rejected[1].Utc), "the third attempt of the same entry filled");
+            Assert.That(firstOpen.Utc, Is.GreaterThan(rejected[1].Utc), "opened at a later signal, not by a re-sent order");
+            Assert.That(result.Errors, Is.Empty);
+        }
+
+        [Test]
+        public void Faults_TechnicalErrorAfterTheOrderFilled_FilledPositionTakenNotSentTwice()
+        {
+            // The first order is executed but answered TechnicalError: the bot must find the position it opened, take it
+            // as its entry with its stop, and never hold two positions at once (it was re-sent, doubling it, before).
+            var options = RobotRuns.Options(Days(3));
+            options.LostMarketOrderReplies = 1;
+            options.LostMarketOrderReplyError = cAlgo.API.ErrorCode.TechnicalError;
+
+            var (result, bot) = RobotRuns.RunScalper(options);
+
+            var planned = bot.Journal.OfKind(PipelineEventKind.EntryPlanned).First();
+            var opened = bot.Journal.OfKind(PipelineEventKind.PositionOpened).First();
+            Assert.That(opened.Utc, Is.EqualTo(planned.Utc), "the entry answered TechnicalError is the one that opened");
+            Assert.That(opened.Volume, Is.EqualTo(planned.Volume).Within(1e-9));
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.OrderRejected), Is.Empty, "the found fill is a success");
+            Assert.That(result.Trades.Where(t => t.EntryTimeUtc == planned.Utc).Select(t => t.PositionId).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(((StopProbe)result.Robots[1]).MaxPositions, Is.EqualTo(1));
+            Assert.That(((StopProbe)result.Robots[1]).Naked, Is.Empty);
         }
 
         [Test]

@@ -48,29 +48,55 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
-        public void Open_TransientRejectionsThenFill_RetriesUntilFilled()
+        public void Open_TransientRefusalsThatExecutedNothingThenFill_SentAgainUntilFilled()
         {
+            // A port may call a certain refusal transient (MarketClosed at a session edge): nothing was executed, so
+            // the same order may go again, within the bounded retries.
             _gateway.SetupSequence(g => g.OpenMarket(It.IsAny<TradeSide>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<string>()))
-                .Returns(GatewayResult.Failed("Timeout", true))
-                .Returns(GatewayResult.Failed("Disconnected", true))
+                .Returns(GatewayResult.Failed("MarketClosed", true))
+                .Returns(GatewayResult.Failed("NoTradingPermission", true))
                 .Returns(GatewayResult.Ok(Filled()));
 
             var outcome = Executor(retries: 2).Open(LongDecision(), "c");
 
             Assert.That(outcome.Status, Is.EqualTo(ExecutionStatus.Opened));
-            Assert.That(_events.Count(e => e.Kind == PipelineEventKind.OrderRejected), Is.EqualTo(2));
+            var rejected = _events.Where(e => e.Kind == PipelineEventKind.OrderRejected).ToList();
+            Assert.That(rejected.Select(e => e.Reason), Is.EqualTo(new[] { "MarketClosed", "NoTradingPermission" }));
+            Assert.That(rejected.All(e => e.Message.EndsWith("(transient)", System.StringComparison.Ordinal)), Is.True);
         }
 
         [Test]
-        public void Open_AlwaysTimingOut_StopsAfterMaxRetries()
+        public void Open_TransientRefusalEveryTime_StopsAfterMaxRetries()
         {
             _gateway.Setup(g => g.OpenMarket(It.IsAny<TradeSide>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<string>()))
-                .Returns(GatewayResult.Failed("Timeout", true));
+                .Returns(GatewayResult.Failed("MarketClosed", true));
 
             var outcome = Executor(retries: 2).Open(LongDecision(), "c");
 
             Assert.That(outcome.Status, Is.EqualTo(ExecutionStatus.Rejected));
             _gateway.Verify(g => g.OpenMarket(It.IsAny<TradeSide>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<string>()), Times.Exactly(3));
+        }
+
+        [TestCase("TechnicalError")]
+        [TestCase("Timeout")]
+        [TestCase("Disconnected")]
+        [TestCase("InvalidStopLossTakeProfit")]
+        [TestCase("Unknown")]
+        public void Open_OutcomeUnknownEvenWhenThePortCallsItTransient_SentOnceNeverAgain(string error)
+        {
+            // cTrader does not say whether an order answered TechnicalError (or a lost reply: Timeout, Disconnected)
+            // was executed: a second order could double the position, so the entry is given up (the port has looked
+            // for its fill already; a fill found later is adopted like any position of ours).
+            _gateway.Setup(g => g.OpenMarket(It.IsAny<TradeSide>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<string>()))
+                .Returns(GatewayResult.Failed(error, true));
+
+            var outcome = Executor(retries: 2).Open(LongDecision(), "c");
+
+            Assert.That(outcome.Status, Is.EqualTo(ExecutionStatus.Rejected));
+            Assert.That(outcome.Error, Is.EqualTo(error));
+            _gateway.Verify(g => g.OpenMarket(It.IsAny<TradeSide>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<double>(), It.IsAny<string>()), Times.Once);
+            var rejected = _events.Single(e => e.Kind == PipelineEventKind.OrderRejected);
+            Assert.That(rejected.Message, Is.EqualTo("attempt 1 of 3 rejected: " + error + " (outcome unknown: not sent again)"));
         }
 
         [Test]

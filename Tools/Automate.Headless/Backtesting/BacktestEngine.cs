@@ -103,6 +103,7 @@ namespace PerpGuard.Headless.Backtesting
             {
                 PartialCloseRaisesClosed = _options.PartialCloseRaisesClosed,
                 LoseMarketOrderReplies = _options.LostMarketOrderReplies,
+                LostReplyError = _options.LostMarketOrderReplyError,
             };
             _services = services;
             _symbol = services.Symbol;

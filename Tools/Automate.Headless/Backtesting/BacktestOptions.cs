@@ -79,6 +79,9 @@ namespace PerpGuard.Headless.Backtesting
         /// </summary>
         public int LostMarketOrderReplies { get; set; }
 
+        /// <summary>The error those orders answer: Timeout by default, or TechnicalError / Disconnected.</summary>
+        public ErrorCode LostMarketOrderReplyError { get; set; } = ErrorCode.Timeout;
+
         /// <summary>
         /// LocalStorage refuses keys outside cTrader's documented form (at most 50 letters, digits and inner spaces),
         /// the default. False models a platform that took such keys, as PerpGuard versions before 2026-11-26 used.

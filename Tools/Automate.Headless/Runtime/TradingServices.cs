@@ -60,6 +60,13 @@ namespace PerpGuard.Headless.Runtime
         /// </summary>
         public int LoseMarketOrderReplies { get; set; }
 
+        /// <summary>
+        /// The answer a lost reply gets (<see cref="ErrorCode.Timeout"/> by default; <see cref="ErrorCode.TechnicalError"/>
+        /// or <see cref="ErrorCode.Disconnected"/> for the other answers cTrader gives without saying whether the order
+        /// was executed).
+        /// </summary>
+        public ErrorCode LostReplyError { get; set; } = ErrorCode.Timeout;
+
         /// <summary>Zone for Position/History times (the robots' attribute zone; UTC by default).</summary>
         public ZoneClock AccountZone { get; set; }
 
@@ -180,7 +187,7 @@ namespace PerpGuard.Headless.Runtime
             if (executed.IsSuccessful && LoseMarketOrderReplies > 0)
             {
                 LoseMarketOrderReplies--;
-                return TradeResults.Failure(ErrorCode.Timeout);
+                return TradeResults.Failure(LostReplyError);
             }
 
             return Convert(executed);

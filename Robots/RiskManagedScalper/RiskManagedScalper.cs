@@ -164,6 +164,9 @@ namespace cAlgo.Robots
         [Parameter("Rollover blackout (min)", Group = "Filters", DefaultValue = 5, MinValue = 0, MaxValue = 240)]
         public int RolloverBlackoutMinutes { get; set; }
 
+        [Parameter("Flat before rollover (min, 0 = off)", Group = "Filters", DefaultValue = 5, MinValue = 0, MaxValue = 240)]
+        public int FlatBeforeRolloverMinutes { get; set; }
+
         // ---- Journal ----
         [Parameter("Journal", Group = "Journal", DefaultValue = true)]
         public bool JournalEnabled { get; set; }
@@ -193,6 +196,7 @@ namespace cAlgo.Robots
         private EntryPlanner? _planner;
         private OrderExecutor? _executor;
         private PositionProtector? _protector;
+        private RolloverExit? _rolloverExit;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
         private string _label = BotLabel;
@@ -252,6 +256,7 @@ namespace cAlgo.Robots
             _executor = new OrderExecutor(_gateway, _journal, _clock, _options.MaxRetries);
             _executor.FirstFailure += OnFirstFailure;
             _protector = new PositionProtector(_options.Stops, _spec);
+            _rolloverExit = OptionsMapping.ToRolloverExit(_options.Filters);
 
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
             _daily = new DailyRiskTracker(dailyOptions, _clock);
@@ -306,6 +311,11 @@ namespace cAlgo.Robots
             if (_daily.ShouldFlatten)
             {
                 FlattenOwn();
+            }
+            else if (_rolloverExit is not null && _tracked.Count > 0 && _rolloverExit.IsDue(_clock!.UtcNow))
+            {
+                // Every own position is tracked (adopted ones from their first tick), so an empty map means flat.
+                CloseBeforeRollover();
             }
 
             ProtectOwnPositions();
@@ -580,6 +590,23 @@ namespace cAlgo.Robots
             }
         }
 
+        /// <summary>
+        /// Closes the bot's positions ahead of the swap rollover: the plan never counted a swap, and the rollover's
+        /// spread can take a stop. A close the market refuses is tried again on the next ticks (the executor's back-off).
+        /// </summary>
+        private void CloseBeforeRollover()
+        {
+            var positions = Positions;
+            for (var i = positions.Count - 1; i >= 0; i--)
+            {
+                var p = positions[i];
+                if (IsOwn(p))
+                {
+                    Close(CAlgoGateway.View(p), PipelineEventKind.FlattenClose, ReasonNames.Of(ReasonCode.FlatBeforeRollover));
+                }
+            }
+        }
+
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
             var p = args.Position;
@@ -655,7 +682,7 @@ namespace cAlgo.Robots
         /// <summary>Closes through the executor, telling the journal first why (the platform only reports "Closed").</summary>
         private bool Close(PositionView view, PipelineEventKind kind, string reason)
         {
-            _journal!.ExpectClose(view.Id, kind);
+            _journal!.ExpectClose(view.Id, kind, reason);
             return _executor!.Close(view, kind, reason);
         }
 
@@ -845,6 +872,7 @@ namespace cAlgo.Robots
                 RolloverTime = RolloverTime,
                 RolloverTimeZoneId = RolloverTimeZone,
                 RolloverBlackoutMinutes = RolloverBlackoutMinutes,
+                FlatBeforeRolloverMinutes = FlatBeforeRolloverMinutes,
             },
             Journal = new JournalOptions
             {

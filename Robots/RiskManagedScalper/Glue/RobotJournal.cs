@@ -49,6 +49,9 @@ namespace PerpGuard.Algos.Glue
         /// <summary>Tells the journal why the robot is about to close a position (the platform only says "Closed").</summary>
         public void ExpectClose(int positionId, PipelineEventKind closingAs) => _mapper?.ExpectClose(positionId, closingAs);
 
+        /// <summary>As <see cref="ExpectClose(int, PipelineEventKind)"/>, with the close's reason code.</summary>
+        public void ExpectClose(int positionId, PipelineEventKind closingAs, string reason) => _mapper?.ExpectClose(positionId, closingAs, reason);
+
         public void Write(PipelineEvent e)
         {
             _events.Add(e);

@@ -152,6 +152,12 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>No entries this many minutes either side of the rollover; 0 disables.</summary>
         public int RolloverBlackoutMinutes { get; set; } = BotDefaults.RolloverBlackoutMinutes;
+
+        /// <summary>
+        /// Close the bot's positions this many minutes before the rollover (and take no entry in that time), so no
+        /// position pays a swap its plan did not count; 0 keeps positions over the rollover.
+        /// </summary>
+        public int FlatBeforeRolloverMinutes { get; set; } = BotDefaults.FlatBeforeRolloverMinutes;
     }
 
     /// <summary>Journal settings.</summary>
@@ -194,6 +200,7 @@ namespace PerpGuard.Risk.Pipeline
         public const double MaxSpreadPercentOfStop = 20.0;
         public const double MaxAtrPercent = 2.0;
         public const int RolloverBlackoutMinutes = 5;
+        public const int FlatBeforeRolloverMinutes = 5;
         public const double HardRiskPercent = 2.0;
     }
 

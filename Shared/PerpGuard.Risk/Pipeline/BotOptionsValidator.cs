@@ -65,9 +65,10 @@ namespace PerpGuard.Risk.Pipeline
                 "Session time zone '" + o.SessionTimeZoneId + "' is not a known time-zone id");
             v.Require(OptionsValidation.TryParseTimeOfDay(o.RolloverTime, false, out _),
                 "Rollover time must be HH:mm (is '" + o.RolloverTime + "')");
-            v.Require(o.RolloverBlackoutMinutes == 0 || OptionsValidation.TryFindZone(o.RolloverTimeZoneId, out _),
+            v.Require((o.RolloverBlackoutMinutes == 0 && o.FlatBeforeRolloverMinutes == 0) || OptionsValidation.TryFindZone(o.RolloverTimeZoneId, out _),
                 "Rollover time zone '" + o.RolloverTimeZoneId + "' is not a known time-zone id");
             v.Range(o.RolloverBlackoutMinutes, 0, 240, "Rollover blackout (minutes)");
+            v.Range(o.FlatBeforeRolloverMinutes, 0, 240, "Flat before rollover (minutes)");
         }
 
         public static void Validate(JournalOptions o, OptionsValidation v)

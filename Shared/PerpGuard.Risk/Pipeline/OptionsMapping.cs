@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Filters;
 using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Time;
 
 namespace PerpGuard.Risk.Pipeline
 {
@@ -66,6 +67,9 @@ namespace PerpGuard.Risk.Pipeline
             }
 
             var blackout = TimeSpan.FromMinutes(o.RolloverBlackoutMinutes);
+
+            // No entry in the minutes the bot will close it in anyway (and pay the spread twice for nothing).
+            var before = TimeSpan.FromMinutes(Math.Max(o.RolloverBlackoutMinutes, o.FlatBeforeRolloverMinutes));
             return new MarketFilterOptions
             {
                 SpreadKind = o.SpreadMeasure == SpreadMeasure.Absolute ? SpreadLimitKind.Absolute
@@ -78,9 +82,21 @@ namespace PerpGuard.Risk.Pipeline
                 TradingWindows = windows,
                 RolloverTimeZone = o.RolloverTimeZoneId,
                 RolloverTimeOfDay = rollover,
-                RolloverBlackoutBefore = blackout,
+                RolloverBlackoutBefore = before,
                 RolloverBlackoutAfter = blackout,
             };
+        }
+
+        /// <summary>When to be flat before the rollover; null when the bot keeps positions over it. Call on valid options.</summary>
+        public static RolloverExit? ToRolloverExit(FilterOptions o)
+        {
+            if (o.FlatBeforeRolloverMinutes <= 0)
+            {
+                return null;
+            }
+
+            OptionsValidation.TryParseTimeOfDay(o.RolloverTime, false, out var rollover);
+            return new RolloverExit(TradingDaySchedule.Create(o.RolloverTimeZoneId, rollover), TimeSpan.FromMinutes(o.FlatBeforeRolloverMinutes));
         }
     }
 }

@@ -177,18 +177,22 @@ namespace PerpGuard.Risk.Pipeline
         /// Call before the robot closes a position itself: the platform reports such a close only as
         /// "Closed", and its journal event may come before or after the trade's close.
         /// </summary>
-        public void ExpectClose(int positionId, PipelineEventKind closingAs)
+        public void ExpectClose(int positionId, PipelineEventKind closingAs) => ExpectClose(positionId, closingAs, string.Empty);
+
+        /// <summary>As <see cref="ExpectClose(int, PipelineEventKind)"/>, with the close's reason code (a flatten before the rollover is not the halt's).</summary>
+        public void ExpectClose(int positionId, PipelineEventKind closingAs, string reason)
         {
             var opened = _opened.TryGetValue(positionId, out var known) ? known : Opened.Unknown;
-            opened.ClosedBy = ClosingReason(closingAs);
+            opened.ClosedBy = ClosingReason(closingAs, reason);
             _opened[positionId] = opened;
         }
 
-        private static ReasonCode ClosingReason(PipelineEventKind kind)
+        private static ReasonCode ClosingReason(PipelineEventKind kind, string reason)
         {
             switch (kind)
             {
-                case PipelineEventKind.FlattenClose: return ReasonCode.Flatten;
+                case PipelineEventKind.FlattenClose:
+                    return ParseReason(reason) == ReasonCode.FlatBeforeRollover ? ReasonCode.FlatBeforeRollover : ReasonCode.Flatten;
                 case PipelineEventKind.NakedPositionClosed: return ReasonCode.StopNotAttached;
                 default: return ReasonCode.None; // e.g. OversizeClosed: no number; its note keeps the reason
             }

@@ -40,5 +40,6 @@ namespace PerpGuard.Risk.Rules
         Flatten = 304,
         StopNotAttached = 305,
         GapThroughStop = 306,
+        FlatBeforeRollover = 307,
     }
 }

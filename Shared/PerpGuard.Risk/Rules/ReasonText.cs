@@ -80,6 +80,8 @@ namespace PerpGuard.Risk.Rules
                     return "closed because its stop could not be attached";
                 case ReasonCode.GapThroughStop:
                     return "price gapped through the stop";
+                case ReasonCode.FlatBeforeRollover:
+                    return "closed before the swap rollover";
                 default:
                     return reason.ToString();
             }

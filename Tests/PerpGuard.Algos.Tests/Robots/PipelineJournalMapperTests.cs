@@ -106,6 +106,18 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(c.RMultiple, Is.Null, "no planned risk known");
         }
 
+        [TestCase("FlatBeforeRollover", 307)]
+        [TestCase("DailyLossLimit", 304)] // the halt's flatten names the day's reason: still "closed by the daily halt"
+        public void Map_FlattenWithItsReason_ClosedByTheRolloverExitOrTheHalt(string reason, int closedBy)
+        {
+            var m = Mapper();
+            m.ExpectClose(3, PipelineEventKind.FlattenClose, reason);
+
+            var c = (TradeClosedEvent)m.Map(new PipelineEvent(T0, PipelineEventKind.TradeClosed, "Closed") { PositionId = 3, Value = -10 });
+
+            Assert.That(c.ClosedByNumber, Is.EqualTo(closedBy));
+        }
+
         [Test]
         public void Map_StateChange_StateChangedRecordFromTheTransition()
         {

@@ -81,9 +81,9 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void ScalperJournal_TightSpreadLimit_RefusalSavedWithReasonCode200()
         {
-            // A 1-USD spread against a 0.1 USD absolute limit (rollover blackout off): every entry is refused as SpreadTooWide (code 200).
+            // A 1-USD spread against a 0.1 USD absolute limit (rollover blackout and flat-before-rollover off): every entry is refused as SpreadTooWide (code 200).
             var storage = TempStorage("spread");
-            var parameters = RobotRuns.Params(("SpreadMeasureParameter", "Absolute"), ("MaxSpread", 0.1), ("RolloverBlackoutMinutes", 0), ("StorageKey", "s"));
+            var parameters = RobotRuns.Params(("SpreadMeasureParameter", "Absolute"), ("MaxSpread", 0.1), ("RolloverBlackoutMinutes", 0), ("FlatBeforeRolloverMinutes", 0), ("StorageKey", "s"));
 
             var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage), parameters);
             var saved = ReadBack(storage, nameof(RiskManagedScalper), "PerpGuard.Scalper.s.");

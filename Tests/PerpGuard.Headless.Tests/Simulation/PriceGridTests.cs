@@ -83,13 +83,14 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
-        public void ExecuteMarketOrder_SlippageOffGrid_FillMovesWholeTicks()
+        public void ExecuteMarketOrder_SlippageOffGrid_FillRoundedUpToTheNextTickForABuy()
         {
-            // Slippage 0.013 → 1 tick: a buy at ask 60000.00 fills at 60000.01 (not 60000.013).
+            // Slippage 0.013 = 1.3 ticks: a buy at ask 60000.00 would fill at 60000.013, rounded against the trader to
+            // 60000.02 (not 60000.013, nor the nearest tick 60000.01).
             var broker = Broker(options: new SimBrokerOptions { Slippage = SimSlippageModel.Fixed(0.013) });
             broker.ProcessQuote(T0, 59999.50, 60000.00);
             var p = broker.ExecuteMarketOrder(Buy(0.1)).Position!;
-            Assert.That(p.EntryPrice, Is.EqualTo(60000.01));
+            Assert.That(p.EntryPrice, Is.EqualTo(60000.02));
         }
 
         [Test]

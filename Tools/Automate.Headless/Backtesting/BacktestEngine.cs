@@ -184,7 +184,7 @@ namespace PerpGuard.Headless.Backtesting
             _indicators = indicatorRunners.ToArray();
             _active = _robots.Length;
 
-            var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage ?? string.Empty };
+            var result = new BacktestResult { InitialBalance = broker.Balance, MoneyDigits = broker.Settings.MoneyDigits, StorageDirectory = storage ?? string.Empty };
             if (bars != null)
             {
                 var n = bars.Length - WarmupCount(bars.Length);

@@ -79,7 +79,8 @@ namespace PerpGuard.Headless.Simulation
 
     /// <summary>
     /// Adverse price slippage on market-order fills, price units (buys fill higher, sells lower):
-    /// none, fixed, or seeded uniform in a range.
+    /// none, fixed, or seeded uniform in a range. The slipped fill is rounded against the trader to a whole
+    /// tick, so any slippage above 0 costs at least one tick.
     /// </summary>
     public sealed class SimSlippageModel
     {

@@ -27,7 +27,7 @@ namespace PerpGuard.Headless.Simulation
             }
 
             bool buy = order.Side == SimTradeSide.Buy;
-            // Slippage moves the fill by whole ticks: fills sit on the price grid like every cTrader price.
+            // Slippage moves the fill against the trader, rounded to a whole tick against the trader too.
             double fill = Slipped(symbol, buy, buy ? symbol.Ask : symbol.Bid, _options.Slippage.Next() + fault.ExtraSlippage);
             double? sl = order.StopLossPrice.HasValue ? symbol.RoundPrice(order.StopLossPrice.Value) : FromPips(symbol, buy, fill, order.StopLossPips, true);
             double? tp = order.TakeProfitPrice.HasValue ? symbol.RoundPrice(order.TakeProfitPrice.Value) : FromPips(symbol, buy, fill, order.TakeProfitPips, false);
@@ -491,13 +491,15 @@ namespace PerpGuard.Headless.Simulation
         }
 
         /// <summary>
-        /// A fill moved against the trader by <paramref name="slippage"/> in whole ticks (a buy up, a sell down), on the
-        /// grid like every cTrader price.
+        /// A fill moved against the trader by <paramref name="slippage"/> and put on the grid like every cTrader price,
+        /// rounded against the trader too (a buy up to the next tick, a sell down): a backtest errs on the costly side,
+        /// so any slippage above 0 costs at least one tick (1.3 ticks cost 2; rounding to the nearest tick made a
+        /// slippage below half a tick free). Without slippage the price is only put on the grid (nearest tick).
         /// </summary>
         private static double Slipped(SimSymbol symbol, bool buy, double price, double slippage)
         {
-            double ticks = symbol.Grid.SnapDistance(slippage);
-            return symbol.RoundPrice(buy ? price + ticks : price - ticks);
+            if (!(slippage > 0)) return symbol.RoundPrice(price);
+            return buy ? symbol.Grid.SnapUp(price + slippage) : symbol.Grid.SnapDown(price - slippage);
         }
 
         /// <summary>SL/TP faults are InvalidStopLossTakeProfit (as at placement), the rest InvalidRequest.</summary>

@@ -273,6 +273,13 @@ namespace cAlgo.Robots
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
+                "open positions keep their stops and are still managed (not closed for this).");
+            if (unknownDay is not null)
+            {
+                PrintText(unknownDay);
+            }
+
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
@@ -734,7 +741,15 @@ namespace cAlgo.Robots
                     continue;
                 }
 
-                saved ??= _plans!.Load();
+                if (saved is null)
+                {
+                    saved = _plans!.Load();
+                    if (saved.Status == PerpGuard.Risk.Persistence.LoadStatus.Corrupt)
+                    {
+                        PrintText(RestartRecords.UnreadablePlans(nameof(RiskManagedScalper), saved.Problem!));
+                    }
+                }
+
                 var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
                 var fromPlan = RestartRecords.TryPlan(saved, p, _spec!.TickSize * 0.5, out var plan);
                 var stop = fromPlan ? plan.InitialStop : p.StopLoss ?? double.NaN;

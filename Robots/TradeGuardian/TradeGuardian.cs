@@ -7,6 +7,9 @@
 // loss limit or profit target is hit it cancels pending orders, closes everything (optional) and keeps
 // the account flat until the reset by closing any new position at once. Every action is journaled and
 // the state is shown on the chart.
+// It runs on the ticks of every symbol it holds a position in (Symbol.Tick of each, besides the chart's OnTick) and,
+// as a backstop, on a timer when nothing it listens to has ticked for a while: an FX chart quiet at the weekend
+// leaves no crypto position unwatched.
 // What it does not promise: that a stop fills at its price (gaps), protection between ticks, or
 // control over positions while it is not running.
 using System;
@@ -31,6 +34,12 @@ namespace cAlgo.Robots
     public class TradeGuardian : Robot
     {
         public const string PanelName = "PerpGuard.TradeGuardian.Panel";
+
+        /// <summary>
+        /// The backstop: when no tick it listens to came for this long, the timer runs the guard pass (a day's reset, the
+        /// retry of a refused close, a position on a symbol that has stopped ticking). As the retry back-off: 5 s.
+        /// </summary>
+        public static readonly TimeSpan BackstopInterval = TimeSpan.FromSeconds(5);
 
         // ---- Risk ----
         [Parameter("Max leverage (x)", Group = "Risk", DefaultValue = 5.0, MinValue = 1, MaxValue = 10, Step = 0.5)]
@@ -146,6 +155,8 @@ namespace cAlgo.Robots
         private bool _accountWarned;
         private AccountExposure[] _exposures = new AccountExposure[8];
         private TradingState _panelState = (TradingState)(-1);
+        private Action<SymbolTickEventArgs>? _onSymbolTick;
+        private DateTime _lastGuardUtc;
 
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
 
@@ -190,6 +201,13 @@ namespace cAlgo.Robots
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
+                "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");
+            if (unknownDay is not null)
+            {
+                PrintText(unknownDay);
+            }
+
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
@@ -216,11 +234,12 @@ namespace cAlgo.Robots
 
             CountEntriesWhileStopped(saved);
             RestoreCooldowns(saved);
-            RestoreRulesOfTheDay();
+            RestoreRulesOfTheDay(saved);
 
             Positions.Opened += OnPositionOpened;
             Positions.Closed += OnPositionClosed;
             PendingOrders.Created += OnPendingOrderCreated;
+            Timer.Start(BackstopInterval);
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty));
             _started = true;
             _adopting = true;
@@ -247,6 +266,26 @@ namespace cAlgo.Robots
             }
         }
 
+        /// <summary>A tick of another symbol the guardian holds a position in (the chart's own come through OnTick).</summary>
+        private void OnSymbolTick(SymbolTickEventArgs args)
+        {
+            if (_started)
+            {
+                Guard();
+                DrawPanel(false);
+            }
+        }
+
+        /// <summary>The backstop: guards when nothing it listens to has ticked for <see cref="BackstopInterval"/>.</summary>
+        protected override void OnTimer()
+        {
+            if (_started && _clock!.UtcNow - _lastGuardUtc >= BackstopInterval)
+            {
+                Guard();
+                DrawPanel(false);
+            }
+        }
+
         protected override void OnError(Error error)
         {
             // The platform calls this for every failed trading call (each retry of a close the market refuses):
@@ -267,6 +306,11 @@ namespace cAlgo.Robots
             _persistence!.Save(_daily!.ToState());
             SavePlans();
             SaveCooldowns();
+            Timer.Stop();
+            foreach (var context in _symbols.Values)
+            {
+                Unwatch(context);
+            }
 
             // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
             _started = false;
@@ -274,6 +318,7 @@ namespace cAlgo.Robots
 
         private void Guard()
         {
+            _lastGuardUtc = _clock!.UtcNow;
             // Once per tick, for every symbol seen so far (a new one reads its rate when it is first seen).
             foreach (var context in _symbols.Values)
             {
@@ -306,6 +351,11 @@ namespace cAlgo.Robots
                 if (!TryContext(p.SymbolName, out var ctx))
                 {
                     continue;
+                }
+
+                if (!ctx.Watched)
+                {
+                    Watch(ctx);
                 }
 
                 var view = CAlgoGateway.View(p);
@@ -617,6 +667,12 @@ namespace cAlgo.Robots
                 return;
             }
 
+            // Its symbol's ticks from now on (a symbol the guardian held nothing in was not listened to).
+            if (TryContext(args.Position.SymbolName, out var context) && !context.Watched)
+            {
+                Watch(context);
+            }
+
             // The cool-down as it stood when the position appeared (a loss starts it when the trade closes).
             var cooling = _daily!.Status.IsCoolingDown(_clock!.UtcNow);
             if (cooling)
@@ -671,6 +727,12 @@ namespace cAlgo.Robots
 
             _openBeforeHalt.Remove(p.Id);
             _openedInCooldown.Remove(p.Id);
+            if (_symbols.TryGetValue(p.SymbolName, out var closedOn) && closedOn.Watched && !HoldsAny(p.SymbolName))
+            {
+                // The last position on that symbol: its ticks are not needed until another opens there.
+                Unwatch(closedOn);
+            }
+
             _executor!.Forget(p.Id);
             _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
             if (p.NetProfit < 0 && _options.Daily.CooldownMinutes > 0)
@@ -811,7 +873,7 @@ namespace cAlgo.Robots
         /// closed as if it had appeared while the guardian ran — stopping the guardian, trading, and starting it
         /// again cannot bypass either rule.
         /// </summary>
-        private void RestoreRulesOfTheDay()
+        private void RestoreRulesOfTheDay(PerpGuard.Risk.Persistence.DailyStateLoad saved)
         {
             var status = _daily!.Status;
             var positions = Positions;
@@ -831,6 +893,26 @@ namespace cAlgo.Robots
                             _openBeforeHalt.Add(positions[i].Id);
                         }
                     }
+                }
+                else if (problem is not null && saved.State is not null && saved.State.Day == status.Day && saved.State.State == status.State)
+                {
+                    // The record is unreadable (kept aside, see docs/persistence.md), the day's state is not: a position that
+                    // opened by the day's last save stayed open under a running guardian on this Halted/Reducing day, so it
+                    // was open at the turn; one opened later (while stopped) is treated as new and closed.
+                    _openBeforeHalt.Clear();
+                    var keptUntil = saved.State.SavedAtUtc;
+                    for (var i = 0; i < positions.Count; i++)
+                    {
+                        if (positions[i].EntryTime <= keptUntil)
+                        {
+                            _openBeforeHalt.Add(positions[i].Id);
+                        }
+                    }
+
+                    var text = nameof(TradeGuardian) + ": " + problem + " Positions that opened by the day's last save (" +
+                        keptUntil.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC) stay; any opened later counts as new and is closed.";
+                    PrintText(text);
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "OpenAtBreachUnreadable") { Message = text });
                 }
                 else
                 {
@@ -932,6 +1014,41 @@ namespace cAlgo.Robots
             _cooldownStore!.Save(_cooldowns);
         }
 
+        /// <summary>Listens to the ticks of a symbol other than the chart's (whose ticks come through OnTick).</summary>
+        private void Watch(SymbolContext context)
+        {
+            context.Watched = true;
+            if (!context.IsChart)
+            {
+                _onSymbolTick ??= OnSymbolTick;
+                context.Symbol.Tick += _onSymbolTick;
+            }
+        }
+
+        private void Unwatch(SymbolContext context)
+        {
+            if (context.Watched && !context.IsChart && _onSymbolTick is not null)
+            {
+                context.Symbol.Tick -= _onSymbolTick;
+            }
+
+            context.Watched = false;
+        }
+
+        private bool HoldsAny(string symbolName)
+        {
+            var positions = Positions;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (string.Equals(positions[i].SymbolName, symbolName, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool TryContext(string symbolName, out SymbolContext context)
         {
             if (_symbols.TryGetValue(symbolName, out context!))
@@ -952,7 +1069,10 @@ namespace cAlgo.Robots
                 var bars = symbolName == SymbolName ? Bars : MarketData.GetBars(TimeFrame, symbolName);
                 var atr = Indicators.AverageTrueRange(bars, _options.Stops.AtrPeriod, MovingAverageType.Simple);
                 var protector = new PositionProtector(_options.Stops, spec);
-                context = new SymbolContext(symbol, rates, SymbolSpecs.Fees(protector.Spec, rates, Account), atr, new GuardianPolicy(_options, protector));
+                context = new SymbolContext(symbol, rates, SymbolSpecs.Fees(protector.Spec, rates, Account), atr, new GuardianPolicy(_options, protector))
+                {
+                    IsChart = symbolName == SymbolName,
+                };
                 _symbols[symbolName] = context;
                 return true;
             }
@@ -1003,7 +1123,15 @@ namespace cAlgo.Robots
         /// </summary>
         private TrackedPosition Adopt(Position p, TradeSide side)
         {
-            _savedPlans ??= _plans!.Load();
+            if (_savedPlans is null)
+            {
+                _savedPlans = _plans!.Load();
+                if (_savedPlans.Status == PerpGuard.Risk.Persistence.LoadStatus.Corrupt)
+                {
+                    PrintText(RestartRecords.UnreadablePlans(nameof(TradeGuardian), _savedPlans.Problem!));
+                }
+            }
+
             if (RestartRecords.TryPlan(_savedPlans, p, Math.Abs(p.EntryPrice) * 1e-12, out var plan))
             {
                 _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, true, plan.InitialStop, plan.PlannedRisk, null));
@@ -1086,6 +1214,12 @@ namespace cAlgo.Robots
             }
 
             public Symbol Symbol { get; }
+
+            /// <summary>The chart's symbol: its ticks come through OnTick.</summary>
+            public bool IsChart { get; set; }
+
+            /// <summary>Its ticks run the guard pass (subscribed while the guardian holds a position in it).</summary>
+            public bool Watched { get; set; }
 
             /// <summary>Fees and the quote→account rate; the rate follows the market (<see cref="RefreshRates"/>).</summary>
             public FeeCoefficients Fees { get; private set; }

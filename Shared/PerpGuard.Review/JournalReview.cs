@@ -36,8 +36,11 @@ namespace PerpGuard.Review
         public static IReadOnlyList<ClosedTrade> ClosedTrades(IEnumerable<JournalEvent> journal) =>
             journal.OfType<TradeClosedEvent>().Select((e, i) => ToClosedTrade(e, i + 1)).ToList();
 
-        /// <summary>Review statistics straight from a journal: balance steps at each closed trade, no floating equity.</summary>
-        public static ReviewStatistics Review(double initialBalance, IEnumerable<JournalEvent> journal)
+        /// <summary>
+        /// Review statistics straight from a journal: balance steps at each closed trade, no floating equity; wins and
+        /// losses judged to <paramref name="moneyDecimals"/> (the account's Asset.Digits).
+        /// </summary>
+        public static ReviewStatistics Review(double initialBalance, IEnumerable<JournalEvent> journal, int moneyDecimals)
         {
             var trades = ClosedTrades(journal);
             var curve = new List<EquityPoint>(trades.Count);
@@ -48,7 +51,7 @@ namespace PerpGuard.Review
                 curve.Add(new EquityPoint(t.ExitTimeUtc, balance, balance));
             }
 
-            return ReviewCalculator.Compute(new ReviewInput(initialBalance, trades, curve));
+            return ReviewCalculator.Compute(new ReviewInput(initialBalance, trades, curve, moneyDecimals));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace PerpGuard.Review
     /// <summary>
     /// Computes the review statistics. Conventions (also in docs/backtest.md):
     /// <list type="bullet">
-    /// <item>A win is a trade with net profit &gt; 0, a loss one with net profit &lt; 0, both to the account currency's cents (<see cref="ReviewInput.MoneyDecimals"/>; break-even counts as neither but as a trade). Win rate = wins / trades.</item>
+    /// <item>A win is a trade with net profit &gt; 0, a loss one with net profit &lt; 0, both to the account currency's decimals (<see cref="ReviewInput.MoneyDecimals"/>, its Asset.Digits: cents for USD, whole yen for JPY; break-even counts as neither but as a trade). Win rate = wins / trades.</item>
     /// <item>Gross profit = Σ net profit of wins; gross loss = Σ net profit of losses (≤ 0); profit factor = gross profit / |gross loss|, null when there is no loss.</item>
     /// <item>Balance drawdown from the balance after each closed trade (starting at the initial balance); equity drawdown from the equity curve. Percent = fall / running peak.</item>
     /// <item>R multiple = net profit / planned risk money; expectancy = mean R.</item>

@@ -61,7 +61,7 @@ namespace PerpGuard.Review
     /// <summary>What the review needs: the starting balance, closed trades, and the equity curve in time order.</summary>
     public sealed class ReviewInput
     {
-        public ReviewInput(double initialBalance, IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> equityCurve, int moneyDecimals = 2)
+        public ReviewInput(double initialBalance, IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> equityCurve, int moneyDecimals)
         {
             if (!(initialBalance > 0))
             {
@@ -80,8 +80,9 @@ namespace PerpGuard.Review
         }
 
         /// <summary>
-        /// Decimals of the account currency (2 for USD): a trade is a win or a loss by its net profit to that
-        /// precision, as the broker books and the report prints it; 0.004 USD is break-even.
+        /// Decimals of the account currency (cTrader's Account.Asset.Digits: 2 for USD, 0 for JPY, 3 for KWD): a trade
+        /// is a win or a loss by its net profit to that precision, as the broker books it; 0.004 USD is break-even,
+        /// 0.4 JPY too, 0.004 KWD a win. No default: a review of a non-USD account must not be judged in cents.
         /// </summary>
         public int MoneyDecimals { get; }
 

@@ -41,7 +41,7 @@ namespace PerpGuard.Cli.Tests
             risk.RefusedByReason["SpreadTooWide"] = 3;
             risk.RefusedByReason["DailyLossLimit"] = 1;
             risk.HaltedDays.Add(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-            return BacktestReport.Create("RiskManagedScalper", "BTCUSD", "test data", 10_000, trades, curve, risk, 180, engineSeconds);
+            return BacktestReport.Create("RiskManagedScalper", "BTCUSD", "test data", 10_000, trades, curve, risk, 180, engineSeconds, 2);
         }
 
         [Test]

@@ -54,13 +54,32 @@ namespace PerpGuard.Risk.Tests.Review
                 Closed(11, TradeSide.Short, -92, 8, 0, 100),   // net −100, −1R
             };
 
-            var s = JournalReview.Review(10_000, journal);
+            var s = JournalReview.Review(10_000, journal, 2);
 
             Assert.That(s.Trades, Is.EqualTo(2));
             Assert.That(s.NetProfit, Is.EqualTo(100).Within(1e-9));
             Assert.That(s.ExpectancyR, Is.EqualTo(0.5).Within(1e-12));
             Assert.That(s.MaxBalanceDrawdown.Money, Is.EqualTo(100).Within(1e-9), "10,200 → 10,100");
             Assert.That(JournalReview.ClosedTrades(journal).Select(t => t.Id), Is.EqualTo(new long[] { 1, 2 }));
+        }
+
+        [Test]
+        public void Review_ZeroDigitAccount_NetBelowHalfAYenIsBreakEven()
+        {
+            // A JPY account's journal (Asset.Digits 0): net +1,000 (1,010 − 10) a win, net +0.4 (10.4 − 10) and
+            // −0.3 (9.7 − 10) break even. Judged in cents (the review's only precision before) it was 2 wins, 1 loss.
+            var journal = new JournalEvent[]
+            {
+                Closed(10, TradeSide.Long, 1_010, 10, 0, 500),
+                Closed(11, TradeSide.Long, 10.4, 10, 0, 500),
+                Closed(12, TradeSide.Short, 9.7, 10, 0, 500),
+            };
+
+            var yen = JournalReview.Review(1_000_000, journal, 0);
+            var cents = JournalReview.Review(1_000_000, journal, 2);
+
+            Assert.That((yen.Wins, yen.Losses), Is.EqualTo((1, 0)));
+            Assert.That((cents.Wins, cents.Losses), Is.EqualTo((2, 1)));
         }
     }
 }

@@ -12,6 +12,9 @@ namespace PerpGuard.Risk.Tests.Review
     /// </summary>
     public class ReviewBreakEvenTests
     {
+        /// <summary>A USD account: Asset.Digits 2 (cents).</summary>
+        private const int UsdDigits = 2;
+
         private static ClosedTrade Trade(long id, int hour, double gross, double commission) => new ClosedTrade
         {
             Id = id,
@@ -30,7 +33,7 @@ namespace PerpGuard.Risk.Tests.Review
         {
             var trades = new[] { Trade(1, 10, 110, -10), Trade(2, 11, 2.844, -2.84), Trade(3, 12, -45, -5) };
 
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, trades, Array.Empty<EquityPoint>()));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, trades, Array.Empty<EquityPoint>(), UsdDigits));
 
             Assert.That(s.Wins, Is.EqualTo(1));
             Assert.That(s.Losses, Is.EqualTo(1));
@@ -46,7 +49,7 @@ namespace PerpGuard.Risk.Tests.Review
         {
             var trades = new[] { Trade(1, 10, 110, -10), Trade(2, 11, 2.836, -2.84) };
 
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, trades, Array.Empty<EquityPoint>()));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, trades, Array.Empty<EquityPoint>(), UsdDigits));
 
             Assert.That(s.Losses, Is.EqualTo(0));
             Assert.That(s.ProfitFactor, Is.Null);
@@ -57,7 +60,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_NetOfOneCent_IsAWin()
         {
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, new[] { Trade(1, 10, 2.85, -2.84) }, Array.Empty<EquityPoint>()));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, new[] { Trade(1, 10, 2.85, -2.84) }, Array.Empty<EquityPoint>(), UsdDigits));
 
             Assert.That(s.Wins, Is.EqualTo(1));
         }

@@ -11,6 +11,9 @@ namespace PerpGuard.Risk.Tests.Review
     /// </summary>
     public class ReviewCalculatorTests
     {
+        /// <summary>A USD account: Asset.Digits 2 (cents).</summary>
+        private const int UsdDigits = 2;
+
         private static DateTime T(int day, int hour, int minute = 0) => new DateTime(2024, 1, day, hour, minute, 0, DateTimeKind.Utc);
 
         private static ClosedTrade Trade(long id, int day, int hour, double gross, double commission, double swap, double risk) => new ClosedTrade
@@ -47,7 +50,7 @@ namespace PerpGuard.Risk.Tests.Review
                 new EquityPoint(T(2, 15), 10_200, 10_200),
                 new EquityPoint(T(3, 11), 10_120, 10_120),
             };
-            return new ReviewInput(10_000, trades, curve);
+            return new ReviewInput(10_000, trades, curve, UsdDigits);
         }
 
         [Test]
@@ -179,7 +182,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_NoLosses_ProfitFactorIsNull()
         {
-            var input = new ReviewInput(1_000, new[] { Trade(1, 1, 10, 50, 0, 0, 25) }, Array.Empty<EquityPoint>());
+            var input = new ReviewInput(1_000, new[] { Trade(1, 1, 10, 50, 0, 0, 25) }, Array.Empty<EquityPoint>(), UsdDigits);
 
             var s = ReviewCalculator.Compute(input);
 
@@ -192,7 +195,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_NoTrades_AllZeroAndNoRatios()
         {
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), Array.Empty<EquityPoint>()));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), Array.Empty<EquityPoint>(), UsdDigits));
 
             Assert.That(s.Trades, Is.EqualTo(0));
             Assert.That(s.WinRate, Is.EqualTo(0));
@@ -204,7 +207,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_UnknownPlannedRisk_LeftOutOfRStatistics()
         {
-            var input = new ReviewInput(1_000, new[] { Trade(1, 1, 10, 50, 0, 0, 0), Trade(2, 1, 11, -20, 0, 0, 40) }, Array.Empty<EquityPoint>());
+            var input = new ReviewInput(1_000, new[] { Trade(1, 1, 10, 50, 0, 0, 0), Trade(2, 1, 11, -20, 0, 0, 40) }, Array.Empty<EquityPoint>(), UsdDigits);
 
             var s = ReviewCalculator.Compute(input);
 

@@ -14,6 +14,9 @@ namespace PerpGuard.Risk.Tests.Review
     /// </summary>
     public class ReviewDailyReturnGapTests
     {
+        /// <summary>A USD account: Asset.Digits 2 (cents).</summary>
+        private const int UsdDigits = 2;
+
         private static DateTime Day(int day) => new DateTime(2024, 1, day, 18, 0, 0, DateTimeKind.Utc);
 
         private static EquityPoint Point(int day, double equity) => new EquityPoint(Day(day), equity, equity);
@@ -37,7 +40,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_TradesTwoDaysApart_SharpeCountsTheQuietDay()
         {
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), new[] { Point(1, 10_100), Point(3, 10_302) }));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), new[] { Point(1, 10_100), Point(3, 10_302) }, UsdDigits));
 
             Assert.That(s.ReturnDays, Is.EqualTo(3));
             Assert.That(s.SharpeRatio, Is.EqualTo(Math.Sqrt(365)).Within(1e-9));
@@ -51,7 +54,7 @@ namespace PerpGuard.Risk.Tests.Review
         [Test]
         public void Compute_LossThenGainTwoDaysApart_SortinoCountsTheQuietDay()
         {
-            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), new[] { Point(1, 9_900), Point(3, 10_098) }));
+            var s = ReviewCalculator.Compute(new ReviewInput(10_000, Array.Empty<ClosedTrade>(), new[] { Point(1, 9_900), Point(3, 10_098) }, UsdDigits));
 
             Assert.That(s.SortinoRatio, Is.EqualTo(Math.Sqrt(365.0 / 3.0)).Within(1e-9));
         }

@@ -20,7 +20,7 @@ namespace PerpGuard.Headless.Backtesting
     /// the run are recalculated on every quote (history once, the last bar per quote). Deterministic.
     /// The loop allocates nothing per quote unless an algo subscribes to per-tick events or trades.
     /// </summary>
-    public sealed class BacktestEngine
+    public sealed partial class BacktestEngine
     {
         private readonly BacktestOptions _options;
         private readonly List<string> _log = new List<string>();
@@ -147,6 +147,8 @@ namespace PerpGuard.Headless.Backtesting
                 return new HeadlessBars(created.Buffer, tf, _options.Symbol.Name, services.AccountZone);
             };
 
+            PrepareOtherSymbols(broker, services, env);
+
             var robotSlots = new List<RobotSlot>();
             foreach (var spec in robots)
             {
@@ -182,7 +184,7 @@ namespace PerpGuard.Headless.Backtesting
             _indicators = indicatorRunners.ToArray();
             _active = _robots.Length;
 
-            var result = new BacktestResult { InitialBalance = broker.Balance, StorageDirectory = storage ?? string.Empty };
+            var result = new BacktestResult { InitialBalance = broker.Balance, MoneyDigits = broker.Settings.MoneyDigits, StorageDirectory = storage ?? string.Empty };
             if (bars != null)
             {
                 var n = bars.Length - WarmupCount(bars.Length);
@@ -275,6 +277,11 @@ namespace PerpGuard.Headless.Backtesting
                 _clock.UtcTicks = b.OpenTimeUtc.Ticks;
             }
 
+            if (_others.Length != 0)
+            {
+                AppendOtherHistory(warmup < bars.Length ? bars[warmup].OpenTimeUtc.Ticks : long.MaxValue);
+            }
+
             _broker = broker;
             _simSymbol = broker.Symbol;
             _buffer = buffer;
@@ -361,6 +368,12 @@ namespace PerpGuard.Headless.Backtesting
             for (var k = 0; k < quotes.Length; k++)
             {
                 ref readonly var quote = ref quotes[k];
+                if (_others.Length != 0)
+                {
+                    // Other symbols' earlier quotes first (also those inside a gap of the chart's data).
+                    DrainOthers(quote.TimeTicks);
+                }
+
                 var bid = quote.Bid;
                 _clock.UtcTicks = quote.TimeTicks;
                 broker.ProcessQuote(symbol, quote.TimeTicks, bid, quote.Ask, quote.Continuous);

@@ -33,6 +33,15 @@ namespace PerpGuard.Headless.Backtesting
 
         public SimSymbolSpec Symbol { get; set; } = new SimSymbolSpec();
 
+        /// <summary>
+        /// Symbols quoted beside the chart symbol <see cref="Symbol"/> (bar data only), each from its own m1 bars: listed in
+        /// <c>Symbols</c>, tradable by name, with <c>Symbol.Tick</c> raised on their quotes and <c>MarketData.GetBars</c> for the
+        /// run's time frame. Their quotes interleave with the chart's in time order (the chart's first at equal times), also
+        /// inside gaps of the chart's data (a weekend on an FX chart), and advance the robots' timers; quotes after the
+        /// chart's last bar are not simulated. See docs/headless-runtime.md.
+        /// </summary>
+        public IList<OtherSymbolData>? OtherSymbols { get; set; }
+
         public SimAccountSettings Account { get; set; } = new SimAccountSettings();
 
         /// <summary>Spread when the bars carry no ask prices (default: fixed, one tick size).</summary>
@@ -90,5 +99,23 @@ namespace PerpGuard.Headless.Backtesting
 
         /// <summary>Called after each simulated bar with (bars done, bars total); keep it cheap.</summary>
         public Action<long, long>? Progress { get; set; }
+    }
+
+    /// <summary>Another symbol of a run (<see cref="BacktestOptions.OtherSymbols"/>): its spec, m1 bars (UTC, ascending) and spread.</summary>
+    public sealed class OtherSymbolData
+    {
+        public OtherSymbolData(SimSymbolSpec symbol, MarketBar[] bars, SimSpreadModel? spread = null)
+        {
+            Symbol = symbol ?? throw new ArgumentNullException(nameof(symbol));
+            Bars = bars ?? throw new ArgumentNullException(nameof(bars));
+            Spread = spread;
+        }
+
+        public SimSymbolSpec Symbol { get; }
+
+        public MarketBar[] Bars { get; }
+
+        /// <summary>Spread when the bars carry no ask prices (default: fixed, one tick size).</summary>
+        public SimSpreadModel? Spread { get; }
     }
 }

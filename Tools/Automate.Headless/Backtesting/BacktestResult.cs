@@ -59,6 +59,12 @@ namespace PerpGuard.Headless.Backtesting
         public double[] BalanceCurve { get; internal set; } = Array.Empty<double>();
         public double[] EquityCurve { get; internal set; } = Array.Empty<double>();
         public double InitialBalance { get; internal set; }
+
+        /// <summary>
+        /// Decimals of the account currency (the account's Asset.Digits: 2 for USD, 0 for JPY): the broker booked every
+        /// amount to them, and a review judges a trade a win or a loss to them.
+        /// </summary>
+        public int MoneyDigits { get; internal set; } = 2;
         public double FinalBalance { get; internal set; }
         public double FinalEquity { get; internal set; }
         public IReadOnlyList<string> Log { get; internal set; } = Array.Empty<string>();

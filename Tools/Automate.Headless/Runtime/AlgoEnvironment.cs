@@ -86,6 +86,9 @@ namespace PerpGuard.Headless.Runtime
         /// <summary>Extra bars for other time frames (MarketData.GetBars), maintained by the engine.</summary>
         public Func<TimeFrame, Bars?>? OtherTimeFrames { get; set; }
 
+        /// <summary>Bars of another symbol of the run (MarketData.GetBars(timeFrame, symbolName)); null when it has none.</summary>
+        public Func<TimeFrame, string, HeadlessBars?>? OtherSymbolBars { get; set; }
+
         public Action<Robot, TradeResult>? TradeErrorHandler { get; set; }
 
         /// <summary>Passed to the contexts, bars and timers it creates (set by the engine; null otherwise).</summary>
@@ -124,7 +127,11 @@ namespace PerpGuard.Headless.Runtime
                 TradeErrorHandler = TradeErrorHandler,
                 Signals = Signals,
             };
-            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id) { StrictKeys = StrictLocalStorageKeys };
+            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id)
+            {
+                StrictKeys = StrictLocalStorageKeys,
+                Report = m => log("[" + id + "] " + m),
+            };
             ctx.MarketData = new HeadlessMarketData(this, bars, zone);
             ctx.SeriesFactory = () => new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity);
             ctx.Indicators = new IndicatorsAccessor(this, ctx);

@@ -3,7 +3,7 @@ using cAlgo.API;
 
 namespace PerpGuard.Headless.Runtime
 {
-    /// <summary>MarketData.GetBars: the algo's own bars for its time frame, else bars the engine aggregates.</summary>
+    /// <summary>MarketData.GetBars: the algo's own bars for its time frame, else bars the engine aggregates; another symbol's from its feed.</summary>
     public sealed class HeadlessMarketData : cAlgo.API.Internals.MarketData
     {
         private readonly AlgoEnvironment _env;
@@ -23,7 +23,10 @@ namespace PerpGuard.Headless.Runtime
         {
             if (!string.Equals(symbolName, _own.SymbolName, StringComparison.Ordinal))
             {
-                throw new NotSupportedException("Headless runs carry one symbol (" + _own.SymbolName + "); " + symbolName + " has no data.");
+                // Another symbol the run quotes (BacktestOptions.OtherSymbols): its bars, in this algo's time zone.
+                var bars = _env.OtherSymbolBars?.Invoke(timeFrame, symbolName)
+                    ?? throw new NotSupportedException("This headless run has no " + timeFrame.Name + " bars for " + symbolName + " (chart symbol " + _own.SymbolName + ").");
+                return new HeadlessBars(bars.Buffer, bars.TimeFrame, bars.SymbolName, _zone);
             }
 
             if (timeFrame.Equals(_own.TimeFrame))

@@ -63,10 +63,15 @@ namespace PerpGuard.Headless.Runtime
                 return 1.0;
             }
 
-            var spec = broker.Symbol.Spec;
-            if (string.Equals(asset, SymbolAdapter.QuoteOf(spec.Name, account), StringComparison.Ordinal))
+            // The quote currency of any symbol of the run, at that symbol's rate (the chart symbol's first).
+            var symbols = broker.Symbols;
+            for (var i = 0; i < symbols.Count; i++)
             {
-                return spec.QuoteToAccountRate;
+                var spec = symbols[i].Spec;
+                if (string.Equals(asset, SymbolAdapter.QuoteOf(spec.Name, account), StringComparison.Ordinal))
+                {
+                    return spec.QuoteToAccountRate;
+                }
             }
 
             return string.Equals(asset, "USD", StringComparison.Ordinal) ? broker.Settings.UsdToAccountRate : double.NaN;
@@ -233,7 +238,7 @@ namespace PerpGuard.Headless.Runtime
         private double Base(ProportionalAmountType type) => type == ProportionalAmountType.Equity ? _equity() : _balance();
     }
 
-    /// <summary>The run's symbols (one, for now).</summary>
+    /// <summary>The run's symbols: the chart symbol first, then any other the run quotes.</summary>
     public sealed class SymbolsAdapter : Symbols
     {
         private readonly List<SymbolAdapter> _symbols;
@@ -247,7 +252,19 @@ namespace PerpGuard.Headless.Runtime
 
         public int Count => _symbols.Count;
 
-        public Symbol GetSymbol(string symbolName) => _symbols.Find(s => s.Name == symbolName)!;
+        /// <summary>The symbol, or null when the run has none of that name.</summary>
+        public Symbol GetSymbol(string symbolName)
+        {
+            foreach (var s in _symbols)
+            {
+                if (string.Equals(s.Name, symbolName, StringComparison.Ordinal))
+                {
+                    return s;
+                }
+            }
+
+            return null!;
+        }
 
         public Symbol[] GetSymbols(params string[] symbolNames)
         {
@@ -260,7 +277,9 @@ namespace PerpGuard.Headless.Runtime
             return found;
         }
 
-        public bool Exists(string symbolName) => _symbols.Exists(s => s.Name == symbolName);
+        public bool Exists(string symbolName) => GetSymbol(symbolName) is not null;
+
+        internal void Add(SymbolAdapter symbol) => _symbols.Add(symbol);
 
         public IEnumerator<string> GetEnumerator()
         {

@@ -51,7 +51,7 @@ namespace PerpGuard.Headless.Runtime
         public StopTriggerMethod? StopLossTriggerMethod => _p.StopLoss.HasValue ? SimConvert.ToTrigger(_p.StopLossTriggerMethod) : (StopTriggerMethod?)null;
         public double Margin => _p.Margin;
         public double CurrentPrice => _p.CurrentPrice;
-        public Symbol Symbol => _services.Symbol;
+        public Symbol Symbol => _services.SymbolOf(_p.Symbol);
         public string Channel => string.Empty;
         public DateTime? LastUpdateTime => _p.LastUpdateTime.HasValue ? _services.ToAccountZone(_p.LastUpdateTime.Value) : (DateTime?)null;
 
@@ -114,7 +114,7 @@ namespace PerpGuard.Headless.Runtime
         public StopTriggerMethod? StopOrderTriggerMethod => _o.OrderType == SimPendingOrderType.Limit ? (StopTriggerMethod?)null : SimConvert.ToTrigger(_o.StopOrderTriggerMethod);
         public double? StopLimitRangePips => _o.StopLimitRangePips;
         public string SymbolName => _o.SymbolName;
-        public Symbol Symbol => _services.Symbol;
+        public Symbol Symbol => _services.SymbolOf(_o.Symbol);
         public double CurrentPrice => _o.CurrentPrice;
         public double DistancePips => _o.DistancePips;
         public string Channel => string.Empty;
@@ -167,7 +167,7 @@ namespace PerpGuard.Headless.Runtime
         public double Balance => _t.Balance;
         public double Pips => _t.Pips;
         public double Quantity => _t.Quantity;
-        public Symbol Symbol => _services.Symbol;
+        public Symbol Symbol => _services.SymbolOf(_t.SymbolName);
         public string Channel => string.Empty;
     }
 

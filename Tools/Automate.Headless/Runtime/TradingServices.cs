@@ -22,6 +22,7 @@ namespace PerpGuard.Headless.Runtime
         private readonly PositionsCollection _positions;
         private readonly PendingOrdersCollection _orders;
         private readonly HistoryCollection _history;
+        private readonly SymbolsAdapter _symbols;
 
         public TradingServices(SimulatedBroker broker, ZoneClock accountZone)
         {
@@ -31,15 +32,8 @@ namespace PerpGuard.Headless.Runtime
             _orders = new PendingOrdersCollection(this);
             _history = new HistoryCollection(this);
             Account = new AccountAdapter(broker);
-            Symbol = new SymbolAdapter(
-                broker.Symbol,
-                broker.Settings.Currency,
-                () => broker.Balance,
-                () => broker.Equity,
-                (volume, type) => broker.GetEstimatedMargin(broker.Symbol, SimConvert.ToSide(type), volume),
-                () => (broker.UnrealizedGrossProfit, broker.UnrealizedNetProfit),
-                asset => AssetAdapter.ValueInAccount(asset, broker));
-            Symbols = new SymbolsAdapter(new[] { Symbol });
+            Symbol = Adapter(broker.Symbol);
+            _symbols = new SymbolsAdapter(new[] { Symbol });
             broker.Listener = this;
         }
 
@@ -75,8 +69,47 @@ namespace PerpGuard.Headless.Runtime
         public PendingOrders PendingOrders => _orders;
         public History History => _history;
         public IAccount Account { get; }
+
+        /// <summary>The chart symbol (the broker's first).</summary>
         public SymbolAdapter Symbol { get; }
-        public Symbols Symbols { get; }
+
+        public Symbols Symbols => _symbols;
+
+        /// <summary>
+        /// The cAlgo face of another symbol the broker quotes (<see cref="SimulatedBroker.AddSymbol"/>), listed in
+        /// <see cref="Symbols"/> and tradable by name from then on.
+        /// </summary>
+        public SymbolAdapter AddSymbol(SimSymbol symbol)
+        {
+            if (symbol.HostTag is SymbolAdapter existing)
+            {
+                return existing;
+            }
+
+            var adapter = Adapter(symbol);
+            _symbols.Add(adapter);
+            return adapter;
+        }
+
+        /// <summary>The adapter of a symbol of this run (positions, orders and deals name theirs).</summary>
+        internal SymbolAdapter SymbolOf(SimSymbol symbol) => symbol.HostTag as SymbolAdapter ?? Symbol;
+
+        internal SymbolAdapter SymbolOf(string symbolName) => _broker.FindSymbol(symbolName) is { } sim ? SymbolOf(sim) : Symbol;
+
+        private SymbolAdapter Adapter(SimSymbol symbol)
+        {
+            var broker = _broker;
+            var adapter = new SymbolAdapter(
+                symbol,
+                broker.Settings.Currency,
+                () => broker.Balance,
+                () => broker.Equity,
+                (volume, type) => broker.GetEstimatedMargin(symbol, SimConvert.ToSide(type), volume),
+                () => (broker.UnrealizedGrossProfit, broker.UnrealizedNetProfit),
+                asset => AssetAdapter.ValueInAccount(asset, broker));
+            symbol.HostTag = adapter;
+            return adapter;
+        }
 
         /// <summary>
         /// Unsubscribes a stopped algo's position and pending-order handlers: cTrader delivers no events to a stopped
@@ -155,7 +188,8 @@ namespace PerpGuard.Headless.Runtime
         // ---- ITradingGateway ----
         public TradeResult ExecuteMarketOrder(MarketOrderRequest request)
         {
-            if (!IsOurSymbol(request.SymbolName))
+            var sim = _broker.FindSymbol(request.SymbolName);
+            if (sim is null)
             {
                 return TradeResults.Failure(ErrorCode.UnknownSymbol);
             }
@@ -167,8 +201,8 @@ namespace PerpGuard.Headless.Runtime
 
             if (request.MarketRangePips.HasValue && request.BasePrice.HasValue)
             {
-                var price = request.TradeType == TradeType.Buy ? Symbol.Ask : Symbol.Bid;
-                if (Math.Abs(price - request.BasePrice.Value) > request.MarketRangePips.Value * Symbol.PipSize)
+                var price = request.TradeType == TradeType.Buy ? sim.Ask : sim.Bid;
+                if (Math.Abs(price - request.BasePrice.Value) > request.MarketRangePips.Value * sim.Spec.PipSize)
                 {
                     return TradeResults.Failure(ErrorCode.TechnicalError);
                 }
@@ -176,6 +210,7 @@ namespace PerpGuard.Headless.Runtime
 
             var order = new SimMarketOrder(SimConvert.ToSide(request.TradeType), request.Volume)
             {
+                Symbol = sim,
                 StopLossPips = request.StopLossPips,
                 TakeProfitPips = request.TakeProfitPips,
                 Label = request.Label,
@@ -195,7 +230,8 @@ namespace PerpGuard.Headless.Runtime
 
         public TradeResult PlacePendingOrder(PendingOrderRequest request)
         {
-            if (!IsOurSymbol(request.SymbolName))
+            var sim = _broker.FindSymbol(request.SymbolName);
+            if (sim is null)
             {
                 return TradeResults.Failure(ErrorCode.UnknownSymbol);
             }
@@ -205,12 +241,13 @@ namespace PerpGuard.Headless.Runtime
                 return TradeResults.Failure(ErrorCode.InvalidRequest);
             }
 
-            var sim = new SimPendingOrderRequest((SimPendingOrderType)(int)request.OrderType, SimConvert.ToSide(request.TradeType), request.Volume, request.TargetPrice)
+            var pending = new SimPendingOrderRequest((SimPendingOrderType)(int)request.OrderType, SimConvert.ToSide(request.TradeType), request.Volume, request.TargetPrice)
             {
+                Symbol = sim,
                 Label = request.Label,
                 StopLimitRangePips = request.StopLimitRangePips,
             };
-            return Convert(_broker.PlacePendingOrder(sim));
+            return Convert(_broker.PlacePendingOrder(pending));
         }
 
         public TradeResult ModifyPendingOrderTarget(PendingOrder pendingOrder, double targetPrice)
@@ -300,8 +337,6 @@ namespace PerpGuard.Headless.Runtime
         // Whether cTrader cuts or refuses a longer one is not documented: refused here (the strict reading).
         private static bool LabelAndCommentFit(string? label, string? comment) =>
             (label?.Length ?? 0) <= MaxLabelLength && (comment?.Length ?? 0) <= MaxCommentLength;
-
-        private bool IsOurSymbol(string symbolName) => string.Equals(symbolName, _broker.Symbol.Name, StringComparison.Ordinal);
 
         private TradeResult Convert(SimTradeResult r, PositionAdapter? subject = null)
         {

@@ -41,6 +41,9 @@ namespace PerpGuard.Cli.Backtest
         public int FundingEvents { get; set; }
 
         public string AccountCurrency { get; set; } = "USD";
+
+        /// <summary>Decimals of the account currency the statistics judged wins and losses to (2 for USD).</summary>
+        public int MoneyDigits { get; set; } = 2;
         public long Bars { get; set; }
         public DateTime? FirstBarUtc { get; set; }
         public DateTime? LastBarUtc { get; set; }
@@ -59,12 +62,15 @@ namespace PerpGuard.Cli.Backtest
         /// <summary>Wall time of the simulation loop (data loading excluded). The only non-deterministic number.</summary>
         public double EngineSeconds { get; set; }
 
-        /// <summary>Builds the report: review statistics from the trades and equity curve, plus the risk view.</summary>
+        /// <summary>
+        /// Builds the report: review statistics from the trades and equity curve, plus the risk view. Wins and losses are
+        /// judged to <paramref name="moneyDigits"/>, the account currency's decimals (the run's Account.Asset.Digits).
+        /// </summary>
         public static BacktestReport Create(
             string robot, string symbol, string dataSource, double initialBalance,
-            IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> curve, RiskView risk, long bars, double engineSeconds)
+            IReadOnlyList<ClosedTrade> trades, IReadOnlyList<EquityPoint> curve, RiskView risk, long bars, double engineSeconds, int moneyDigits)
         {
-            var stats = ReviewCalculator.Compute(new ReviewInput(initialBalance, trades, curve));
+            var stats = ReviewCalculator.Compute(new ReviewInput(initialBalance, trades, curve, moneyDigits));
             return new BacktestReport
             {
                 Robot = robot,
@@ -80,6 +86,7 @@ namespace PerpGuard.Cli.Backtest
                 LastBarUtc = curve.Count > 0 ? curve[curve.Count - 1].TimeUtc : (DateTime?)null,
                 FinalEquity = curve.Count > 0 ? curve[curve.Count - 1].Equity : stats.EndingBalance,
                 EngineSeconds = engineSeconds,
+                MoneyDigits = moneyDigits,
             };
         }
     }

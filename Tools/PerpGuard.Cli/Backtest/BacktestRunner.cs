@@ -120,7 +120,7 @@ namespace PerpGuard.Cli.Backtest
 
             var report = BacktestReport.Create(
                 RobotCatalog.Canonical(request.Robot), request.Symbol, data.Source, result.InitialBalance,
-                trades, curve, journal.Risk, result.BarsSimulated, result.EngineSeconds);
+                trades, curve, journal.Risk, result.BarsSimulated, result.EngineSeconds, result.MoneyDigits);
             report.FundingEvents = funding == null ? 0 : FundingEventsWithin(data.Bars, funding);
             report.DataGaps = data.Quality.Gaps.Count;
             report.DataMissingBars = data.Quality.MissingBars;

@@ -68,7 +68,8 @@ namespace PerpGuard.Risk.Persistence
 
         public InstanceLease(IKeyValueStore store, string key, string instanceId, TimeSpan heartbeat, TimeSpan expiry)
         {
-            _record = new StoredRecord(store, key, "The instance lease", "The instance lease needs a key.");
+            // An unreadable lease is overwritten, not kept aside: it guards no money.
+            _record = new StoredRecord(store, key, "The instance lease", "The instance lease needs a key.", _ => null);
             if (string.IsNullOrEmpty(instanceId))
             {
                 throw new ArgumentException("The instance lease needs the instance's id.", nameof(instanceId));

@@ -164,22 +164,19 @@ namespace PerpGuard.Algos.Guardian
         public const int CurrentVersion = 1;
 
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-        private readonly IKeyValueStore _store;
+
+        // As every record store: any read failure is a problem, never a throw (cTrader's is a LocalStorageException),
+        // and an unusable text is kept aside before a save replaces it (docs/persistence.md).
+        private readonly StoredRecord _record;
 
         public CooldownWindowsStore(IKeyValueStore store, string key)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("The cool-down record needs a key.", nameof(key));
-            }
-
-            Key = key;
+            _record = new StoredRecord(store, key, "The cool-down record", "The cool-down record needs a key.", t => Parse(t, out var problem) is null ? problem : null);
         }
 
-        public string Key { get; }
+        public string Key => _record.Key;
 
-        public void Save(CooldownWindows windows) => _store.Set(Key, Serialize(windows ?? throw new ArgumentNullException(nameof(windows))));
+        public void Save(CooldownWindows windows) => _record.Write(Serialize(windows ?? throw new ArgumentNullException(nameof(windows))));
 
         /// <summary>
         /// The saved windows added to <paramref name="into"/>; false when there is no record (<paramref name="problem"/>
@@ -187,18 +184,11 @@ namespace PerpGuard.Algos.Guardian
         /// </summary>
         public bool Load(CooldownWindows into, out string? problem)
         {
-            string? text;
-            try
+            if (!_record.TryRead(out var text, out problem))
             {
-                text = _store.Get(Key);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                problem = "The cool-down record '" + Key + "' could not be read: " + e.Message;
                 return false;
             }
 
-            problem = null;
             if (string.IsNullOrEmpty(text))
             {
                 return false;
@@ -207,6 +197,7 @@ namespace PerpGuard.Algos.Guardian
             var windows = Parse(text!, out problem);
             if (windows is null)
             {
+                problem = _record.KeepAside(text!, problem!);
                 return false;
             }
 
@@ -240,6 +231,20 @@ namespace PerpGuard.Algos.Guardian
 
         /// <summary>The windows of a saved record, or null with <paramref name="problem"/> when it is not one.</summary>
         public static List<CooldownWindow>? Parse(string text, out string? problem)
+        {
+            try
+            {
+                return ParseJson(text, out problem);
+            }
+            catch (Exception e) when (StoredRecord.IsMalformed(e))
+            {
+                // A field of the wrong JSON type, a number beyond its range: unusable like any other problem.
+                problem = "The saved cool-down record is unusable: " + e.Message;
+                return null;
+            }
+        }
+
+        private static List<CooldownWindow>? ParseJson(string text, out string? problem)
         {
             problem = null;
             JObject json;

@@ -197,6 +197,7 @@ namespace cAlgo.Robots
         private OrderExecutor? _executor;
         private PositionProtector? _protector;
         private RolloverExit? _rolloverExit;
+        private PerpGuard.Risk.Persistence.InstanceLease? _lease;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
         private string _label = BotLabel;
@@ -250,6 +251,11 @@ namespace cAlgo.Robots
             _currency = Account.Asset?.Name ?? "USD";
             _label = _options.Journal.StorageKey.Length == 0 ? BotLabel : BotLabel + "." + _options.Journal.StorageKey;
             _clock = new RobotClock(this);
+            if (RunningMode == RunningMode.RealTime && !AcquireLease())
+            {
+                return;
+            }
+
             _store = new LocalStorageStore(LocalStorage, "PerpGuard.Scalper." + _options.Journal.StorageKey + ".");
             _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, BotLabel, SymbolName, _currency);
             _gateway = new CAlgoGateway(this, _label);
@@ -267,6 +273,13 @@ namespace cAlgo.Robots
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
+                "open positions keep their stops and are still managed (not closed for this).");
+            if (unknownDay is not null)
+            {
+                PrintText(unknownDay);
+            }
+
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
@@ -303,6 +316,11 @@ namespace cAlgo.Robots
         protected override void OnTick()
         {
             if (!_started)
+            {
+                return;
+            }
+
+            if (_lease is not null && _lease.IsRenewalDue(_clock!.UtcNow) && !RenewLease())
             {
                 return;
             }
@@ -368,7 +386,17 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _persistence!.Save(_daily!.ToState());
+            if (_lease is not null)
+            {
+                // Still the holder: its day is the book's day. One that lost the lease leaves the day to the holder.
+                _persistence!.Save(_daily!.ToState());
+                _lease.Release();
+            }
+            else if (RunningMode != RunningMode.RealTime)
+            {
+                _persistence!.Save(_daily!.ToState());
+            }
+
             SavePlans();
 
             // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
@@ -713,7 +741,15 @@ namespace cAlgo.Robots
                     continue;
                 }
 
-                saved ??= _plans!.Load();
+                if (saved is null)
+                {
+                    saved = _plans!.Load();
+                    if (saved.Status == PerpGuard.Risk.Persistence.LoadStatus.Corrupt)
+                    {
+                        PrintText(RestartRecords.UnreadablePlans(nameof(RiskManagedScalper), saved.Problem!));
+                    }
+                }
+
                 var side = p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
                 var fromPlan = RestartRecords.TryPlan(saved, p, _spec!.TickSize * 0.5, out var plan);
                 var stop = fromPlan ? plan.InitialStop : p.StopLoss ?? double.NaN;
@@ -799,6 +835,54 @@ namespace cAlgo.Robots
 
         // Before sizing and while protecting: the quote→account rate of the moment (see SymbolSpecs.RefreshRates).
         private void RefreshRates() => SymbolSpecs.RefreshRates(Symbol, Account, _spec!, ref _rates, ref _fees);
+
+        /// <summary>
+        /// Takes the book's lease (account, symbol, storage key) or prints why not and stops: a second instance with the
+        /// same label would enter on the same bar as the first and double the risk.
+        /// </summary>
+        private bool AcquireLease()
+        {
+            // Another instance's saved lease is seen only after a reload (every write of ours is flushed at once).
+            LocalStorage.Reload(LocalStorageScope.Type);
+            var lease = new PerpGuard.Risk.Persistence.InstanceLease(
+                SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), "instance-lease", InstanceId);
+            var check = lease.Acquire(_clock!.UtcNow);
+            if (!check.IsHeld)
+            {
+                PrintText(SecondInstanceText(check));
+                Stop();
+                return false;
+            }
+
+            _lease = lease;
+            return true;
+        }
+
+        /// <summary>Renews the lease once a heartbeat; false (and stopped) when another instance has taken the book meanwhile.</summary>
+        private bool RenewLease()
+        {
+            LocalStorage.Reload(LocalStorageScope.Type);
+            var check = _lease!.Renew(_clock!.UtcNow);
+            if (check.IsHeld)
+            {
+                return true;
+            }
+
+            // The other instance trades this book now (same label: it manages our positions too); this one bows out
+            // without saving the day over the holder's.
+            _lease = null;
+            PrintText(SecondInstanceText(check));
+            Stop();
+            return false;
+        }
+
+        private string SecondInstanceText(PerpGuard.Risk.Persistence.LeaseCheck check) =>
+            "Not trading: another instance (" + check.OtherInstanceId + ") of " + BotLabel + " runs on account " +
+            Account.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + SymbolName + ", storage key '" + _options.Journal.StorageKey +
+            "' (last seen " + check.OtherHeartbeatUtc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) +
+            " UTC). Two would both enter on the same bar and double the risk: stop the other one, or give this one another Storage key. " +
+            "An instance that stopped without a clean stop frees the book " +
+            PerpGuard.Risk.Persistence.InstanceLease.DefaultExpiry.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " minutes after its last heartbeat.";
 
         private void SaveIfChanged()
         {

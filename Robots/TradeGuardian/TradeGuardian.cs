@@ -201,6 +201,13 @@ namespace cAlgo.Robots
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
+                "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");
+            if (unknownDay is not null)
+            {
+                PrintText(unknownDay);
+            }
+
             if (saved.Status != PerpGuard.Risk.Persistence.LoadStatus.Missing)
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.StateRestored, saved.Status.ToString())
@@ -227,7 +234,7 @@ namespace cAlgo.Robots
 
             CountEntriesWhileStopped(saved);
             RestoreCooldowns(saved);
-            RestoreRulesOfTheDay();
+            RestoreRulesOfTheDay(saved);
 
             Positions.Opened += OnPositionOpened;
             Positions.Closed += OnPositionClosed;
@@ -866,7 +873,7 @@ namespace cAlgo.Robots
         /// closed as if it had appeared while the guardian ran — stopping the guardian, trading, and starting it
         /// again cannot bypass either rule.
         /// </summary>
-        private void RestoreRulesOfTheDay()
+        private void RestoreRulesOfTheDay(PerpGuard.Risk.Persistence.DailyStateLoad saved)
         {
             var status = _daily!.Status;
             var positions = Positions;
@@ -886,6 +893,26 @@ namespace cAlgo.Robots
                             _openBeforeHalt.Add(positions[i].Id);
                         }
                     }
+                }
+                else if (problem is not null && saved.State is not null && saved.State.Day == status.Day && saved.State.State == status.State)
+                {
+                    // The record is unreadable (kept aside, see docs/persistence.md), the day's state is not: a position that
+                    // opened by the day's last save stayed open under a running guardian on this Halted/Reducing day, so it
+                    // was open at the turn; one opened later (while stopped) is treated as new and closed.
+                    _openBeforeHalt.Clear();
+                    var keptUntil = saved.State.SavedAtUtc;
+                    for (var i = 0; i < positions.Count; i++)
+                    {
+                        if (positions[i].EntryTime <= keptUntil)
+                        {
+                            _openBeforeHalt.Add(positions[i].Id);
+                        }
+                    }
+
+                    var text = nameof(TradeGuardian) + ": " + problem + " Positions that opened by the day's last save (" +
+                        keptUntil.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC) stay; any opened later counts as new and is closed.";
+                    PrintText(text);
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "OpenAtBreachUnreadable") { Message = text });
                 }
                 else
                 {
@@ -1096,7 +1123,15 @@ namespace cAlgo.Robots
         /// </summary>
         private TrackedPosition Adopt(Position p, TradeSide side)
         {
-            _savedPlans ??= _plans!.Load();
+            if (_savedPlans is null)
+            {
+                _savedPlans = _plans!.Load();
+                if (_savedPlans.Status == PerpGuard.Risk.Persistence.LoadStatus.Corrupt)
+                {
+                    PrintText(RestartRecords.UnreadablePlans(nameof(TradeGuardian), _savedPlans.Problem!));
+                }
+            }
+
             if (RestartRecords.TryPlan(_savedPlans, p, Math.Abs(p.EntryPrice) * 1e-12, out var plan))
             {
                 _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, true, plan.InitialStop, plan.PlannedRisk, null));

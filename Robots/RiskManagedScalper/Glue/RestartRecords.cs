@@ -1,16 +1,42 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using cAlgo.API;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Persistence;
 using PerpGuard.Risk.Pipeline;
 using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
 
 namespace PerpGuard.Algos.Glue
 {
     /// <summary>What both bots save for, and read back at, a restart: the positions' plans and the trades closed while stopped.</summary>
     internal static class RestartRecords
     {
+        /// <summary>
+        /// The one line a bot prints when its saved day is unknown — unreadable, unusable, or not to be trusted (a later
+        /// day, another currency) — so the tracker started it Halted until the next reset; null when the day is known.
+        /// Names what was wrong, where its text is kept, and what the bot does (<paramref name="openPositions"/>).
+        /// </summary>
+        public static string? UnknownDay(string bot, DailyStateLoad saved, DailyStatus status, string openPositions)
+        {
+            if (status.State != TradingState.Halted || status.StateReason != ReasonCode.CorruptState)
+            {
+                return null;
+            }
+
+            var problem = saved.Problem ?? (saved.State is null
+                ? "The saved daily state cannot be trusted."
+                : "The saved daily state (day " + saved.State.Day.ToString() + ", currency '" + saved.State.Currency +
+                  "') is from a later day or another account currency and cannot be trusted.");
+            return bot + ": " + problem + " Today's loss so far is unknown, so the day is Halted until the next reset at " +
+                status.NextResetUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC: no new entries; " + openPositions;
+        }
+
+        /// <summary>The one line a bot prints when its saved position plans cannot be used.</summary>
+        public static string UnreadablePlans(string bot, string problem) =>
+            bot + ": " + problem + " Each position found open is adopted with its 1R measured from its current stop, as a position without a saved plan.";
+
         /// <summary>The plans (entry, first stop, planned risk) of the tracked positions that have a first stop.</summary>
         public static List<PositionPlan> PlansOf(IEnumerable<TrackedPosition> tracked)
         {

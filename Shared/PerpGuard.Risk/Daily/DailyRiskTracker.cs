@@ -65,8 +65,13 @@ namespace PerpGuard.Risk.Daily
         /// <summary>Increments on every change worth saving; persist when it differs from the last saved value.</summary>
         public long ChangeCount { get; private set; }
 
-        /// <summary>True while Halted and the options ask to close positions and cancel pending orders.</summary>
-        public bool ShouldFlatten => _state == TradingState.Halted && _options.FlattenOnHalt;
+        /// <summary>
+        /// True while Halted and the options ask to close positions and cancel pending orders. Not when the day is
+        /// Halted because its saved state could not be read (<see cref="ReasonCode.CorruptState"/>): that is no
+        /// breach, only an unknown day, and closing positions is a trade on it; no new entries, and the open positions
+        /// keep their stops and management (docs/persistence.md).
+        /// </summary>
+        public bool ShouldFlatten => _state == TradingState.Halted && _options.FlattenOnHalt && _stateReason != ReasonCode.CorruptState;
 
         public DailyStatus Status => new DailyStatus(
             _started,

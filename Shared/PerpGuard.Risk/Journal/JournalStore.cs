@@ -151,7 +151,19 @@ namespace PerpGuard.Risk.Journal
             }
 
             _loaded = true;
-            var text = _store.Get(IndexKey);
+            string? text;
+            try
+            {
+                text = _store.Get(IndexKey);
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // The storage could not be read (cTrader passes such errors as LocalStorageException): the journal goes on
+                // in a new index; a chunk still stored under a key it picks is never written over (StartChunk).
+                _problems.Add("The journal index '" + IndexKey + "' could not be read (" + e.Message + "); a new index was started.");
+                return;
+            }
+
             if (text is null)
             {
                 return;

@@ -23,7 +23,7 @@ namespace PerpGuard.Risk.Persistence
 
         public DailyStateStore(IKeyValueStore store, string key)
         {
-            _record = new StoredRecord(store, key, "The daily state", "The daily state needs a key (e.g. PerpGuard.RiskManagedScalper.BTCUSD.daily).");
+            _record = new StoredRecord(store, key, "The daily state", "The daily state needs a key (e.g. PerpGuard.RiskManagedScalper.BTCUSD.daily).", t => Parse(t, key).Problem);
         }
 
         public string Key => _record.Key;
@@ -51,7 +51,14 @@ namespace PerpGuard.Risk.Persistence
                 return DailyStateLoad.Corrupt(problem!);
             }
 
-            return text is null ? DailyStateLoad.Missing() : Parse(text, Key);
+            if (text is null)
+            {
+                return DailyStateLoad.Missing();
+            }
+
+            // Unusable: kept aside before the bot saves its (halted) day over it.
+            var load = Parse(text, Key);
+            return load.Status == LoadStatus.Corrupt ? DailyStateLoad.Corrupt(_record.KeepAside(text, load.Problem!)) : load;
         }
 
         /// <summary>The record as one line of JSON (what <see cref="Save"/> stores).</summary>
@@ -59,6 +66,19 @@ namespace PerpGuard.Risk.Persistence
 
         /// <summary>Parses a saved record; every problem becomes a Corrupt result naming it.</summary>
         public static DailyStateLoad Parse(string text, string key = "daily state")
+        {
+            try
+            {
+                return ParseJson(text, key);
+            }
+            catch (Exception e) when (StoredRecord.IsMalformed(e))
+            {
+                // A field of the wrong JSON type, a number beyond its range: unusable like any other problem.
+                return DailyStateLoad.Corrupt($"The saved {key} is unusable: {e.Message}");
+            }
+        }
+
+        private static DailyStateLoad ParseJson(string text, string key)
         {
             JObject json;
             try
@@ -105,6 +125,12 @@ namespace PerpGuard.Risk.Persistence
                 return "a start amount is missing or not a finite number.";
             }
 
+            if (startBalance < 0 || startEquity < 0 || initialBalance < 0)
+            {
+                // An account's balance or equity at the day's start is never below zero (the broker stops it out first).
+                return "a start amount is negative.";
+            }
+
             if (json["tradesToday"]?.Type != JTokenType.Integer || json["lossStreak"]?.Type != JTokenType.Integer || (int)json["tradesToday"]! < 0 || (int)json["lossStreak"]! < 0)
             {
                 return "the trade or loss counters are missing or negative.";
@@ -118,6 +144,11 @@ namespace PerpGuard.Risk.Persistence
             if (json["onHold"]?.Type != JTokenType.Boolean || json["stateReason"]?.Type != JTokenType.Integer)
             {
                 return "the hold flag or state reason is missing.";
+            }
+
+            if (!Enum.IsDefined(typeof(ReasonCode), (int)json["stateReason"]!))
+            {
+                return "the state reason " + json["stateReason"]!.ToString() + " is not a known reason code.";
             }
 
             state = new DailyState

@@ -45,14 +45,17 @@ namespace PerpGuard.Risk.Persistence
 
         public OpenAtBreachStore(IKeyValueStore store, string key)
         {
-            _record = new StoredRecord(store, key, "The record", "The record needs a key.");
+            _record = new StoredRecord(store, key, "The open-at-breach record", "The record needs a key.", t => Parse(t, out var problem) is null ? problem : null);
         }
 
         public string Key => _record.Key;
 
         public void Save(OpenAtBreach record) => _record.Write(Serialize(record ?? throw new ArgumentNullException(nameof(record))));
 
-        /// <summary>The saved record, or null when there is none or it cannot be read (the caller then falls back and says so).</summary>
+        /// <summary>
+        /// The saved record, or null when there is none (<paramref name="problem"/> null) or it cannot be read or used
+        /// (<paramref name="problem"/> says why, and where the unusable text is kept): the caller then falls back and says so.
+        /// </summary>
         public OpenAtBreach? Load(out string? problem)
         {
             if (!_record.TryRead(out var text, out problem))
@@ -60,7 +63,19 @@ namespace PerpGuard.Risk.Persistence
                 return null;
             }
 
-            return text is null ? null : Parse(text, out problem);
+            if (text is null)
+            {
+                return null;
+            }
+
+            var record = Parse(text, out problem);
+            if (record is null)
+            {
+                // Unusable: kept aside before the guardian saves a new record over it.
+                problem = _record.KeepAside(text, problem!);
+            }
+
+            return record;
         }
 
         public static string Serialize(OpenAtBreach record)
@@ -83,6 +98,20 @@ namespace PerpGuard.Risk.Persistence
         }
 
         public static OpenAtBreach? Parse(string text, out string? problem)
+        {
+            try
+            {
+                return ParseJson(text, out problem);
+            }
+            catch (Exception e) when (StoredRecord.IsMalformed(e))
+            {
+                // A field of the wrong JSON type, an id beyond the range of position ids: unusable like any other problem.
+                problem = "The saved open-at-breach record is unusable: " + e.Message;
+                return null;
+            }
+        }
+
+        private static OpenAtBreach? ParseJson(string text, out string? problem)
         {
             problem = null;
             JObject json;
@@ -109,6 +138,12 @@ namespace PerpGuard.Risk.Persistence
                 || !DateTime.TryParseExact((string?)json["atUtc"], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             {
                 problem = "The saved open-at-breach record has no day, state, time or position list.";
+                return null;
+            }
+
+            if ((string)json["state"]! != "Halted" && (string)json["state"]! != "Reducing")
+            {
+                problem = "The saved open-at-breach record's state '" + (string)json["state"]! + "' is neither Halted nor Reducing.";
                 return null;
             }
 

@@ -70,7 +70,7 @@ namespace PerpGuard.Risk.Persistence
 
         public PositionPlanStore(IKeyValueStore store, string key)
         {
-            _record = new StoredRecord(store, key, "The position plans", "The position plans need a key.");
+            _record = new StoredRecord(store, key, "The position plans", "The position plans need a key.", t => Parse(t).Problem);
         }
 
         public string Key => _record.Key;
@@ -84,7 +84,14 @@ namespace PerpGuard.Risk.Persistence
                 return PositionPlanLoad.Corrupt(problem!);
             }
 
-            return text is null ? PositionPlanLoad.Missing() : Parse(text);
+            if (text is null)
+            {
+                return PositionPlanLoad.Missing();
+            }
+
+            // Unusable: kept aside before the robot saves its current plans over it.
+            var load = Parse(text);
+            return load.Status == LoadStatus.Corrupt ? PositionPlanLoad.Corrupt(_record.KeepAside(text, load.Problem!)) : load;
         }
 
         /// <summary>The record as one line of JSON (what <see cref="Save"/> stores). NaN amounts are written as null.</summary>
@@ -113,6 +120,19 @@ namespace PerpGuard.Risk.Persistence
 
         /// <summary>Parses a saved record; any problem makes the whole record Corrupt (the robot then falls back to the current stops).</summary>
         public static PositionPlanLoad Parse(string text)
+        {
+            try
+            {
+                return ParseJson(text);
+            }
+            catch (Exception e) when (StoredRecord.IsMalformed(e))
+            {
+                // A field of the wrong JSON type, an id beyond the range of position ids: unusable like any other problem.
+                return PositionPlanLoad.Corrupt("The saved position plans are unusable: " + e.Message);
+            }
+        }
+
+        private static PositionPlanLoad ParseJson(string text)
         {
             JObject json;
             try

@@ -66,6 +66,9 @@ namespace PerpGuard.Algos.Tests.Robots
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
     public class RestartedScalper : RiskManagedScalper
     {
+        /// <summary>What a garbled key holds: a record cut short.</summary>
+        public const string Garbled = "{\"schema\":\"perpguard.";
+
         private RestartClock? _restart;
 
         [Parameter("Start at (UTC)", DefaultValue = "")]
@@ -81,6 +84,10 @@ namespace PerpGuard.Algos.Tests.Robots
         /// <summary>Removes this LocalStorage key before starting (a record lost or never written).</summary>
         [Parameter("Forget key", DefaultValue = "")]
         public string ForgetKey { get; set; } = string.Empty;
+
+        /// <summary>Overwrites this Type-scope LocalStorage key with text that is no record before starting (a record corrupted).</summary>
+        [Parameter("Garble type key", DefaultValue = "")]
+        public string GarbleTypeKey { get; set; } = string.Empty;
 
         protected override void OnStart()
         {
@@ -136,6 +143,11 @@ namespace PerpGuard.Algos.Tests.Robots
                 LocalStorage.Remove(ForgetKey, LocalStorageScope.Instance);
             }
 
+            if (GarbleTypeKey.Length > 0)
+            {
+                LocalStorage.SetString(GarbleTypeKey, Garbled, LocalStorageScope.Type);
+            }
+
             _restart!.Running = true;
             base.OnStart();
         }
@@ -160,6 +172,10 @@ namespace PerpGuard.Algos.Tests.Robots
         [Parameter("New instance", DefaultValue = false)]
         public bool NewInstance { get; set; }
 
+        /// <summary>Overwrites this Type-scope LocalStorage key with <see cref="RestartedScalper.Garbled"/> before starting.</summary>
+        [Parameter("Garble type key", DefaultValue = "")]
+        public string GarbleTypeKey { get; set; } = string.Empty;
+
         protected override void OnStart()
         {
             _restart = new RestartClock(StartAtUtc, StopAtUtc);
@@ -174,6 +190,11 @@ namespace PerpGuard.Algos.Tests.Robots
             if (NewInstance)
             {
                 ((FileLocalStorage)LocalStorage).StartAsNewInstance();
+            }
+
+            if (GarbleTypeKey.Length > 0)
+            {
+                LocalStorage.SetString(GarbleTypeKey, RestartedScalper.Garbled, LocalStorageScope.Type);
             }
 
             _restart!.Running = true;

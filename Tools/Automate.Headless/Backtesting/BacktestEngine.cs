@@ -819,8 +819,10 @@ namespace PerpGuard.Headless.Backtesting
                 Timer = (HeadlessTimer)context.Timer;
                 Storage = (FileLocalStorage)context.LocalStorage;
 
-                // Like cTrader's backtester: LocalStorage lives in memory during the run; written once at stop.
-                Storage.DeferFlushUntilStop = true;
+                // Like cTrader's backtester: LocalStorage lives in memory during the run; written once at stop. A run
+                // in RealTime mode stands for a live instance: its flushes reach the files at once, where another
+                // instance's Reload sees them.
+                Storage.DeferFlushUntilStop = context.RunningMode != RunningMode.RealTime;
                 HandlesExceptions = Overrides(robot.GetType(), "OnException");
                 HasOnTick = OverridesCallback(robot.GetType(), "OnTick");
                 HasOnBar = OverridesCallback(robot.GetType(), "OnBar");

@@ -127,7 +127,11 @@ namespace PerpGuard.Headless.Runtime
                 TradeErrorHandler = TradeErrorHandler,
                 Signals = Signals,
             };
-            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id) { StrictKeys = StrictLocalStorageKeys };
+            ctx.LocalStorage = new FileLocalStorage(StorageDirectory, algo.GetType().Name, id)
+            {
+                StrictKeys = StrictLocalStorageKeys,
+                Report = m => log("[" + id + "] " + m),
+            };
             ctx.MarketData = new HeadlessMarketData(this, bars, zone);
             ctx.SeriesFactory = () => new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity);
             ctx.Indicators = new IndicatorsAccessor(this, ctx);

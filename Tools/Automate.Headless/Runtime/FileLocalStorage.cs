@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using cAlgo.API;
 
 namespace PerpGuard.Headless.Runtime
@@ -16,6 +18,18 @@ namespace PerpGuard.Headless.Runtime
     /// holds then (so two instances sharing a scope never erase each other's keys) and goes to a temp file that then
     /// replaces the target (atomic). Another instance's flushed values are seen after <see cref="Reload"/> (or at first
     /// use of the scope).
+    /// <para>
+    /// Safe across processes too: every read and write of a file holds an exclusive lock on "&lt;file&gt;.lock" (an
+    /// exclusive FileStream, an OS lock the OS releases if the process dies; taken with a bounded retry), so a write's
+    /// read-merge-replace is never interleaved with another's, and each write goes to a temp file of its own name.
+    /// </para>
+    /// <para>
+    /// A file that is not a JSON object of strings (corrupted outside the platform) is moved aside
+    /// ("&lt;file&gt;.corrupt-&lt;id&gt;", never written over), reported once through <see cref="Report"/>, and the scope
+    /// starts empty; the first read of that scope then throws <see cref="LocalStorageException"/> — cTrader's documented
+    /// type for "errors that occur during local storage operations" — so a bot learns that what it saved is unreadable
+    /// rather than finding an empty store it would take for a first start.
+    /// </para>
     /// </summary>
     public sealed class FileLocalStorage : LocalStorage
     {
@@ -26,7 +40,12 @@ namespace PerpGuard.Headless.Runtime
 
         // Keys set (value) or removed (null) since the scope's last write: what a write merges into the file.
         private readonly Dictionary<LocalStorageScope, Dictionary<string, string?>> _changes = new Dictionary<LocalStorageScope, Dictionary<string, string?>>();
+        // Scopes whose file was unreadable when loaded: the first read of each throws once (what it says).
+        private readonly Dictionary<LocalStorageScope, string> _unreadable = new Dictionary<LocalStorageScope, string>();
         private string? _ownInstanceFile;
+
+        /// <summary>How long a read or write waits for another writer's lock on the file before giving up.</summary>
+        public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
 
         public FileLocalStorage(string? directory, string typeName, string instanceId)
         {
@@ -36,6 +55,9 @@ namespace PerpGuard.Headless.Runtime
         }
 
         public string InstanceId { get; }
+
+        /// <summary>Where the storage reports what it did about a file (a corrupt one moved aside): the host's log.</summary>
+        public Action<string>? Report { get; set; }
 
         /// <summary>
         /// Makes this a newly added instance: its Instance scope is its own file (instance/&lt;type&gt;/&lt;id&gt;.json), empty
@@ -48,6 +70,7 @@ namespace PerpGuard.Headless.Runtime
             _ownInstanceFile = InstanceId + "-" + Guid.NewGuid().ToString("N");
             _scopes.Remove(LocalStorageScope.Instance);
             _changes.Remove(LocalStorageScope.Instance);
+            _unreadable.Remove(LocalStorageScope.Instance);
         }
 
         /// <summary>
@@ -69,12 +92,12 @@ namespace PerpGuard.Headless.Runtime
         public string GetString(string key) => GetString(key, LocalStorageScope.Instance);
 
         public string GetString(string key, LocalStorageScope localStorageScope) =>
-            Scope(localStorageScope).TryGetValue(Key(key), out var v) ? v : null!;
+            Readable(localStorageScope).TryGetValue(Key(key), out var v) ? v : null!;
 
         public T GetObject<T>(string key) => GetObject<T>(key, LocalStorageScope.Instance);
 
         public T GetObject<T>(string key, LocalStorageScope localStorageScope) =>
-            Scope(localStorageScope).TryGetValue(Key(key), out var v) ? JsonSerializer.Deserialize<T>(v, Json)! : default!;
+            Readable(localStorageScope).TryGetValue(Key(key), out var v) ? JsonSerializer.Deserialize<T>(v, Json)! : default!;
 
         public void Remove(string key) => Remove(key, LocalStorageScope.Instance);
 
@@ -118,24 +141,39 @@ namespace PerpGuard.Headless.Runtime
         private void Write(LocalStorageScope localStorageScope)
         {
             var path = PathOf(localStorageScope);
-            if (path == null || !_scopes.TryGetValue(localStorageScope, out var data))
+            if (path == null || !_scopes.TryGetValue(localStorageScope, out _))
             {
                 return;
             }
 
-            // Another instance may have written the file since it was read: keep its keys, apply only ours.
-            var merged = Read(path);
-            if (_changes.TryGetValue(localStorageScope, out var changes))
-            {
-                Apply(merged, changes);
-                changes.Clear();
-            }
-
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(merged, Json), new UTF8Encoding(false));
-            File.Move(temp, path, true);
-            _scopes[localStorageScope] = merged;
+            using (Lock(path))
+            {
+                // Another instance (or process) may have written the file since it was read: keep its keys, apply only ours.
+                var merged = ReadLocked(path, out _);
+                var changes = _changes.TryGetValue(localStorageScope, out var c) ? c : null;
+                if (changes != null)
+                {
+                    Apply(merged, changes);
+                }
+
+                var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                try
+                {
+                    File.WriteAllText(temp, JsonSerializer.Serialize(merged, Json), new UTF8Encoding(false));
+                    File.Move(temp, path, true);
+                }
+                finally
+                {
+                    if (File.Exists(temp))
+                    {
+                        File.Delete(temp);
+                    }
+                }
+
+                changes?.Clear();
+                _scopes[localStorageScope] = merged;
+            }
         }
 
         private void Put(LocalStorageScope scope, string key, string? value)
@@ -174,19 +212,97 @@ namespace PerpGuard.Headless.Runtime
             }
         }
 
-        private static SortedDictionary<string, string> Read(string? path)
+        // The scope's file as it is now, under the file's lock; an unreadable one is moved aside (see the class remarks).
+        private SortedDictionary<string, string> Read(LocalStorageScope scope, string? path)
         {
-            var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            if (path != null && File.Exists(path))
+            if (path == null || !File.Exists(path))
             {
-                var loaded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path));
-                if (loaded != null)
+                // Nothing saved (a writer's rename creates the file whole): no lock, and no folder made by a read.
+                return new SortedDictionary<string, string>(StringComparer.Ordinal);
+            }
+
+            using (Lock(path))
+            {
+                var data = ReadLocked(path, out var problem);
+                if (problem != null)
                 {
-                    foreach (var kv in loaded)
-                    {
-                        data[kv.Key] = kv.Value;
-                    }
+                    _unreadable[scope] = problem;
                 }
+
+                return data;
+            }
+        }
+
+        // Call with the file's lock held. An unreadable file is renamed aside (a new name each time) and reported once.
+        private SortedDictionary<string, string> ReadLocked(string path, out string? problem)
+        {
+            problem = null;
+            var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (!File.Exists(path))
+            {
+                return data;
+            }
+
+            Dictionary<string, string>? loaded;
+            try
+            {
+                loaded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path));
+            }
+            catch (JsonException e)
+            {
+                var aside = path + ".corrupt-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+                File.Move(path, aside);
+                problem = "LocalStorage file '" + Relative(path) + "' is unreadable (" + e.Message + "); kept as '" + Relative(aside) +
+                    "' and its scope starts empty.";
+                Report?.Invoke(problem);
+                return data;
+            }
+
+            if (loaded != null)
+            {
+                foreach (var kv in loaded)
+                {
+                    data[kv.Key] = kv.Value;
+                }
+            }
+
+            return data;
+        }
+
+        // An exclusive lock on "<file>.lock" (never deleted: deleting would let two writers hold "the" lock at once). The
+        // OS frees it if the process dies. Waits with a growing pause (1 ms … 50 ms) up to LockTimeout.
+        private static FileStream Lock(string path)
+        {
+            var lockPath = path + ".lock";
+            var waited = Stopwatch.StartNew();
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
+                {
+                    if (waited.Elapsed >= LockTimeout)
+                    {
+                        throw new LocalStorageException("LocalStorage file '" + path + "' stayed locked by another writer for " +
+                            LockTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s.", e);
+                    }
+
+                    Thread.Sleep(Math.Min(50, 1 << Math.Min(attempt, 6)));
+                }
+            }
+        }
+
+        private string Relative(string path) => _directory == null ? path : System.IO.Path.GetRelativePath(_directory, path);
+
+        // The scope for a read: the first read of a scope whose file was unreadable throws, once.
+        private SortedDictionary<string, string> Readable(LocalStorageScope scope)
+        {
+            var data = Scope(scope);
+            if (_unreadable.Count > 0 && _unreadable.Remove(scope, out var problem))
+            {
+                throw new LocalStorageException(problem);
             }
 
             return data;
@@ -241,7 +357,7 @@ namespace PerpGuard.Headless.Runtime
                 return data;
             }
 
-            data = Read(PathOf(scope));
+            data = Read(scope, PathOf(scope));
             _scopes[scope] = data;
             return data;
         }

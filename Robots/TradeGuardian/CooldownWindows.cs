@@ -164,42 +164,24 @@ namespace PerpGuard.Algos.Guardian
         public const int CurrentVersion = 1;
 
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-        private readonly IKeyValueStore _store;
+        private readonly StoredRecord _record;
 
         public CooldownWindowsStore(IKeyValueStore store, string key)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("The cool-down record needs a key.", nameof(key));
-            }
-
-            Key = key;
+            _record = new StoredRecord(store, key, "The cool-down record", "The cool-down record needs a key.", t => Parse(t, out var problem) is null ? problem : null);
         }
 
-        public string Key { get; }
+        public string Key => _record.Key;
 
-        public void Save(CooldownWindows windows) => _store.Set(Key, Serialize(windows ?? throw new ArgumentNullException(nameof(windows))));
+        public void Save(CooldownWindows windows) => _record.Write(Serialize(windows ?? throw new ArgumentNullException(nameof(windows))));
 
         /// <summary>
         /// The saved windows added to <paramref name="into"/>; false when there is no record (<paramref name="problem"/>
-        /// null) or it cannot be read (<paramref name="problem"/> says why, nothing added).
+        /// null) or it cannot be read or used (<paramref name="problem"/> says why and where its text is kept; nothing added).
         /// </summary>
         public bool Load(CooldownWindows into, out string? problem)
         {
-            string? text;
-            try
-            {
-                text = _store.Get(Key);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                problem = "The cool-down record '" + Key + "' could not be read: " + e.Message;
-                return false;
-            }
-
-            problem = null;
-            if (string.IsNullOrEmpty(text))
+            if (!_record.TryRead(out var text, out problem) || string.IsNullOrEmpty(text))
             {
                 return false;
             }
@@ -207,6 +189,8 @@ namespace PerpGuard.Algos.Guardian
             var windows = Parse(text!, out problem);
             if (windows is null)
             {
+                // Unusable: kept aside before the guardian saves a new record over it.
+                problem = _record.KeepAside(text!, problem!);
                 return false;
             }
 
@@ -240,6 +224,19 @@ namespace PerpGuard.Algos.Guardian
 
         /// <summary>The windows of a saved record, or null with <paramref name="problem"/> when it is not one.</summary>
         public static List<CooldownWindow>? Parse(string text, out string? problem)
+        {
+            try
+            {
+                return ParseJson(text, out problem);
+            }
+            catch (Exception e) when (StoredRecord.IsMalformed(e))
+            {
+                problem = "The saved cool-down record cannot be read (" + e.Message + ").";
+                return null;
+            }
+        }
+
+        private static List<CooldownWindow>? ParseJson(string text, out string? problem)
         {
             problem = null;
             JObject json;

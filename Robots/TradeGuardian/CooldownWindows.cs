@@ -164,9 +164,6 @@ namespace PerpGuard.Algos.Guardian
         public const int CurrentVersion = 1;
 
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
-        // As every record store: any read failure is a problem, never a throw (cTrader's is a LocalStorageException),
-        // and an unusable text is kept aside before a save replaces it (docs/persistence.md).
         private readonly StoredRecord _record;
 
         public CooldownWindowsStore(IKeyValueStore store, string key)
@@ -180,16 +177,11 @@ namespace PerpGuard.Algos.Guardian
 
         /// <summary>
         /// The saved windows added to <paramref name="into"/>; false when there is no record (<paramref name="problem"/>
-        /// null) or it cannot be read (<paramref name="problem"/> says why, nothing added).
+        /// null) or it cannot be read or used (<paramref name="problem"/> says why and where its text is kept; nothing added).
         /// </summary>
         public bool Load(CooldownWindows into, out string? problem)
         {
-            if (!_record.TryRead(out var text, out problem))
-            {
-                return false;
-            }
-
-            if (string.IsNullOrEmpty(text))
+            if (!_record.TryRead(out var text, out problem) || string.IsNullOrEmpty(text))
             {
                 return false;
             }
@@ -197,6 +189,7 @@ namespace PerpGuard.Algos.Guardian
             var windows = Parse(text!, out problem);
             if (windows is null)
             {
+                // Unusable: kept aside before the guardian saves a new record over it.
                 problem = _record.KeepAside(text!, problem!);
                 return false;
             }
@@ -238,8 +231,7 @@ namespace PerpGuard.Algos.Guardian
             }
             catch (Exception e) when (StoredRecord.IsMalformed(e))
             {
-                // A field of the wrong JSON type, a number beyond its range: unusable like any other problem.
-                problem = "The saved cool-down record is unusable: " + e.Message;
+                problem = "The saved cool-down record cannot be read (" + e.Message + ").";
                 return null;
             }
         }

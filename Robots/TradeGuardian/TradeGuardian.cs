@@ -964,7 +964,9 @@ namespace cAlgo.Robots
             {
                 if (problem is not null)
                 {
-                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "CooldownWindowsUnreadable") { Message = problem + "; the latest cool-down of the saved day stands in" });
+                    var text = nameof(TradeGuardian) + ": " + problem + " The saved day's latest cool-down stands in.";
+                    PrintText(text);
+                    _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "CooldownWindowsUnreadable") { Message = text });
                 }
 
                 var until = saved.State?.CooldownUntilUtc ?? DateTime.MinValue;

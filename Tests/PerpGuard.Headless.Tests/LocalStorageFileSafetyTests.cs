@@ -150,6 +150,63 @@ namespace PerpGuard.Headless.Tests
         }
 
         [Test]
+        public void Flush_ChildProcessHoldsTheOsLock_WaitsAndKeepsTheChildsKey()
+        {
+            // A real second process: python3 takes the OS lock (flock, which .NET's exclusive FileStream takes on Unix) on
+            // the file's lock file, adds its key to the file while holding it, then releases it. The flush must wait for it
+            // and merge into what the child wrote.
+            if (OperatingSystem.IsWindows() || FindOnPath("python3") is not { } python)
+            {
+                Assert.Ignore("needs python3 on a Unix host");
+                return;
+            }
+
+            var mine = new FileLocalStorage(_dir, "Bot", "Bot-1");
+            mine.SetString("mine", "1", LocalStorageScope.Type);
+            mine.Flush(LocalStorageScope.Type);
+            mine.SetString("mine too", "2", LocalStorageScope.Type);
+            const string Script =
+                "import fcntl, json, os, sys\n" +
+                "path = sys.argv[1]\n" +
+                "lock = open(path + '.lock', 'a+')\n" +
+                "fcntl.flock(lock, fcntl.LOCK_EX)\n" +
+                "print('locked', flush=True)\n" +
+                "sys.stdin.readline()\n" +
+                "data = json.load(open(path))\n" +
+                "data['theirs'] = '3'\n" +
+                "json.dump(data, open(path + '.child', 'w'))\n" +
+                "os.replace(path + '.child', path)\n" +
+                "fcntl.flock(lock, fcntl.LOCK_UN)\n";
+            var start = new System.Diagnostics.ProcessStartInfo(python)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(Script);
+            start.ArgumentList.Add(TypeFile);
+            using var child = System.Diagnostics.Process.Start(start)!;
+            Assert.That(child.StandardOutput.ReadLine(), Is.EqualTo("locked"));
+
+            var flush = Task.Run(() => mine.Flush(LocalStorageScope.Type));
+            Thread.Sleep(300);
+            Assert.That(flush.IsCompleted, Is.False, "the write waits for the other process's lock");
+            child.StandardInput.WriteLine("go");
+            child.StandardInput.Flush();
+            Assert.That(child.WaitForExit(10_000), Is.True);
+            flush.Wait();
+
+            Assert.That(child.ExitCode, Is.EqualTo(0));
+            var reader = new FileLocalStorage(_dir, "Bot", "reader");
+            Assert.That(new[] { "mine", "mine too", "theirs" }.Select(k => reader.GetString(k, LocalStorageScope.Type)), Is.EqualTo(new[] { "1", "2", "3" }));
+        }
+
+        private static string? FindOnPath(string name) =>
+            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+                .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+        [Test]
         public void Flush_AnotherProcessHoldsTheLock_WaitsAndThenMergesIntoItsWrite()
         {
             // The other process: holds the file's lock while it replaces the file with its own key.

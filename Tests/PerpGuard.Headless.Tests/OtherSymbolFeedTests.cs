@@ -80,7 +80,7 @@ namespace PerpGuard.Headless.Tests
             var probe = (MultiSymbolProbe)result.Robots[0];
 
             Assert.That(probe.SymbolNames, Is.EqualTo(new[] { "BTCUSD", "ETHUSD" }));
-            Assert.That(probe.Bought, Is.EqualTo(("ETHUSD", 2_001.5, "ETHUSD", 0.01)), "the position names its symbol and has that symbol's pip size");
+            Assert.That(probe.Bought, Is.EqualTo(("ETHUSD", 2_001.5, 0.01)), "the position names its symbol and has that symbol's pip size (the chart's is 1)");
             Assert.That(probe.EthCloses, Is.EqualTo(new[] { 2_000.0, 2_001.0, 2_002.0, 2_003.0 }), "ETHUSD's m1 bars through MarketData.GetBars");
             Assert.That(probe.UnknownSymbolError, Is.EqualTo(ErrorCode.UnknownSymbol));
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1));
@@ -107,7 +107,7 @@ namespace PerpGuard.Headless.Tests
 
         public List<string> SymbolNames { get; } = new List<string>();
 
-        public (string Symbol, double Entry, string SymbolAgain, double PipSize) Bought { get; private set; }
+        public (string Symbol, double Entry, double PipSize) Bought { get; private set; }
 
         public List<double> EthCloses { get; } = new List<double>();
 
@@ -143,7 +143,7 @@ namespace PerpGuard.Headless.Tests
             if (Bought.Symbol is null && TimeInUtc >= TestBars.Start.AddMinutes(1))
             {
                 var result = ExecuteMarketOrder(TradeType.Buy, "ETHUSD", 1.0, "probe");
-                Bought = (result.Position.SymbolName, result.Position.EntryPrice, result.Position.SymbolName, result.Position.Symbol.PipSize);
+                Bought = (result.Position.SymbolName, result.Position.EntryPrice, result.Position.Symbol.PipSize);
                 UnknownSymbolError = ExecuteMarketOrder(TradeType.Buy, "XRPUSD", 1.0, "probe").Error;
             }
         }

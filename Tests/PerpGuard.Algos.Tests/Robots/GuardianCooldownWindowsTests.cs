@@ -133,7 +133,25 @@ namespace PerpGuard.Algos.Tests.Robots
 
             Assert.That(new CooldownWindowsStore(kv, "k").Load(loaded, out var problem), Is.False);
             Assert.That(loaded.Count, Is.EqualTo(0));
-            Assert.That(problem, Does.Contain(said));
+            Assert.That(problem, Does.Contain(said).And.Contain("kept under 'k.unreadable'"));
+            Assert.That(kv.Get("k.unreadable"), Is.EqualTo(text), "the unusable text is kept aside before a save replaces it");
+        }
+
+        [Test]
+        public void Store_StoreThrowsOnRead_FalseWithTheProblemNoThrow()
+        {
+            // cTrader's LocalStorage may throw its own exception type: the guardian must start and say so, not die.
+            var loaded = new CooldownWindows();
+
+            Assert.That(new CooldownWindowsStore(new ThrowingStore(), "k").Load(loaded, out var problem), Is.False);
+            Assert.That(problem, Does.Contain("could not be read").And.Contain("storage refused"));
+        }
+
+        private sealed class ThrowingStore : IKeyValueStore
+        {
+            public string? Get(string key) => throw new InvalidOperationException("storage refused");
+
+            public void Set(string key, string value) => throw new InvalidOperationException("storage refused");
         }
     }
 }

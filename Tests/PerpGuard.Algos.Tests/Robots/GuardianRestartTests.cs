@@ -160,6 +160,28 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_CooldownRecordGarbled_SavedDaysLatestCooldownStandsInAndSaysSo()
+        {
+            // As the first test (B's loss at 10:04 seen live, 60-min cool-down, stopped at 10:05, C bought at 10:06), but the
+            // cool-down record is garbled before the 10:08 restart: the guardian starts, prints and journals the problem
+            // (the text kept aside), and the saved day's cool-down [11:04 − 60 min, 11:04) stands in — C is still closed.
+            var key = PerpGuard.Risk.Persistence.CTraderStorageKey.From("PerpGuard.Guardian.1.cooldown-windows");
+            var result = Run(12, DropAtBar4,
+                Guardian(string.Empty, At(5), ("CooldownMinutes", 60), ("DailyLossPercent", 50)),
+                Guardian(At(8), string.Empty, ("CooldownMinutes", 60), ("DailyLossPercent", 50), ("GarbleTypeKey", key)),
+                Manual(1, 0.1), Manual(2, 0.1, stopPips: 10), Manual(6, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var said = second.Journal.OfKind(PipelineEventKind.StateRestored).Single(e => e.Reason == "CooldownWindowsUnreadable").Message;
+            Assert.That(said, Does.StartWith("TradeGuardian: The saved cool-down record is not valid JSON (")
+                .And.EndWith("Its text is kept under 'cooldown-windows.unreadable'. The saved day's latest cool-down stands in."));
+            Assert.That(result.Log.Any(l => l.EndsWith(said, StringComparison.Ordinal)), Is.True, "printed too");
+            Assert.That(second.Journal.OfKind(PipelineEventKind.FlattenClose).Select(e => (e.Reason, e.Utc)),
+                Is.EqualTo(new[] { (GuardianReasons.NoNewExposureDuringCooldown, T0.AddMinutes(8)) }), string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A, opened before the loss, stays");
+        }
+
+        [Test]
         public void Stop_CooldownRunning_SavedUnderTheDocumentedKeyInTypeScope()
         {
             // The record a restart reads: Type scope, logical key PerpGuard.Guardian.<account>.cooldown-windows in cTrader's

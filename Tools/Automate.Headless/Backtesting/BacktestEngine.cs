@@ -365,10 +365,11 @@ namespace PerpGuard.Headless.Backtesting
                 broker.BeginBar(symbol, _path.LastEnvelope);
             }
 
+            var others = _others.Length != 0;
             for (var k = 0; k < quotes.Length; k++)
             {
                 ref readonly var quote = ref quotes[k];
-                if (_others.Length != 0)
+                if (others)
                 {
                     // Other symbols' earlier quotes first (also those inside a gap of the chart's data).
                     DrainOthers(quote.TimeTicks);

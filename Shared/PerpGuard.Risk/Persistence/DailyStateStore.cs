@@ -65,20 +65,21 @@ namespace PerpGuard.Risk.Persistence
         public static string Serialize(DailyState state) => new DailyStateJsonWriter().Write(state ?? throw new ArgumentNullException(nameof(state)));
 
         /// <summary>Parses a saved record; every problem becomes a Corrupt result naming it.</summary>
-        public static DailyStateLoad Parse(string text, string key = "daily state")
+        public static DailyStateLoad Parse(string text, string? key = null)
         {
+            var what = key is null ? "daily state" : "daily state '" + key + "'";
             try
             {
-                return ParseJson(text, key);
+                return ParseJson(text, what);
             }
             catch (Exception e) when (StoredRecord.IsMalformed(e))
             {
                 // A field of the wrong JSON type, a number beyond its range: unusable like any other problem.
-                return DailyStateLoad.Corrupt($"The saved {key} is unusable: {e.Message}");
+                return DailyStateLoad.Corrupt($"The saved {what} is unusable: {e.Message}");
             }
         }
 
-        private static DailyStateLoad ParseJson(string text, string key)
+        private static DailyStateLoad ParseJson(string text, string what)
         {
             JObject json;
             try
@@ -90,11 +91,11 @@ namespace PerpGuard.Risk.Persistence
             }
             catch (JsonException e)
             {
-                return DailyStateLoad.Corrupt($"The saved {key} is not valid JSON ({e.Message}).");
+                return DailyStateLoad.Corrupt($"The saved {what} is not valid JSON ({e.Message}).");
             }
 
             var problem = Read(json, out var state);
-            return problem is null ? DailyStateLoad.Restored(state!) : DailyStateLoad.Corrupt($"The saved {key} is unusable: {problem}");
+            return problem is null ? DailyStateLoad.Restored(state!) : DailyStateLoad.Corrupt($"The saved {what} is unusable: {problem}");
         }
 
         private static string? Read(JObject json, out DailyState? state)

@@ -51,7 +51,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(second.Journal.OfKind(PipelineEventKind.StateChanged).First().Reason, Is.EqualTo("CorruptState"));
             var lines = result.Log.Where(l => l.Contains("RiskManagedScalper: ", StringComparison.Ordinal)).ToList();
             Assert.That(lines, Has.Count.EqualTo(1), string.Join("\n", result.Log));
-            Assert.That(lines[0], Does.Contain("RiskManagedScalper: The saved daily-state is not valid JSON (")
+            Assert.That(lines[0], Does.Contain("RiskManagedScalper: The saved daily state 'daily-state' is not valid JSON (")
                 .And.Contain("Its text is kept under 'daily-state.unreadable'. Today's loss so far is unknown, so the day is Halted until the next reset at " +
                     restartAt.Date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00 UTC: no new entries; open positions keep their stops and are still managed (not closed for this)."));
 
@@ -167,7 +167,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Trades.Select(t => t.EntryTimeUtc), Is.EqualTo(new[] { T0.AddMinutes(8) }), "only D was closed");
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2));
             Assert.That(result.Log.Single(l => l.Contains("TradeGuardian: ", StringComparison.Ordinal)),
-                Does.Contain("TradeGuardian: The saved daily-state is not valid JSON (").And.EndWith(
+                Does.Contain("TradeGuardian: The saved daily state 'daily-state' is not valid JSON (").And.EndWith(
                     "Its text is kept under 'daily-state.unreadable'. Today's loss so far is unknown, so the day is Halted until the next reset at 2022-01-04 00:00 UTC: " +
                     "no new entries; positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed."));
         }

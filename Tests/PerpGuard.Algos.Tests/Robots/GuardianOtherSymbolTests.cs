@@ -64,7 +64,11 @@ namespace PerpGuard.Algos.Tests.Robots
             ["Volume"] = volume.ToString(CultureInfo.InvariantCulture),
         };
 
-        private static (BacktestResult Result, cAlgo.Robots.TradeGuardian Guardian) Run(Dictionary<string, string> guardian, Dictionary<string, string> trader, params OtherSymbolData[] others)
+        private static (BacktestResult Result, cAlgo.Robots.TradeGuardian Guardian) Run(Dictionary<string, string> guardian, Dictionary<string, string> trader, params OtherSymbolData[] others) =>
+            Run<cAlgo.Robots.TradeGuardian>(guardian, trader, others);
+
+        private static (BacktestResult Result, cAlgo.Robots.TradeGuardian Guardian) Run<TGuardian>(Dictionary<string, string> guardian, Dictionary<string, string> trader, params OtherSymbolData[] others)
+            where TGuardian : cAlgo.Robots.TradeGuardian
         {
             var options = new BacktestOptions
             {
@@ -74,9 +78,9 @@ namespace PerpGuard.Algos.Tests.Robots
                 Spread = SimSpreadModel.Fixed(0.00001),
                 OtherSymbols = others,
             };
-            var result = new BacktestEngine(options).Run(AlgoSpec.Of<OtherSymbolTrader>(trader), AlgoSpec.Of<cAlgo.Robots.TradeGuardian>(guardian));
+            var result = new BacktestEngine(options).Run(AlgoSpec.Of<OtherSymbolTrader>(trader), AlgoSpec.Of<TGuardian>(guardian));
             Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            Assert.That(((OtherSymbolTrader)result.Robots[0]).Opened, Is.EqualTo(1), string.Join("\n", result.Log));
+            Assert.That(((OtherSymbolTrader)result.Robots[0]).Opened, Is.EqualTo(trader.ContainsKey("ReopenAtUtc") ? 2 : 1), string.Join("\n", result.Log));
             return (result, (cAlgo.Robots.TradeGuardian)result.Robots[1]);
         }
 
@@ -123,6 +127,36 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Start_PositionOnAnotherSymbolAlreadyOpen_WatchedFromTheStart()
+        {
+            // 0.5 BTC bought at 10:01 with no guardian running; the guardian starts at 10:03 (a chart tick), finds it, and
+            // must listen to BTCUSD from then on: the −3.005 % drop at 10:30 (as above) is flattened at 10:30:00, inside the
+            // chart's gap.
+            var g = Guardian(("DailyLossPercent", 2), ("StartAtUtc", RestartClock.Format(T0.AddMinutes(3))));
+            var (result, guardian) = Run<RestartedGuardian>(g, Trader("BTCUSD", T0.AddMinutes(1), 0.5), Btc(105, i => i < 30 ? 60_000 : 59_400));
+
+            Assert.That(guardian.Journal.OfKind(PipelineEventKind.StopAttached).Select(e => e.Utc), Is.EqualTo(new[] { T0.AddMinutes(3) }), Journal(guardian));
+            Assert.That(guardian.Journal.OfKind(PipelineEventKind.FlattenClose).Select(e => e.Utc), Is.EqualTo(new[] { T0.AddMinutes(30) }), Journal(guardian));
+            Assert.That(result.Trades.Single().ExitTimeUtc, Is.EqualTo(T0.AddMinutes(30)));
+        }
+
+        [Test]
+        public void Guard_LastPositionOnASymbolClosedThenAnotherOpened_ListenedToAgain()
+        {
+            // 0.1 BTC bought at 10:10 and protected at 10:10:15; the trader closes it at 10:20 (the guardian stops listening
+            // to BTCUSD, where it holds nothing) and buys again at 10:40: that one is protected at BTCUSD's next tick,
+            // 10:40:15 — the listener is back.
+            var trader = Trader("BTCUSD", T0.AddMinutes(10), 0.1);
+            trader["CloseAtUtc"] = RestartClock.Format(T0.AddMinutes(20));
+            trader["ReopenAtUtc"] = RestartClock.Format(T0.AddMinutes(40));
+            var (result, guardian) = Run(Guardian(), trader, Btc(105, _ => 60_000));
+
+            Assert.That(guardian.Journal.OfKind(PipelineEventKind.StopAttached).Select(e => e.Utc),
+                Is.EqualTo(new[] { T0.AddMinutes(10).AddSeconds(15), T0.AddMinutes(40).AddSeconds(15) }), Journal(guardian));
+            Assert.That(result.Trades.Single().ExitTimeUtc, Is.EqualTo(T0.AddMinutes(20)), "the first, closed by the trader");
+        }
+
+        [Test]
         public void Timer_PositionOnASymbolThatStopsTicking_StopAttachedByTheBackstop()
         {
             // BTCUSD's last quote is 10:10:59 (its data ends there); the trader buys 0.1 BTC at it. ETHUSD, where the
@@ -137,9 +171,9 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
-        public void OnSymbolTick_HoldingAProtectedPositionOnAnotherSymbol_AllocatesZeroBytes()
+        public void OnSymbolTick_HoldingAProtectedPositionOnAnotherSymbol_ProtectsInTheTickAndAllocatesZeroBytes()
         {
-            // 0.1 BTC bought at 10:10 and protected (stop 58,001) at 10:10:15; then 10 hours of a seeded random walk
+            // 0.1 BTC bought at 10:10 and protected (stop 58,001) at 10:10:15 by the guardian's BTCUSD Tick handler; then 10 hours of a seeded random walk
             // (±50 USD a minute, no stop or limit in reach, nothing journaled): every BTCUSD tick runs the guard pass
             // (rates, daily limits on the moving equity, the position's checks, the account's leverage) — 0 B each.
             var random = new Random(7);
@@ -160,28 +194,31 @@ namespace PerpGuard.Algos.Tests.Robots
             };
             var meter = new Dictionary<string, string> { ["MeterFromUtc"] = RestartClock.Format(T0.AddMinutes(20)) };
             var result = new BacktestEngine(options).Run(
-                AlgoSpec.Of<TickAllocationMeter>(meter), AlgoSpec.Of<OtherSymbolTrader>(Trader("BTCUSD", T0.AddMinutes(10), 0.1)), AlgoSpec.Of<cAlgo.Robots.TradeGuardian>(Guardian()));
+                AlgoSpec.Of<OtherSymbolTrader>(Trader("BTCUSD", T0.AddMinutes(10), 0.1)), AlgoSpec.Of<cAlgo.Robots.TradeGuardian>(Guardian()), AlgoSpec.Of<TickDispatchMeter>(meter));
             Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var bot = (TickAllocationMeter)result.Robots[0];
-            var guardian = (cAlgo.Robots.TradeGuardian)result.Robots[2];
+            var guardian = (cAlgo.Robots.TradeGuardian)result.Robots[1];
+            var bot = (TickDispatchMeter)result.Robots[2];
 
             Assert.That(guardian.Journal.Count(e => e.Utc >= T0.AddMinutes(20)), Is.EqualTo(0), Journal(guardian));
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1));
+            Assert.That(bot.StopAttachedInDispatchAt, Is.EqualTo(T0.AddMinutes(10).AddSeconds(15)), "protected by its BTCUSD Tick handler, not the timer");
             Assert.That(bot.Ticks, Is.GreaterThan(2_000));
             Assert.That(bot.Bytes, Is.EqualTo(0));
         }
     }
 
     /// <summary>
-    /// Test cBot: measures what the handlers subscribed to a symbol's Tick after its first one allocate — its first
-    /// handler reads the thread's allocation counter, a second one (subscribed from <see cref="MeterFromUtc"/>, after
-    /// the guardian's) reads it again: the difference is what the guardian's handler allocated on that tick.
+    /// Test cBot, run after the guardian: a first handler on a symbol's Tick (subscribed at start) and a second one
+    /// subscribed when a position opens — after the guardian's own, which it adds then too — bracket the guardian's
+    /// handler: what the thread allocated between them on a tick from <see cref="MeterFromUtc"/> is the guardian's, and
+    /// a stop that appears between them was attached by the guardian's Symbol.Tick handler (its timer runs after both).
     /// </summary>
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
-    public class TickAllocationMeter : Robot
+    public class TickDispatchMeter : Robot
     {
         private Symbol? _symbol;
         private long _before;
+        private bool _hadStop;
         private bool _after;
         private DateTime _from;
 
@@ -195,28 +232,45 @@ namespace PerpGuard.Algos.Tests.Robots
 
         public long Bytes { get; private set; }
 
+        /// <summary>The tick at which a stop appeared between the two handlers (null: never).</summary>
+        public DateTime? StopAttachedInDispatchAt { get; private set; }
+
         protected override void OnStart()
         {
             _from = DateTime.ParseExact(MeterFromUtc, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             _symbol = Symbols.GetSymbol(SymbolToMeter);
             _symbol.Tick += Before;
+            Positions.Opened += _ =>
+            {
+                if (!_after)
+                {
+                    _after = true;
+                    _symbol.Tick += After;
+                }
+            };
         }
+
+        private bool HasStop() => Positions.Count > 0 && Positions[0].StopLoss.HasValue;
 
         private void Before(SymbolTickEventArgs args)
         {
-            if (!_after && TimeInUtc >= _from)
-            {
-                _after = true;
-                _symbol!.Tick += After;
-            }
-
+            _hadStop = HasStop();
             _before = GC.GetAllocatedBytesForCurrentThread();
         }
 
         private void After(SymbolTickEventArgs args)
         {
-            Bytes += GC.GetAllocatedBytesForCurrentThread() - _before;
-            Ticks++;
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - _before;
+            if (TimeInUtc >= _from)
+            {
+                Bytes += bytes;
+                Ticks++;
+            }
+
+            if (!_hadStop && HasStop() && StopAttachedInDispatchAt is null)
+            {
+                StopAttachedInDispatchAt = TimeInUtc;
+            }
         }
     }
 
@@ -236,7 +290,19 @@ namespace PerpGuard.Algos.Tests.Robots
         [Parameter(DefaultValue = 0.1)]
         public double Volume { get; set; }
 
+        /// <summary>Closes its position at its first tick at or after this time ("": never).</summary>
+        [Parameter(DefaultValue = "")]
+        public string CloseAtUtc { get; set; } = string.Empty;
+
+        /// <summary>Buys again at its first tick at or after this time, once closed ("": never).</summary>
+        [Parameter(DefaultValue = "")]
+        public string ReopenAtUtc { get; set; } = string.Empty;
+
         public int Opened { get; private set; }
+
+        private static DateTime Parse(string text) => text.Length == 0
+            ? DateTime.MaxValue
+            : DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
         protected override void OnStart()
         {
@@ -247,11 +313,16 @@ namespace PerpGuard.Algos.Tests.Robots
 
         private void OnSymbolTick(SymbolTickEventArgs args)
         {
-            if (Opened == 0 && TimeInUtc >= _at)
+            if ((Opened == 0 && TimeInUtc >= _at) || (Opened == 1 && Positions.Count == 0 && TimeInUtc >= Parse(ReopenAtUtc)))
             {
                 var result = ExecuteMarketOrder(TradeType.Buy, SymbolToTrade, Volume, "manual");
                 Print(result.IsSuccessful ? "opened" : "open failed: " + result.Error);
                 Opened += result.IsSuccessful ? 1 : 0;
+            }
+
+            if (Positions.Count > 0 && TimeInUtc >= Parse(CloseAtUtc) && Opened == 1)
+            {
+                ClosePosition(Positions[0]);
             }
         }
     }

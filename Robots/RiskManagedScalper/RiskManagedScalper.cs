@@ -204,6 +204,7 @@ namespace cAlgo.Robots
         private long _savedChange = -1;
         private bool _saveEveryChange;
         private bool _started;
+        private bool _leaseLost;
 
         /// <summary>The decisions journaled so far (for tests and review).</summary>
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -315,7 +316,7 @@ namespace cAlgo.Robots
 
         protected override void OnTick()
         {
-            if (!_started)
+            if (!_started || _leaseLost)
             {
                 return;
             }
@@ -342,7 +343,7 @@ namespace cAlgo.Robots
 
         protected override void OnBar()
         {
-            if (!_started || Bars.Count < 3)
+            if (!_started || _leaseLost || Bars.Count < 3)
             {
                 return;
             }
@@ -453,6 +454,15 @@ namespace cAlgo.Robots
             {
                 _refusals.Count(decision.Reason, status);
                 JournalRefusal(side, decision.Reason, decision, atr);
+                return;
+            }
+
+            // The lease is read again right before an order (rare: one read and write per entry). OnBar runs before
+            // OnTick's renewal on a bar's first quote, so another instance that took the book since (two started at
+            // once, or one started while a quiet market let this one's heartbeat go stale) would otherwise see this
+            // instance enter on the same bar as itself.
+            if (_lease is not null && !RenewLease())
+            {
                 return;
             }
 
@@ -865,8 +875,10 @@ namespace cAlgo.Robots
             }
 
             // The other instance trades this book now (same label: it manages our positions too); this one bows out
-            // without saving the day over the holder's.
+            // without saving the day over the holder's, and acts on nothing more until the platform has stopped it.
             _lease = null;
+            _leaseLost = true;
+            _saveEveryChange = false;
             PrintText(SecondInstanceText(check));
             Stop();
             return false;

@@ -1,0 +1,107 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using cAlgo.API;
+using PerpGuard.Headless.Backtesting;
+using PerpGuard.Risk.Persistence;
+using PerpGuard.Risk.Pipeline;
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>
+    /// A live scalper that has lost its lease must not enter. cTrader calls OnBar before OnTick on a bar's first quote,
+    /// and the scalper enters only in OnBar: a lease taken by another instance (two started at once, or one started
+    /// while this one's heartbeat looked stale after a quiet market) used to be seen only at the next renewal in OnTick,
+    /// after this instance had entered on the same bar as the other — the doubled risk the lease exists to prevent.
+    /// One Binance BTCUSDT day (real data), the stand-in in RealTime mode with a storage folder.
+    /// </summary>
+    public class ScalperLeaseLostTests
+    {
+        private string _storage = string.Empty;
+
+        [SetUp]
+        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-leaselost-" + Guid.NewGuid().ToString("N"));
+
+        [TearDown]
+        public void DeleteStorage()
+        {
+            if (Directory.Exists(_storage))
+            {
+                Directory.Delete(_storage, recursive: true);
+            }
+        }
+
+        private BacktestResult Run(string storage, params AlgoSpec[] algos)
+        {
+            var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage);
+            options.RunningMode = RunningMode.RealTime;
+            var result = new BacktestEngine(options).Run(algos);
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            return result;
+        }
+
+        [Test]
+        public void LeaseTakenTheBarBeforeAnEntry_NoEntryAfterIt_StopsSayingWhy()
+        {
+            var parameters = RobotRuns.Params(("StorageKey", "k"), ("JournalEnabled", true));
+
+            // The control: alone, the scalper enters at this bar's open (OnBar).
+            var alone = Run(_storage + "-alone", AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters));
+            Directory.Delete(_storage + "-alone", recursive: true);
+            var entry = ((cAlgo.Robots.RiskManagedScalper)alone.Robots[0]).Journal.OfKind(PipelineEventKind.PositionOpened).First().Utc;
+
+            // Another instance takes the lease during the bar before (the scalper runs first on every quote, so its own
+            // renewal on that quote comes before the other's write).
+            var takeAt = entry.AddMinutes(-1);
+            var intruder = new System.Collections.Generic.Dictionary<string, string> { ["TakeAtUtc"] = RestartClock.Format(takeAt), ["StorageKey"] = "k" };
+            var result = Run(_storage, AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters), AlgoSpec.Of<LeaseIntruder.RiskManagedScalper>(intruder));
+
+            var bot = (cAlgo.Robots.RiskManagedScalper)result.Robots[0];
+            var taken = ((LeaseIntruder.RiskManagedScalper)result.Robots[1]).TakenAtUtc;
+            Assert.That(taken, Is.GreaterThanOrEqualTo(takeAt).And.LessThan(entry), "the other instance took the lease before the entry bar");
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened).Where(e => e.Utc >= taken), Is.Empty,
+                "no entry once another instance holds the lease");
+            Assert.That(result.Trades.Where(t => t.EntryTimeUtc >= taken), Is.Empty);
+            Assert.That(result.Log.Count(l => l.Contains("Not trading: another instance (intruder)")), Is.EqualTo(1));
+        }
+    }
+
+    namespace LeaseIntruder
+    {
+        /// <summary>
+        /// Another instance of the scalper as far as LocalStorage goes: named like it, so the stand-in gives it the
+        /// scalper's Type scope (one file per type name, as cTrader's is per cBot), it writes the book's lease once at
+        /// <c>TakeAtUtc</c> as a newly started instance would. It trades nothing.
+        /// </summary>
+        [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+        public class RiskManagedScalper : Robot
+        {
+            [Parameter("Take at (UTC)", DefaultValue = "")]
+            public string TakeAtUtc { get; set; } = string.Empty;
+
+            [Parameter("Storage key", DefaultValue = "")]
+            public string StorageKey { get; set; } = string.Empty;
+
+            public DateTime TakenAtUtc { get; private set; } = DateTime.MaxValue;
+
+            protected override void OnTick()
+            {
+                var now = Server.TimeInUtc;
+                var at = DateTime.ParseExact(TakeAtUtc, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                if (TakenAtUtc != DateTime.MaxValue || now < at)
+                {
+                    return;
+                }
+
+                var logical = "PerpGuard.Scalper." + Account.Number.ToString(CultureInfo.InvariantCulture) + "." +
+                    SymbolName.Length.ToString(CultureInfo.InvariantCulture) + ":" + SymbolName + "." +
+                    StorageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + StorageKey + ".instance-lease";
+                LocalStorage.Reload(LocalStorageScope.Type);
+                LocalStorage.SetString(CTraderStorageKey.From(logical), InstanceLease.Serialize("intruder", now), LocalStorageScope.Type);
+                LocalStorage.Flush(LocalStorageScope.Type);
+                TakenAtUtc = now;
+            }
+        }
+    }
+}

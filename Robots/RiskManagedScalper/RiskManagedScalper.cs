@@ -197,7 +197,7 @@ namespace cAlgo.Robots
         private OrderExecutor? _executor;
         private PositionProtector? _protector;
         private RolloverExit? _rolloverExit;
-        private PerpGuard.Risk.Persistence.InstanceLease? _lease;
+        private LiveLease? _lease;
         private CAlgoGateway? _gateway;
         private string _currency = string.Empty;
         private string _label = BotLabel;
@@ -859,10 +859,7 @@ namespace cAlgo.Robots
         /// </summary>
         private bool AcquireLease()
         {
-            // Another instance's saved lease is seen only after a reload (every write of ours is flushed at once).
-            LocalStorage.Reload(LocalStorageScope.Type);
-            var lease = new PerpGuard.Risk.Persistence.InstanceLease(
-                SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), "instance-lease", InstanceId);
+            var lease = new LiveLease(LocalStorage, SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), InstanceId);
             var check = lease.Acquire(_clock!.UtcNow);
             if (!check.IsHeld)
             {
@@ -878,7 +875,6 @@ namespace cAlgo.Robots
         /// <summary>Renews the lease once a heartbeat; false (and stopped) when another instance has taken the book meanwhile.</summary>
         private bool RenewLease()
         {
-            LocalStorage.Reload(LocalStorageScope.Type);
             var check = _lease!.Renew(_clock!.UtcNow);
             if (check.IsHeld)
             {
@@ -896,12 +892,12 @@ namespace cAlgo.Robots
         }
 
         private string SecondInstanceText(PerpGuard.Risk.Persistence.LeaseCheck check) =>
-            "Not trading: another instance (" + check.OtherInstanceId + ") of " + BotLabel + " runs on account " +
-            Account.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + SymbolName + ", storage key '" + _options.Journal.StorageKey +
-            "' (last seen " + check.OtherHeartbeatUtc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) +
-            " UTC). Two would both enter on the same bar and double the risk: stop the other one, or give this one another Storage key. " +
-            "An instance that stopped without a clean stop frees the book " +
-            PerpGuard.Risk.Persistence.InstanceLease.DefaultExpiry.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " minutes after its last heartbeat.";
+            LiveLease.SecondInstanceText(
+                BotLabel,
+                "account " + Account.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + SymbolName + ", storage key '" + _options.Journal.StorageKey + "'",
+                check,
+                "Two would both enter on the same bar and double the risk",
+                "stop the other one, or give this one another Storage key");
 
         private void SaveIfChanged()
         {

@@ -150,6 +150,7 @@ namespace cAlgo.Robots
         private string _currency = string.Empty;
         private long _savedChange = -1;
         private bool _started;
+        private LiveLease? _lease;
         private bool _pendingCancelledThisHalt;
         private bool _adopting;
         private bool _accountWarned;
@@ -181,6 +182,11 @@ namespace cAlgo.Robots
 
             _currency = Account.Asset?.Name ?? "USD";
             _clock = new RobotClock(this);
+            if (RunningMode == RunningMode.RealTime && !AcquireLease())
+            {
+                return;
+            }
+
             _store = new LocalStorageStore(LocalStorage, "PerpGuard.Guardian." + _options.Journal.StorageKey + ".");
             _journal = new RobotJournal(this, _options.Journal.Enabled ? _store : null, _options.Journal.PrintDecisions, "PerpGuard.TradeGuardian", SymbolName, _currency);
             _gateway = new CAlgoGateway(this, string.Empty);
@@ -251,7 +257,7 @@ namespace cAlgo.Robots
 
         protected override void OnTick()
         {
-            if (_started)
+            if (_started && LeaseKept())
             {
                 Guard();
                 DrawPanel(false);
@@ -269,7 +275,7 @@ namespace cAlgo.Robots
         /// <summary>A tick of another symbol the guardian holds a position in (the chart's own come through OnTick).</summary>
         private void OnSymbolTick(SymbolTickEventArgs args)
         {
-            if (_started)
+            if (_started && LeaseKept())
             {
                 Guard();
                 DrawPanel(false);
@@ -279,7 +285,7 @@ namespace cAlgo.Robots
         /// <summary>The backstop: guards when nothing it listens to has ticked for <see cref="BackstopInterval"/>.</summary>
         protected override void OnTimer()
         {
-            if (_started && _clock!.UtcNow - _lastGuardUtc >= BackstopInterval)
+            if (_started && LeaseKept() && _clock!.UtcNow - _lastGuardUtc >= BackstopInterval)
             {
                 Guard();
                 DrawPanel(false);
@@ -303,9 +309,16 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _persistence!.Save(_daily!.ToState());
+            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder.
+            var holdsTheBook = _lease is not null || RunningMode != RunningMode.RealTime;
+            if (holdsTheBook)
+            {
+                _persistence!.Save(_daily!.ToState());
+                SaveCooldowns();
+            }
+
+            _lease?.Release();
             SavePlans();
-            SaveCooldowns();
             Timer.Stop();
             foreach (var context in _symbols.Values)
             {
@@ -1106,6 +1119,53 @@ namespace cAlgo.Robots
             Chart.DrawStaticText(PanelName, PanelText, VerticalAlignment.Top, HorizontalAlignment.Left,
                 status.State == TradingState.Active ? Color.White : status.State == TradingState.Reducing ? Color.Orange : Color.Red);
         }
+
+        /// <summary>
+        /// Takes the account's lease or prints why not and stops: two guardians on one account would both cut the same
+        /// position at the leverage cap (twice as much) and each count the other's trades.
+        /// </summary>
+        private bool AcquireLease()
+        {
+            var lease = new LiveLease(LocalStorage, SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey), InstanceId);
+            var check = lease.Acquire(_clock!.UtcNow);
+            if (!check.IsHeld)
+            {
+                PrintText(SecondInstanceText(check));
+                Stop();
+                return false;
+            }
+
+            _lease = lease;
+            return true;
+        }
+
+        /// <summary>True while this instance holds the account (renewed once a heartbeat); false, stopped, when another took it.</summary>
+        private bool LeaseKept()
+        {
+            if (_lease is null || !_lease.IsRenewalDue(_clock!.UtcNow))
+            {
+                return true;
+            }
+
+            var check = _lease.Renew(_clock.UtcNow);
+            if (check.IsHeld)
+            {
+                return true;
+            }
+
+            _lease = null;
+            PrintText(SecondInstanceText(check));
+            Stop();
+            return false;
+        }
+
+        private string SecondInstanceText(PerpGuard.Risk.Persistence.LeaseCheck check) =>
+            LiveLease.SecondInstanceText(
+                "PerpGuard.TradeGuardian",
+                "account " + Account.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                check,
+                "Two guardians would both cut the same position at the leverage cap and each count the other's trades",
+                "stop the other one (one guardian guards the whole account)");
 
         private void SaveIfChanged()
         {

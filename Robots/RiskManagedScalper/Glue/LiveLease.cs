@@ -1,0 +1,50 @@
+using System;
+using System.Globalization;
+using cAlgo.API;
+using PerpGuard.Risk.Persistence;
+
+namespace PerpGuard.Algos.Glue
+{
+    /// <summary>
+    /// A live bot's claim on its book (<see cref="InstanceLease"/>) over cTrader's Type scope: reloads the scope before
+    /// each look, since another instance's saved lease is seen only after a reload (every write of ours is flushed at
+    /// once). Renewed once a heartbeat of server time; nothing on the ticks between.
+    /// </summary>
+    internal sealed class LiveLease
+    {
+        /// <summary>The lease's key beside the day's state in the bot's Type-scope store.</summary>
+        public const string Key = "instance-lease";
+
+        private readonly LocalStorage _storage;
+        private readonly InstanceLease _lease;
+
+        public LiveLease(LocalStorage storage, IKeyValueStore shared, string instanceId)
+        {
+            _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+            _lease = new InstanceLease(shared, Key, instanceId);
+        }
+
+        public bool IsRenewalDue(DateTime utc) => _lease.IsRenewalDue(utc);
+
+        public LeaseCheck Acquire(DateTime utc)
+        {
+            _storage.Reload(LocalStorageScope.Type);
+            return _lease.Acquire(utc);
+        }
+
+        public LeaseCheck Renew(DateTime utc)
+        {
+            _storage.Reload(LocalStorageScope.Type);
+            return _lease.Renew(utc);
+        }
+
+        public void Release() => _lease.Release();
+
+        /// <summary>The one line a bot prints when another instance holds its book, and then stops.</summary>
+        public static string SecondInstanceText(string bot, string book, LeaseCheck check, string harm, string remedy) =>
+            "Not trading: another instance (" + check.OtherInstanceId + ") of " + bot + " runs on " + book + " (last seen " +
+            check.OtherHeartbeatUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC). " + harm + ": " + remedy +
+            ". An instance that stopped without a clean stop frees it " +
+            InstanceLease.DefaultExpiry.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " minutes after its last heartbeat.";
+    }
+}

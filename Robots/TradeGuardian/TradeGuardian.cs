@@ -151,6 +151,7 @@ namespace cAlgo.Robots
         private long _savedChange = -1;
         private bool _started;
         private LiveLease? _lease;
+        private bool _leaseLost;
         private bool _pendingCancelledThisHalt;
         private bool _adopting;
         private bool _accountWarned;
@@ -667,7 +668,7 @@ namespace cAlgo.Robots
         {
             // The halt cancels what is pending once; an order placed later would fill and be closed at once (paying
             // spread and fees for nothing), so it is cancelled as it appears.
-            if (!_started)
+            if (!_started || _leaseLost)
             {
                 return;
             }
@@ -681,7 +682,7 @@ namespace cAlgo.Robots
 
         private void OnPositionOpened(PositionOpenedEventArgs args)
         {
-            if (!_started)
+            if (!_started || _leaseLost)
             {
                 return;
             }
@@ -711,7 +712,7 @@ namespace cAlgo.Robots
         private void OnPositionClosed(PositionClosedEventArgs args)
         {
             var p = args.Position;
-            if (!_started || FindPosition(p.Id) is not null)
+            if (!_started || _leaseLost || FindPosition(p.Id) is not null)
             {
                 // Still open: a partial close (the guardian's own reductions too). cTrader does not document whether
                 // that raises Closed or Modified (REFERENCE.md §8); either way the position stays tracked, counts as
@@ -1148,6 +1149,12 @@ namespace cAlgo.Robots
         /// <summary>True while this instance holds the account (renewed once a heartbeat); false, stopped, when another took it.</summary>
         private bool LeaseKept()
         {
+            if (_leaseLost)
+            {
+                // Stop() asks the platform to stop; until it has, this instance acts on nothing.
+                return false;
+            }
+
             if (_lease is null || !_lease.IsRenewalDue(_clock!.UtcNow))
             {
                 return true;
@@ -1160,6 +1167,8 @@ namespace cAlgo.Robots
             }
 
             _lease = null;
+            _leaseLost = true;
+            _saveEveryChange = false;
             PrintText(SecondInstanceText(check));
             Stop();
             return false;

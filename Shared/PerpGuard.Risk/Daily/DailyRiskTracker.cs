@@ -412,6 +412,13 @@ namespace PerpGuard.Risk.Daily
         {
             if (_state == TradingState.Halted)
             {
+                // A day halted only because its saved state was unreadable still has its loss limit, measured from the
+                // equity at the restart (the least the day has lost): reaching it is a breach, which flattens when asked.
+                if (_stateReason == ReasonCode.CorruptState && AtOrAbove(_startEquity - _equity, LossLimitMoney()))
+                {
+                    MoveTo(TradingState.Halted, ReasonCode.DailyLossLimit, now);
+                }
+
                 return;
             }
 

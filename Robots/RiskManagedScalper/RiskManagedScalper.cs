@@ -273,6 +273,13 @@ namespace cAlgo.Robots
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), "daily-state");
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
+            if (saved.Status == PerpGuard.Risk.Persistence.LoadStatus.Missing && _lease?.ReadProblem is { } unread)
+            {
+                // The lease's read, the first of the Type scope, met the storage's failure: the empty scope the day's read
+                // found after it is no first start but a day that cannot be read (halted as unknown until the reset).
+                saved = PerpGuard.Risk.Persistence.DailyStateLoad.Corrupt("The daily state '" + _persistence.Key + "' could not be read: " + unread);
+            }
+
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
                 "open positions keep their stops and are still managed (not closed for this).");

@@ -207,6 +207,12 @@ namespace cAlgo.Robots
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             _saveEveryChange = RunningMode == RunningMode.RealTime;
             var saved = _persistence.Load();
+            if (saved.Status == PerpGuard.Risk.Persistence.LoadStatus.Missing && _lease?.ReadProblem is { } unread)
+            {
+                // The lease's read, the first of the Type scope, met the storage's failure: no first start but an unreadable day.
+                saved = PerpGuard.Risk.Persistence.DailyStateLoad.Corrupt("The daily state '" + _persistence.Key + "' could not be read: " + unread);
+            }
+
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
                 "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");

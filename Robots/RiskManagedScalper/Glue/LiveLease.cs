@@ -48,6 +48,13 @@ namespace PerpGuard.Algos.Glue
 
         public void Release() => _lease.Release();
 
+        /// <summary>
+        /// What the last look could not read (<see cref="InstanceLease.ReadProblem"/>); null when it read. At start the
+        /// lease's is the first read of the Type scope, where the day lives too: a bot that then finds no saved day
+        /// takes it as unreadable, not as a first start.
+        /// </summary>
+        public string? ReadProblem => _lease.ReadProblem;
+
         /// <summary>The one line a bot prints when another instance holds its book, and then stops.</summary>
         public static string SecondInstanceText(string bot, string book, LeaseCheck check, string harm, string remedy) =>
             "Not trading: another instance (" + check.OtherInstanceId + ") of " + bot + " runs on " + book + " (last seen " +

@@ -91,6 +91,14 @@ namespace PerpGuard.Risk.Persistence
 
         public TimeSpan Expiry { get; }
 
+        /// <summary>
+        /// Why the last <see cref="Acquire"/> or <see cref="Renew"/> could not read the store (the lease then counts as
+        /// free); null when it could. The lease shares its scope with the bot's day: a failure here at start means the
+        /// day cannot be trusted either, even if the storage reports its failure only once (the stand-in's
+        /// LocalStorageException does) and the day's own read then finds an empty scope.
+        /// </summary>
+        public string? ReadProblem { get; private set; }
+
         /// <summary>True when a running holder should call <see cref="Renew"/> (a time comparison: cheap on every tick).</summary>
         public bool IsRenewalDue(DateTime utc) => _held && utc >= _nextRenewal;
 
@@ -146,7 +154,9 @@ namespace PerpGuard.Risk.Persistence
         // heartbeat far in the future is a clock that moved: stale too).
         private LeaseCheck Read(DateTime utc)
         {
-            if (!_record.TryRead(out var text, out _) || text is null || !TryParse(text, out var holder, out var heartbeat)
+            var read = _record.TryRead(out var text, out var problem);
+            ReadProblem = problem;
+            if (!read || text is null || !TryParse(text, out var holder, out var heartbeat)
                 || holder == InstanceId || (utc - heartbeat).Duration() >= Expiry)
             {
                 return new LeaseCheck(LeaseStatus.Held, string.Empty, default);

@@ -859,17 +859,14 @@ namespace cAlgo.Robots
         /// </summary>
         private bool AcquireLease()
         {
-            var lease = new LiveLease(LocalStorage, SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), InstanceId);
-            var check = lease.Acquire(_clock!.UtcNow);
-            if (!check.IsHeld)
+            _lease = LiveLease.TryAcquire(LocalStorage, SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), InstanceId, _clock!.UtcNow, out var check);
+            if (_lease is null)
             {
                 PrintText(SecondInstanceText(check));
                 Stop();
-                return false;
             }
 
-            _lease = lease;
-            return true;
+            return _lease is not null;
         }
 
         /// <summary>Renews the lease once a heartbeat; false (and stopped) when another instance has taken the book meanwhile.</summary>

@@ -238,24 +238,8 @@ namespace PerpGuard.Algos.Guardian
 
         private static List<CooldownWindow>? ParseJson(string text, out string? problem)
         {
-            problem = null;
-            JObject json;
-            try
+            if (!VersionedJson.TryRead(text, Schema, CurrentVersion, "cool-down record", out var json, out problem))
             {
-                using (var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None })
-                {
-                    json = JObject.Load(reader);
-                }
-            }
-            catch (JsonException e)
-            {
-                problem = "The saved cool-down record is not valid JSON (" + e.Message + ").";
-                return null;
-            }
-
-            if ((string?)json["schema"] != Schema || json["version"]?.Type != JTokenType.Integer || (int)json["version"]! != CurrentVersion)
-            {
-                problem = "The saved cool-down record is not a " + Schema + " record of version " + CurrentVersion.ToString(CultureInfo.InvariantCulture) + ".";
                 return null;
             }
 

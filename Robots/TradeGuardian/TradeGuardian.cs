@@ -1133,17 +1133,14 @@ namespace cAlgo.Robots
         /// </summary>
         private bool AcquireLease()
         {
-            var lease = new LiveLease(LocalStorage, SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey), InstanceId);
-            var check = lease.Acquire(_clock!.UtcNow);
-            if (!check.IsHeld)
+            _lease = LiveLease.TryAcquire(LocalStorage, SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey), InstanceId, _clock!.UtcNow, out var check);
+            if (_lease is null)
             {
                 PrintText(SecondInstanceText(check));
                 Stop();
-                return false;
             }
 
-            _lease = lease;
-            return true;
+            return _lease is not null;
         }
 
         /// <summary>True while this instance holds the account (renewed once a heartbeat); false, stopped, when another took it.</summary>

@@ -18,15 +18,23 @@ namespace PerpGuard.Algos.Glue
         private readonly LocalStorage _storage;
         private readonly InstanceLease _lease;
 
-        public LiveLease(LocalStorage storage, IKeyValueStore shared, string instanceId)
+        private LiveLease(LocalStorage storage, IKeyValueStore shared, string instanceId)
         {
             _storage = storage ?? throw new ArgumentNullException(nameof(storage));
             _lease = new InstanceLease(shared, Key, instanceId);
         }
 
+        /// <summary>The lease of the book <paramref name="shared"/> keys, taken at <paramref name="utc"/>; null (and who holds it in <paramref name="check"/>) when another instance does.</summary>
+        public static LiveLease? TryAcquire(LocalStorage storage, IKeyValueStore shared, string instanceId, DateTime utc, out LeaseCheck check)
+        {
+            var lease = new LiveLease(storage, shared, instanceId);
+            check = lease.Acquire(utc);
+            return check.IsHeld ? lease : null;
+        }
+
         public bool IsRenewalDue(DateTime utc) => _lease.IsRenewalDue(utc);
 
-        public LeaseCheck Acquire(DateTime utc)
+        private LeaseCheck Acquire(DateTime utc)
         {
             _storage.Reload(LocalStorageScope.Type);
             return _lease.Acquire(utc);

@@ -169,20 +169,8 @@ namespace PerpGuard.Risk.Persistence
         {
             holder = string.Empty;
             heartbeat = default;
-            JObject json;
-            try
-            {
-                using (var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None })
-                {
-                    json = JObject.Load(reader);
-                }
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-
-            if ((string?)json["schema"] != Schema || json["instanceId"]?.Type != JTokenType.String
+            if (!VersionedJson.TryRead(text, Schema, CurrentVersion, "instance lease", out var json, out _)
+                || json["instanceId"]?.Type != JTokenType.String
                 || !DateTime.TryParseExact((string?)json["heartbeatUtc"], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out heartbeat))
             {
                 return false;

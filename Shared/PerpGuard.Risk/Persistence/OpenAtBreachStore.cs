@@ -113,24 +113,8 @@ namespace PerpGuard.Risk.Persistence
 
         private static OpenAtBreach? ParseJson(string text, out string? problem)
         {
-            problem = null;
-            JObject json;
-            try
+            if (!VersionedJson.TryRead(text, Schema, CurrentVersion, "open-at-breach record", out var json, out problem))
             {
-                using (var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None })
-                {
-                    json = JObject.Load(reader);
-                }
-            }
-            catch (JsonException e)
-            {
-                problem = "The saved open-at-breach record is not valid JSON (" + e.Message + ").";
-                return null;
-            }
-
-            if ((string?)json["schema"] != Schema || json["version"]?.Type != JTokenType.Integer || (int)json["version"]! != CurrentVersion)
-            {
-                problem = "The saved open-at-breach record is not a " + Schema + " record of version " + CurrentVersion.ToString(CultureInfo.InvariantCulture) + ".";
                 return null;
             }
 

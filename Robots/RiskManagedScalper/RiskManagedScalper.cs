@@ -204,7 +204,6 @@ namespace cAlgo.Robots
         private long _savedChange = -1;
         private bool _saveEveryChange;
         private bool _started;
-        private bool _leaseLost;
 
         /// <summary>The decisions journaled so far (for tests and review).</summary>
         public IReadOnlyList<PipelineEvent> Journal => _journal is null ? Array.Empty<PipelineEvent>() : _journal.Events;
@@ -318,17 +317,17 @@ namespace cAlgo.Robots
             AdoptOpenPositions();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
+            if (_lease is not null)
+            {
+                Timer.Start(PerpGuard.Risk.Persistence.InstanceLease.DefaultHeartbeat);
+            }
+
             SaveIfChanged();
         }
 
         protected override void OnTick()
         {
-            if (!_started || _leaseLost)
-            {
-                return;
-            }
-
-            if (_lease is not null && _lease.IsRenewalDue(_clock!.UtcNow) && !RenewLease())
+            if (!_started)
             {
                 return;
             }
@@ -338,10 +337,10 @@ namespace cAlgo.Robots
             {
                 FlattenOwn();
             }
-            else if (_rolloverExit is not null && _tracked.Count > 0 && _rolloverExit.IsDue(_clock!.UtcNow))
+            else if (_tracked.Count > 0 && _rolloverExit is not null)
             {
                 // Every own position is tracked (adopted ones from their first tick), so an empty map means flat.
-                CloseBeforeRollover();
+                CloseBeforeRolloverIfDue();
             }
 
             ProtectOwnPositions();
@@ -350,7 +349,7 @@ namespace cAlgo.Robots
 
         protected override void OnBar()
         {
-            if (!_started || _leaseLost || Bars.Count < 3)
+            if (!_started || Bars.Count < 3)
             {
                 return;
             }
@@ -384,6 +383,15 @@ namespace cAlgo.Robots
             if (_journal is not null && _clock is not null && _executor is not null && _executor.IsNewPlatformError(EnumNames<ErrorCode>.Of(error.Code)))
             {
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.ActionFailed, EnumNames<ErrorCode>.Of(error.Code)));
+            }
+        }
+
+        /// <summary>A live instance renews its lease once a heartbeat here, off the tick path.</summary>
+        protected override void OnTimer()
+        {
+            if (_started && _lease is not null && _lease.IsRenewalDue(_clock!.UtcNow))
+            {
+                RenewLease();
             }
         }
 
@@ -636,11 +644,16 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Closes the bot's positions ahead of the swap rollover: the plan never counted a swap, and the rollover's
+        /// In the minutes before the swap rollover, closes the bot's positions: the plan never counted a swap, and the rollover's
         /// spread can take a stop. A close the market refuses is tried again on the next ticks (the executor's back-off).
         /// </summary>
-        private void CloseBeforeRollover()
+        private void CloseBeforeRolloverIfDue()
         {
+            if (!_rolloverExit!.IsDue(_clock!.UtcNow))
+            {
+                return;
+            }
+
             var positions = Positions;
             for (var i = positions.Count - 1; i >= 0; i--)
             {
@@ -869,7 +882,7 @@ namespace cAlgo.Robots
             return _lease is not null;
         }
 
-        /// <summary>Renews the lease once a heartbeat; false (and stopped) when another instance has taken the book meanwhile.</summary>
+        /// <summary>Renews the lease; false (and stopped) when another instance has taken the book meanwhile.</summary>
         private bool RenewLease()
         {
             var check = _lease!.Renew(_clock!.UtcNow);
@@ -879,10 +892,10 @@ namespace cAlgo.Robots
             }
 
             // The other instance trades this book now (same label: it manages our positions too); this one bows out
-            // without saving the day over the holder's, and acts on nothing more until the platform has stopped it.
+            // without saving the day over the holder's, and acts on nothing more until the platform has stopped it
+            // (not started: every handler returns at once, and OnStop saves nothing).
             _lease = null;
-            _leaseLost = true;
-            _saveEveryChange = false;
+            _started = false;
             PrintText(SecondInstanceText(check));
             Stop();
             return false;

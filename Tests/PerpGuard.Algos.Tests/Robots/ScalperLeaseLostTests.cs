@@ -105,3 +105,74 @@ namespace PerpGuard.Algos.Tests.Robots
         }
     }
 }
+
+namespace PerpGuard.Algos.Tests.Robots
+{
+    /// <summary>A live scalper renews its lease once a minute of server time, or a second instance could take the book after 3 minutes.</summary>
+    public class ScalperLeaseRenewalTests
+    {
+        [Test]
+        public void LiveDay_LeaseHeartbeatNeverOlderThanAMinute()
+        {
+            var storage = Path.Combine(Path.GetTempPath(), "perpguard-leaserenew-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage);
+                options.RunningMode = RunningMode.RealTime;
+                var result = new BacktestEngine(options).Run(
+                    AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(RobotRuns.Params(("StorageKey", "k"), ("JournalEnabled", false))),
+                    AlgoSpec.Of<LeaseProbe.RiskManagedScalper>(new System.Collections.Generic.Dictionary<string, string> { ["StorageKey"] = "k" }));
+                Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+
+                var probe = (LeaseProbe.RiskManagedScalper)result.Robots[1];
+                Assert.That(probe.Reads, Is.GreaterThan(1_000), "read on every quote of the day");
+                Assert.That(probe.OldestHeartbeatAge, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(1)).And.GreaterThan(TimeSpan.Zero));
+                Assert.That(probe.Holders, Is.EquivalentTo(new[] { ((cAlgo.Robots.RiskManagedScalper)result.Robots[0]).InstanceId }));
+            }
+            finally
+            {
+                if (Directory.Exists(storage))
+                {
+                    Directory.Delete(storage, recursive: true);
+                }
+            }
+        }
+    }
+
+    namespace LeaseProbe
+    {
+        /// <summary>Reads the book's lease on every quote (it shares the scalper's Type scope by its name) and keeps how old its heartbeat got.</summary>
+        [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
+        public class RiskManagedScalper : Robot
+        {
+            [Parameter("Storage key", DefaultValue = "")]
+            public string StorageKey { get; set; } = string.Empty;
+
+            public int Reads { get; private set; }
+
+            public TimeSpan OldestHeartbeatAge { get; private set; }
+
+            public System.Collections.Generic.HashSet<string> Holders { get; } = new System.Collections.Generic.HashSet<string>();
+
+            protected override void OnTick()
+            {
+                var logical = "PerpGuard.Scalper." + Account.Number.ToString(CultureInfo.InvariantCulture) + "." +
+                    SymbolName.Length.ToString(CultureInfo.InvariantCulture) + ":" + SymbolName + "." +
+                    StorageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + StorageKey + ".instance-lease";
+                LocalStorage.Reload(LocalStorageScope.Type);
+                var text = LocalStorage.GetString(CTraderStorageKey.From(logical), LocalStorageScope.Type);
+                if (string.IsNullOrEmpty(text))
+                {
+                    return;
+                }
+
+                var json = Newtonsoft.Json.Linq.JObject.Parse(text);
+                var beat = ((DateTime)json["heartbeatUtc"]!).ToUniversalTime(); // parsed as a date, UTC by its 'Z'
+                Holders.Add((string)json["instanceId"]!);
+                var age = Server.TimeInUtc - beat;
+                OldestHeartbeatAge = age > OldestHeartbeatAge ? age : OldestHeartbeatAge;
+                Reads++;
+            }
+        }
+    }
+}

@@ -404,7 +404,7 @@ namespace cAlgo.Robots
 
             if (_lease is not null)
             {
-                // Still the holder: its day is the book's day. One that lost the lease leaves the day to the holder.
+                // Still the holder: its day is the book's day (one that lost the lease is no longer started: it saves nothing).
                 _persistence!.Save(_daily!.ToState());
                 _lease.Release();
             }
@@ -472,10 +472,9 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // The lease is read again right before an order (rare: one read and write per entry). OnBar runs before
-            // OnTick's renewal on a bar's first quote, so another instance that took the book since (two started at
-            // once, or one started while a quiet market let this one's heartbeat go stale) would otherwise see this
-            // instance enter on the same bar as itself.
+            // The lease is read again right before an order (rare: one read and write per entry): the timer renews
+            // it a minute apart, so another instance that took the book since (two started at once, or one started
+            // while this one's heartbeat looked stale) would otherwise see this instance enter beside it.
             if (_lease is not null && !RenewLease())
             {
                 return;

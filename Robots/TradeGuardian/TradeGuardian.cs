@@ -1002,25 +1002,7 @@ namespace cAlgo.Robots
             }
 
             // One per position, at its last closing deal, with the net of its deals (as RestartRecords counts them).
-            var since = saved.State.SavedAtUtc;
-            var closes = new Dictionary<int, (DateTime At, double Net)>();
-            foreach (var t in History)
-            {
-                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
-                if (at > since)
-                {
-                    closes.TryGetValue(t.PositionId, out var sum);
-                    closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
-                }
-            }
-
-            var positions = Positions;
-            for (var i = 0; i < positions.Count; i++)
-            {
-                closes.Remove(positions[i].Id);
-            }
-
-            foreach (var c in closes.Values)
+            foreach (var c in RestartRecords.ClosedSince(History, Positions, saved.State.SavedAtUtc).Values)
             {
                 if (c.Net < 0)
                 {

@@ -72,14 +72,10 @@ namespace PerpGuard.Algos.Glue
             };
 
         /// <summary>
-        /// Records in <paramref name="daily"/> the trades that closed after <paramref name="since"/> (while the bot was
-        /// stopped: a stop hit, a manual close) as a running bot would have — one per position, at its last closing
-        /// deal, with the net of its deals since then, in closing order — so the loss streak and the cool-down (from
-        /// the close, not from the restart) hold across a restart. Positions still open (partly closed) wait for their
-        /// final close. Returns the journal entry to write, or null when there was none.
+        /// The trades that closed after <paramref name="since"/>: one per position, at its last closing deal, with the net
+        /// of its deals since then; positions still open (partly closed) are left out until their final close.
         /// </summary>
-        public static PipelineEvent? CountClosedWhileStopped(
-            IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since, DailyRiskTracker daily, string currency, DateTime nowUtc)
+        public static Dictionary<int, (DateTime At, double Net)> ClosedSince(IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since)
         {
             var closes = new Dictionary<int, (DateTime At, double Net)>();
             foreach (var t in history)
@@ -100,6 +96,20 @@ namespace PerpGuard.Algos.Glue
                 closes.Remove(p.Id);
             }
 
+            return closes;
+        }
+
+        /// <summary>
+        /// Records in <paramref name="daily"/> the trades that closed after <paramref name="since"/> (while the bot was
+        /// stopped: a stop hit, a manual close) as a running bot would have — one per position, at its last closing
+        /// deal, with the net of its deals since then, in closing order — so the loss streak and the cool-down (from
+        /// the close, not from the restart) hold across a restart. Positions still open (partly closed) wait for their
+        /// final close. Returns the journal entry to write, or null when there was none.
+        /// </summary>
+        public static PipelineEvent? CountClosedWhileStopped(
+            IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since, DailyRiskTracker daily, string currency, DateTime nowUtc)
+        {
+            var closes = ClosedSince(history, open, since);
             if (closes.Count == 0)
             {
                 return null;

@@ -15,27 +15,12 @@ namespace PerpGuard.Algos.Tests.Robots
     /// heartbeat (1 minute) later, and acts on nothing after: it would cut the same positions as the holder. A seeded
     /// manual trader on one Binance BTCUSDT day (real data), RealTime mode with a storage folder.
     /// </summary>
-    public class GuardianLeaseLostTests
+    public class GuardianLeaseLostTests : LiveStorageTests
     {
-        private string _storage = string.Empty;
-
-        [SetUp]
-        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-gleaselost-" + Guid.NewGuid().ToString("N"));
-
-        [TearDown]
-        public void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
-        }
-
         [Test]
         public void LeaseTakenAtNoon_GuardianStopsWithinAMinute_NothingAfter()
         {
-            var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: _storage);
-            options.RunningMode = RunningMode.RealTime;
+            var options = LiveDay();
             var takeAt = new DateTime(2022, 1, 1, 12, 0, 0, DateTimeKind.Utc);
             var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
 

@@ -14,28 +14,13 @@ namespace PerpGuard.Algos.Tests.Robots
     /// other's trades. A seeded manual trader on one Binance BTCUSDT day (real data), the stand-in in RealTime mode
     /// with its LocalStorage in a folder (Type scope shared by the instances, as on a cTrader device).
     /// </summary>
-    public class GuardianSecondInstanceTests
+    public class GuardianSecondInstanceTests : LiveStorageTests
     {
-        private string _storage = string.Empty;
-
-        [SetUp]
-        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-glease-" + Guid.NewGuid().ToString("N"));
-
-        [TearDown]
-        public void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
-        }
-
         [TestCase("a", "a")]
         [TestCase("a", "b")] // the storage key does not make a second book: the guardian guards the whole account
         public void SecondGuardianOnTheAccount_PrintsWhyAndGuardsNothing(string keyA, string keyB)
         {
-            var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: _storage);
-            options.RunningMode = RunningMode.RealTime;
+            var options = LiveDay();
             var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
 
             var result = new BacktestEngine(options).Run(

@@ -15,32 +15,18 @@ namespace PerpGuard.Algos.Tests.Robots
     /// reset), not leave the day's read to find an empty scope it takes for a first start — which let a live bot whose
     /// halted day could not be read trade a fresh day.
     /// </summary>
-    public class LiveUnreadableStorageTests
+    public class LiveUnreadableStorageTests : LiveStorageTests
     {
-        private string _storage = string.Empty;
-
-        [SetUp]
-        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-liveunread-" + Guid.NewGuid().ToString("N"));
-
-        [TearDown]
-        public void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
-        }
-
         [Test]
         public void ScalperLiveRestart_StorageFileCorrupted_StartsHaltedAsUnknownDayNoEntryBeforeTheReset()
         {
             var parameters = RobotRuns.Params(("StorageKey", "live"));
-            RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: _storage), parameters);
-            var file = Path.Combine(_storage, "type", nameof(cAlgo.Robots.RiskManagedScalper) + ".json");
+            RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(1), storage: Storage), parameters);
+            var file = Path.Combine(Storage, "type", nameof(cAlgo.Robots.RiskManagedScalper) + ".json");
             Assert.That(File.Exists(file), Is.True);
             File.WriteAllText(file, "{\"PerpGuard");
 
-            var options = RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay: 2), storage: _storage);
+            var options = RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay: 2), storage: Storage);
             options.RunningMode = RunningMode.RealTime;
             var (result, bot) = RobotRuns.RunScalper(options, parameters);
 
@@ -57,7 +43,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
             BacktestResult Day(int day, RunningMode mode)
             {
-                var options = RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay: day), storage: _storage);
+                var options = RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay: day), storage: Storage);
                 options.RunningMode = mode;
                 var run = new BacktestEngine(options).Run(AlgoSpec.Of<PerpGuard.Headless.Drivers.ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(RobotRuns.Params()));
                 Assert.That(run.Errors, Is.Empty, string.Join("\n", run.Errors));
@@ -65,7 +51,7 @@ namespace PerpGuard.Algos.Tests.Robots
             }
 
             Day(1, RunningMode.SilentBacktesting);
-            var file = Path.Combine(_storage, "type", nameof(TradeGuardian) + ".json");
+            var file = Path.Combine(Storage, "type", nameof(TradeGuardian) + ".json");
             Assert.That(File.Exists(file), Is.True);
             File.WriteAllText(file, "{\"PerpGuard");
 

@@ -16,22 +16,8 @@ namespace PerpGuard.Algos.Tests.Robots
     /// after this instance had entered on the same bar as the other — the doubled risk the lease exists to prevent.
     /// One Binance BTCUSDT day (real data), the stand-in in RealTime mode with a storage folder.
     /// </summary>
-    public class ScalperLeaseLostTests
+    public class ScalperLeaseLostTests : LiveStorageTests
     {
-        private string _storage = string.Empty;
-
-        [SetUp]
-        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-leaselost-" + Guid.NewGuid().ToString("N"));
-
-        [TearDown]
-        public void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
-        }
-
         private BacktestResult Run(string storage, params AlgoSpec[] algos)
         {
             var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage);
@@ -47,15 +33,15 @@ namespace PerpGuard.Algos.Tests.Robots
             var parameters = RobotRuns.Params(("StorageKey", "k"), ("JournalEnabled", true));
 
             // The control: alone, the scalper enters at this bar's open (OnBar).
-            var alone = Run(_storage + "-alone", AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters));
-            Directory.Delete(_storage + "-alone", recursive: true);
+            var alone = Run(Storage + "-alone", AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters));
+            Directory.Delete(Storage + "-alone", recursive: true);
             var entry = ((cAlgo.Robots.RiskManagedScalper)alone.Robots[0]).Journal.OfKind(PipelineEventKind.PositionOpened).First().Utc;
 
             // Another instance takes the lease during the bar before (the scalper runs first on every quote, so its own
             // renewal on that quote comes before the other's write).
             var takeAt = entry.AddMinutes(-1);
             var intruder = new System.Collections.Generic.Dictionary<string, string> { ["TakeAtUtc"] = RestartClock.Format(takeAt), ["StorageKey"] = "k" };
-            var result = Run(_storage, AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters), AlgoSpec.Of<LeaseIntruder.RiskManagedScalper>(intruder));
+            var result = Run(Storage, AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(parameters), AlgoSpec.Of<LeaseIntruder.RiskManagedScalper>(intruder));
 
             var bot = (cAlgo.Robots.RiskManagedScalper)result.Robots[0];
             var taken = ((LeaseIntruder.RiskManagedScalper)result.Robots[1]).TakenAtUtc;
@@ -109,33 +95,20 @@ namespace PerpGuard.Algos.Tests.Robots
 namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>A live scalper renews its lease once a minute of server time, or a second instance could take the book after 3 minutes.</summary>
-    public class ScalperLeaseRenewalTests
+    public class ScalperLeaseRenewalTests : LiveStorageTests
     {
         [Test]
         public void LiveDay_LeaseHeartbeatNeverOlderThanAMinute()
         {
-            var storage = Path.Combine(Path.GetTempPath(), "perpguard-leaserenew-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: storage);
-                options.RunningMode = RunningMode.RealTime;
-                var result = new BacktestEngine(options).Run(
-                    AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(RobotRuns.Params(("StorageKey", "k"), ("JournalEnabled", false))),
-                    AlgoSpec.Of<LeaseProbe.RiskManagedScalper>(new System.Collections.Generic.Dictionary<string, string> { ["StorageKey"] = "k" }));
-                Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var result = new BacktestEngine(LiveDay()).Run(
+                AlgoSpec.Of<cAlgo.Robots.RiskManagedScalper>(RobotRuns.Params(("StorageKey", "k"), ("JournalEnabled", false))),
+                AlgoSpec.Of<LeaseProbe.RiskManagedScalper>(new System.Collections.Generic.Dictionary<string, string> { ["StorageKey"] = "k" }));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
 
-                var probe = (LeaseProbe.RiskManagedScalper)result.Robots[1];
-                Assert.That(probe.Reads, Is.GreaterThan(1_000), "read on every quote of the day");
-                Assert.That(probe.OldestHeartbeatAge, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(1)).And.GreaterThan(TimeSpan.Zero));
-                Assert.That(probe.Holders, Is.EquivalentTo(new[] { ((cAlgo.Robots.RiskManagedScalper)result.Robots[0]).InstanceId }));
-            }
-            finally
-            {
-                if (Directory.Exists(storage))
-                {
-                    Directory.Delete(storage, recursive: true);
-                }
-            }
+            var probe = (LeaseProbe.RiskManagedScalper)result.Robots[1];
+            Assert.That(probe.Reads, Is.GreaterThan(1_000), "read on every quote of the day");
+            Assert.That(probe.OldestHeartbeatAge, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(1)).And.GreaterThan(TimeSpan.Zero));
+            Assert.That(probe.Holders, Is.EquivalentTo(new[] { ((cAlgo.Robots.RiskManagedScalper)result.Robots[0]).InstanceId }));
         }
     }
 

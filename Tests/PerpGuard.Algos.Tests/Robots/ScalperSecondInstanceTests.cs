@@ -14,26 +14,11 @@ namespace PerpGuard.Algos.Tests.Robots
     /// day (real data), the stand-in in RealTime mode so the lease is used as live, with its LocalStorage in a folder
     /// (Type scope shared by the instances, as on a cTrader device).
     /// </summary>
-    public class ScalperSecondInstanceTests
+    public class ScalperSecondInstanceTests : LiveStorageTests
     {
-        private string _storage = string.Empty;
-
-        [SetUp]
-        public void NewStorage() => _storage = Path.Combine(Path.GetTempPath(), "perpguard-lease-" + Guid.NewGuid().ToString("N"));
-
-        [TearDown]
-        public void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
-        }
-
         private BacktestResult Run(string keyA, string keyB)
         {
-            var options = RobotRuns.Options(RobotRuns.NautilusDays(1), storage: _storage);
-            options.RunningMode = RunningMode.RealTime;
+            var options = LiveDay();
             var a = RobotRuns.Params(("StorageKey", keyA), ("JournalEnabled", false));
             var b = RobotRuns.Params(("StorageKey", keyB), ("JournalEnabled", false));
             var result = new BacktestEngine(options).Run(AlgoSpec.Of<RiskManagedScalper>(a), AlgoSpec.Of<RiskManagedScalper>(b));

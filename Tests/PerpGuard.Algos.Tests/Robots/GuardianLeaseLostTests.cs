@@ -52,23 +52,11 @@ namespace PerpGuard.Algos.Tests.Robots
             [Parameter("Take at (UTC)", DefaultValue = "")]
             public string TakeAtUtc { get; set; } = string.Empty;
 
-            public DateTime TakenAtUtc { get; private set; } = DateTime.MaxValue;
+            private DateTime _takenAtUtc = DateTime.MaxValue;
 
-            protected override void OnTick()
-            {
-                var now = Server.TimeInUtc;
-                var at = DateTime.ParseExact(TakeAtUtc, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                if (TakenAtUtc != DateTime.MaxValue || now < at)
-                {
-                    return;
-                }
+            public DateTime TakenAtUtc => _takenAtUtc;
 
-                var logical = "PerpGuard.Guardian." + Account.Number.ToString(CultureInfo.InvariantCulture) + ".instance-lease";
-                LocalStorage.Reload(LocalStorageScope.Type);
-                LocalStorage.SetString(CTraderStorageKey.From(logical), InstanceLease.Serialize("intruder", now), LocalStorageScope.Type);
-                LocalStorage.Flush(LocalStorageScope.Type);
-                TakenAtUtc = now;
-            }
+            protected override void OnTick() => TestLeases.TakeOnce(this, TakeAtUtc, TestLeases.GuardianKey(Account.Number), ref _takenAtUtc);
         }
     }
 }

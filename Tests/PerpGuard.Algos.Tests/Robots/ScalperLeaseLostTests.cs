@@ -69,25 +69,11 @@ namespace PerpGuard.Algos.Tests.Robots
             [Parameter("Storage key", DefaultValue = "")]
             public string StorageKey { get; set; } = string.Empty;
 
-            public DateTime TakenAtUtc { get; private set; } = DateTime.MaxValue;
+            private DateTime _takenAtUtc = DateTime.MaxValue;
 
-            protected override void OnTick()
-            {
-                var now = Server.TimeInUtc;
-                var at = DateTime.ParseExact(TakeAtUtc, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                if (TakenAtUtc != DateTime.MaxValue || now < at)
-                {
-                    return;
-                }
+            public DateTime TakenAtUtc => _takenAtUtc;
 
-                var logical = "PerpGuard.Scalper." + Account.Number.ToString(CultureInfo.InvariantCulture) + "." +
-                    SymbolName.Length.ToString(CultureInfo.InvariantCulture) + ":" + SymbolName + "." +
-                    StorageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + StorageKey + ".instance-lease";
-                LocalStorage.Reload(LocalStorageScope.Type);
-                LocalStorage.SetString(CTraderStorageKey.From(logical), InstanceLease.Serialize("intruder", now), LocalStorageScope.Type);
-                LocalStorage.Flush(LocalStorageScope.Type);
-                TakenAtUtc = now;
-            }
+            protected override void OnTick() => TestLeases.TakeOnce(this, TakeAtUtc, TestLeases.ScalperKey(Account.Number, SymbolName, StorageKey), ref _takenAtUtc);
         }
     }
 }
@@ -129,11 +115,8 @@ namespace PerpGuard.Algos.Tests.Robots
 
             protected override void OnTick()
             {
-                var logical = "PerpGuard.Scalper." + Account.Number.ToString(CultureInfo.InvariantCulture) + "." +
-                    SymbolName.Length.ToString(CultureInfo.InvariantCulture) + ":" + SymbolName + "." +
-                    StorageKey.Length.ToString(CultureInfo.InvariantCulture) + ":" + StorageKey + ".instance-lease";
                 LocalStorage.Reload(LocalStorageScope.Type);
-                var text = LocalStorage.GetString(CTraderStorageKey.From(logical), LocalStorageScope.Type);
+                var text = LocalStorage.GetString(CTraderStorageKey.From(TestLeases.ScalperKey(Account.Number, SymbolName, StorageKey)), LocalStorageScope.Type);
                 if (string.IsNullOrEmpty(text))
                 {
                     return;

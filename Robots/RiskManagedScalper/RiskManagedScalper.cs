@@ -42,6 +42,12 @@ namespace cAlgo.Robots
         /// <summary>Refusal reason: a netted account already holds a position on the symbol that is not the bot's.</summary>
         public const string NettedPositionOpen = "NettedPositionOpen";
 
+        /// <summary>The journal's reason for a position of the bot's that it did not see open (an order's late fill).</summary>
+        public const string LateFill = "LateFill";
+
+        /// <summary>The key of the unknown-outcome order's record, beside the day's state in the book's Type scope.</summary>
+        public const string OrderOutcomeKey = "order-outcome-unknown";
+
         // ---- Entry ----
         [Parameter("Fast EMA period", Group = "Entry", DefaultValue = 9, MinValue = 2, MaxValue = 500)]
         public int FastEmaPeriod { get; set; }
@@ -70,6 +76,9 @@ namespace cAlgo.Robots
 
         [Parameter("Max retries", Group = "Risk", DefaultValue = 2, MinValue = 0, MaxValue = 5)]
         public int MaxRetries { get; set; }
+
+        [Parameter("Late fill wait (s)", Group = "Risk", DefaultValue = OrderOutcomeWait.DefaultSeconds, MinValue = OrderOutcomeWait.MinSeconds, MaxValue = OrderOutcomeWait.MaxSeconds)]
+        public int LateFillWaitSeconds { get; set; }
 
         // ---- Stops ----
         [Parameter("Stop mode", Group = "Stops", DefaultValue = StopMode.Atr)]
@@ -199,6 +208,8 @@ namespace cAlgo.Robots
         private RolloverExit? _rolloverExit;
         private LiveLease? _lease;
         private CAlgoGateway? _gateway;
+        private OrderOutcomeWait? _outcomeWait;
+        private PerpGuard.Risk.Persistence.IKeyValueStore? _outcomeStore;
         private string _currency = string.Empty;
         private string _label = BotLabel;
         private long _savedChange = -1;
@@ -316,7 +327,9 @@ namespace cAlgo.Robots
 
             Positions.Closed += OnPositionClosed;
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
+            RestoreOutcomeWait();
             AdoptOpenPositions();
+            EndOutcomeWaitIfOver();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
             if (_lease is not null)
@@ -474,6 +487,11 @@ namespace cAlgo.Robots
                 return;
             }
 
+            if (WaitsForOrderOutcome(side, status, atr))
+            {
+                return;
+            }
+
             // The lease is read again right before an order (rare: one read and write per entry): the timer renews
             // it a minute apart, so another instance that took the book since (two started at once, or one started
             // while this one's heartbeat looked stale) would otherwise see this instance enter beside it.
@@ -504,6 +522,11 @@ namespace cAlgo.Robots
                 case ExecutionStatus.Unprotected:
                     _daily.RecordEntry();
                     _daily.Halt(ReasonCode.StopNotAttached);
+                    break;
+                case ExecutionStatus.Rejected when TradeErrorPolicy.IsOutcomeUnknown(outcome.Error):
+                    // The broker may still fill it (the port found no fill yet): no new entry until it shows up or the wait ends.
+                    _outcomeWait!.Open(side, decision.Volume, decision.EntryPrice, outcome.Error, ctx.UtcNow);
+                    SaveOutcomeWait();
                     break;
             }
 
@@ -566,9 +589,7 @@ namespace cAlgo.Robots
                 var view = CAlgoGateway.View(p);
                 if (!_tracked.TryGetValue(p.Id, out var tracked))
                 {
-                    tracked = new TrackedPosition(p.Id, view.Side, p.EntryPrice, p.StopLoss ?? double.NaN, double.NaN, _clock!.UtcNow);
-                    _tracked[p.Id] = tracked;
-                    _plansChanged = true;
+                    tracked = AdoptLateFill(p, view.Side);
                 }
 
                 var bid = Symbol.Bid;
@@ -790,8 +811,115 @@ namespace cAlgo.Robots
                 _tracked[p.Id] = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, p.EntryTime);
                 _plansChanged = true;
                 _journal!.Write(RestartRecords.Adopted(_clock!.UtcNow, p, side, fromPlan, stop, planned, saved.Problem));
+                if (_outcomeWait!.IsFillOf(side, p.EntryTime))
+                {
+                    // The fill of the order a stopped instance was waiting for (it came in the wait or while the bot was
+                    // stopped): the wait's record says it was never counted.
+                    CountLateFill(p, side, stop, planned);
+                }
             }
         }
+
+        /// <summary>
+        /// A position of the bot's that it did not see open, found on a tick: the fill of a market order answered with an
+        /// unknown outcome that showed up after the port had looked for it (the only way one appears while the bot runs:
+        /// a second instance of the book is kept out by the lease). Tracked from its stop like an adopted position, and
+        /// counted as the day's entry.
+        /// </summary>
+        private TrackedPosition AdoptLateFill(Position p, TradeSide side)
+        {
+            var stop = p.StopLoss ?? double.NaN;
+            var planned = double.IsNaN(stop) ? double.NaN : p.VolumeInUnits * PositionProtector.PerUnitRisk(side, p.EntryPrice, stop, _fees.ForVolume(p.VolumeInUnits));
+            var tracked = new TrackedPosition(p.Id, side, p.EntryPrice, stop, planned, _clock!.UtcNow);
+            _tracked[p.Id] = tracked;
+            _plansChanged = true;
+            CountLateFill(p, side, stop, planned);
+            return tracked;
+        }
+
+        /// <summary>Counts a late fill as the day's entry, journals it, and ends the wait when it was the order waited for.</summary>
+        private void CountLateFill(Position p, TradeSide side, double stop, double planned)
+        {
+            var awaited = _outcomeWait!.IsFillOf(side, p.EntryTime);
+            _daily!.RecordEntry(p.EntryTime);
+            _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
+            {
+                PositionId = p.Id,
+                Side = side,
+                Volume = p.VolumeInUnits,
+                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : p.EntryPrice,
+                FillPrice = p.EntryPrice,
+                StopLoss = stop,
+                TakeProfit = p.TakeProfit ?? double.NaN,
+                PlannedRisk = planned,
+                Message = awaited
+                    ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: counted as the day's entry"
+                    : "a position of the bot's it did not see open (a late fill): counted as the day's entry",
+            });
+            if (awaited)
+            {
+                // The count is saved before the wait's record is cleared: a crash between the two counts it again at the
+                // restart (stricter), never not at all.
+                if (_saveEveryChange)
+                {
+                    _persistence!.SaveIfChanged(_daily, ref _savedChange);
+                }
+
+                _outcomeWait.End();
+                SaveOutcomeWait();
+            }
+        }
+
+        /// <summary>
+        /// At entry time only: true (refused, counted and journaled) while the wait for an unknown-outcome order's fill
+        /// holds; once its time has run out without a fill the wait ends and entries resume.
+        /// </summary>
+        private bool WaitsForOrderOutcome(TradeSide side, in DailyStatus status, double atr)
+        {
+            if (!_outcomeWait!.IsOpen)
+            {
+                return false;
+            }
+
+            if (_outcomeWait.Holds(_clock!.UtcNow))
+            {
+                // Each one journaled, as the plan's refusals are: they are few (the wait is short) and each says until when.
+                var reason = ReasonNames.Of(ReasonCode.OrderOutcomeUnknown);
+                _refusals.Count(reason, status);
+                JournalRefusal(side, reason, _outcomeWait.Refusal(), atr);
+                return true;
+            }
+
+            _outcomeWait.End();
+            SaveOutcomeWait();
+            return false;
+        }
+
+        /// <summary>Reads the wait a stopped instance of the book left (its record lives beside the day's state).</summary>
+        private void RestoreOutcomeWait()
+        {
+            _outcomeWait = new OrderOutcomeWait(TimeSpan.FromSeconds(_options.LateFillWaitSeconds));
+            _outcomeStore = SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey);
+            if (_outcomeWait.Restore(_outcomeStore.Get(OrderOutcomeKey), _clock!.UtcNow, out var problem) && problem is not null)
+            {
+                PrintText("The record of an order whose outcome is unknown could not be read (" + problem + "): no new entry for " +
+                    _options.LateFillWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                    " s, and a position of the bot's that appears meanwhile counts as the day's entry.");
+            }
+        }
+
+        /// <summary>At the start, after the adoption: a restored wait whose time ran out while the bot was stopped is over.</summary>
+        private void EndOutcomeWaitIfOver()
+        {
+            if (_outcomeWait!.IsOpen && !_outcomeWait.Holds(_clock!.UtcNow))
+            {
+                _outcomeWait.End();
+                SaveOutcomeWait();
+            }
+        }
+
+        // Written whenever it changes, live or not (rare: one order in very many), so a restart always finds it.
+        private void SaveOutcomeWait() => _outcomeStore!.Set(OrderOutcomeKey, _outcomeWait!.Serialize());
 
         /// <summary>The open positions' plans as one record (a restart reads it back in <see cref="AdoptOpenPositions"/>).</summary>
         private void SavePlans()
@@ -935,6 +1063,7 @@ namespace cAlgo.Robots
             FastEmaPeriod = FastEmaPeriod,
             TrendEmaPeriod = TrendEmaPeriod,
             MaxRetries = MaxRetries,
+            LateFillWaitSeconds = LateFillWaitSeconds,
             Risk = new RiskOptions
             {
                 RiskPercent = RiskPercent,

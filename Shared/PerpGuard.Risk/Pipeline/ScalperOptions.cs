@@ -22,6 +22,12 @@ namespace PerpGuard.Risk.Pipeline
         /// <summary>Failed order/modify attempts are retried at most this many times.</summary>
         public int MaxRetries { get; set; } = 2;
 
+        /// <summary>
+        /// Seconds of server time without new entries after a market order whose outcome is unknown, unless its fill
+        /// appears sooner (<see cref="OrderOutcomeWait"/>).
+        /// </summary>
+        public int LateFillWaitSeconds { get; set; } = OrderOutcomeWait.DefaultSeconds;
+
         public OptionsValidation Validate()
         {
             var v = new OptionsValidation();
@@ -29,6 +35,7 @@ namespace PerpGuard.Risk.Pipeline
             v.Range(TrendEmaPeriod, 3, 1000, "Trend EMA period");
             v.Require(FastEmaPeriod < TrendEmaPeriod, "Fast EMA period must be shorter than Trend EMA period");
             v.Range(MaxRetries, 0, 5, "Max retries");
+            v.Range(LateFillWaitSeconds, OrderOutcomeWait.MinSeconds, OrderOutcomeWait.MaxSeconds, "Late fill wait (s)");
             BotOptionsValidator.Validate(Risk, v);
             BotOptionsValidator.Validate(Stops, v);
             BotOptionsValidator.Validate(Daily, v);

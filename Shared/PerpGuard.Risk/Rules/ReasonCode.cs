@@ -24,6 +24,9 @@ namespace PerpGuard.Risk.Rules
         DailyBudgetExceeded = 112,
         NotStarted = 113,
 
+        /// <summary>A market order's outcome is unknown (it may still fill): no new entry until its fill appears or the wait ends.</summary>
+        OrderOutcomeUnknown = 114,
+
         // Market filters (2xx).
         SpreadTooWide = 200,
         VolatilityTooLow = 201,

@@ -54,6 +54,8 @@ namespace PerpGuard.Risk.Rules
                     return F("planned risk {0:0.00} is more than the {1:0.00} left of today's loss budget", m, l);
                 case ReasonCode.NotStarted:
                     return "the daily tracker has not started";
+                case ReasonCode.OrderOutcomeUnknown:
+                    return "an order's outcome is unknown and it may still fill: no new entry until its fill appears or the wait ends";
                 case ReasonCode.SpreadTooWide:
                     return F("spread {0:0.########} is wider than the maximum {1:0.########}", m, l);
                 case ReasonCode.VolatilityTooLow:

@@ -309,7 +309,9 @@ namespace cAlgo.Robots
             if (saved.State is not null)
             {
                 // Its stops hit while it was stopped count from their closes: a restart is no way around the cool-down.
-                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History.FindAll(_label, SymbolName), Positions.FindAll(_label, SymbolName), saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
+                // Those the saved day had not counted, by position id (docs/persistence.md): never one counted live twice.
+                var closes = RestartRecords.NotCounted(History.FindAll(_label, SymbolName), Positions.FindAll(_label, SymbolName), saved.State, _daily.Schedule);
+                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(closes, _daily, _currency, _clock.UtcNow);
                 if (closedWhileStopped is not null)
                 {
                     _journal.Write(closedWhileStopped);
@@ -720,7 +722,7 @@ namespace cAlgo.Robots
             }
 
             var net = p.NetProfit;
-            _daily!.RecordClosedTrade(new Money(net, _currency));
+            _daily!.RecordClosedTrade(new Money(net, _currency), p.Id);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,

@@ -235,18 +235,19 @@ namespace cAlgo.Robots
                 return;
             }
 
-            if (saved.State is not null)
+            // Trades closed on the account that the saved day had not counted (while it was stopped) count from their closes,
+            // by position id (see docs/robots.md); the same list starts their cool-down windows.
+            var notCounted = saved.State is not null
+                ? RestartRecords.NotCounted(History, Positions, saved.State, _daily.Schedule)
+                : new List<HistoryClose>();
+            var closedWhileStopped = RestartRecords.CountClosedWhileStopped(notCounted, _daily, _currency, _clock.UtcNow);
+            if (closedWhileStopped is not null)
             {
-                // Trades closed on the account while it was stopped count from their closes (see docs/robots.md).
-                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History, Positions, saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
-                if (closedWhileStopped is not null)
-                {
-                    _journal.Write(closedWhileStopped);
-                }
+                _journal.Write(closedWhileStopped);
             }
 
             CountEntriesWhileStopped(saved);
-            RestoreCooldowns(saved);
+            RestoreCooldowns(saved, notCounted);
             RestoreRulesOfTheDay(saved);
 
             Positions.Opened += OnPositionOpened;
@@ -765,7 +766,7 @@ namespace cAlgo.Robots
             }
 
             _executor!.Forget(p.Id);
-            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
+            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency), p.Id);
             if (p.NetProfit < 0 && _options.Daily.CooldownMinutes > 0)
             {
                 // The cool-down this loss started, remembered beside the others (a restart judges entries against all).
@@ -983,12 +984,13 @@ namespace cAlgo.Robots
 
         /// <summary>
         /// The cool-downs a restart judges the positions found open against: the saved ones (every window still running
-        /// at the last save, and any that holds a position still to be closed) and one for each loss closed while the
-        /// guardian was stopped, from its close (<see cref="RestartRecords.CountClosedWhileStopped"/> counts the same
-        /// trades into the day; the tracker keeps only the end of the latest cool-down). Without a saved record (an
-        /// older version's day) the day's latest cool-down stands in, from its end back by the cool-down length.
+        /// at the last save, and any that holds a position still to be closed) and one for each loss in
+        /// <paramref name="notCounted"/> — the closes the saved day had not counted (by position id), from its close
+        /// (<see cref="RestartRecords.CountClosedWhileStopped"/> counts the same trades into the day; the tracker keeps only
+        /// the end of the latest cool-down). A loss counted live already started its window then. Without a saved record
+        /// (an older version's day) the day's latest cool-down stands in, from its end back by the cool-down length.
         /// </summary>
-        private void RestoreCooldowns(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        private void RestoreCooldowns(PerpGuard.Risk.Persistence.DailyStateLoad saved, List<HistoryClose> notCounted)
         {
             var cooldown = TimeSpan.FromMinutes(_options.Daily.CooldownMinutes);
             if (!_cooldownStore!.Load(_cooldowns, out var problem))
@@ -1012,12 +1014,12 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // One per position, at its last closing deal, with the net of its deals (as RestartRecords counts them).
-            foreach (var c in RestartRecords.ClosedSince(History, Positions, saved.State.SavedAtUtc).Values)
+            // One per position, at its last closing deal, with that deal's net (as RestartRecords counts them).
+            foreach (var c in notCounted)
             {
-                if (c.Net < 0)
+                if (c.NetProfit < 0)
                 {
-                    _cooldowns.Add(c.At, c.At + cooldown);
+                    _cooldowns.Add(c.ClosedAtUtc, c.ClosedAtUtc + cooldown);
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using BenchmarkDotNet.Attributes;
 using cAlgo.Robots;
 using PerpGuard.Headless.Backtesting;
@@ -42,7 +41,6 @@ namespace PerpGuard.Benchmarks
 
         private MarketBar[] _bars = Array.Empty<MarketBar>();
         private PreparedBacktest _prepared = null!;
-        private string _storage = string.Empty;
         private readonly CpuTimeRecorder _cpu = new CpuTimeRecorder();
 
         /// <summary>
@@ -57,15 +55,13 @@ namespace PerpGuard.Benchmarks
         public void LoadBars()
         {
             _bars = SyntheticBarGenerator.Generate(new SyntheticBarOptions { Seed = 1, Bars = BarCount }).Bars;
-            _storage = Path.Combine(Path.GetTempPath(), "perpguard-bench-fullpipeline");
         }
 
         [IterationSetup]
         public void Prepare()
         {
-            // A fresh LocalStorage every run: the scalper restores its daily state from it, and a day halted by
-            // the previous iteration would make the next one a mostly idle bot (the CLI uses a new folder too).
-            DeleteStorage();
+            // No StorageDirectory: LocalStorage in memory, fresh every run, as in cTrader's backtests and the CLI (a day
+            // halted by the previous iteration must not make the next one a mostly idle bot).
             var options = new BacktestOptions
             {
                 Bars = _bars,
@@ -74,7 +70,6 @@ namespace PerpGuard.Benchmarks
 
                 // The CLI's default when the data has no ask: 0.02 % of the first close.
                 Spread = SimSpreadModel.Fixed(Math.Round(_bars[0].Close * 0.0002, 8)),
-                StorageDirectory = _storage,
                 Seed = 1,
             };
             var robots = new[] { AlgoSpec.Of<RiskManagedScalper>(CliDefaults) };
@@ -88,7 +83,6 @@ namespace PerpGuard.Benchmarks
         [GlobalCleanup]
         public void Cleanup()
         {
-            DeleteStorage();
             _cpu.Save(nameof(FullPipelineBenchmarks), "SteadyState=" + Convert.ToString(SteadyState, System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -99,14 +93,6 @@ namespace PerpGuard.Benchmarks
             var bars = _prepared.Execute().BarsSimulated;
             _cpu.Stop(BarCount);
             return bars;
-        }
-
-        private void DeleteStorage()
-        {
-            if (Directory.Exists(_storage))
-            {
-                Directory.Delete(_storage, recursive: true);
-            }
         }
     }
 }

@@ -44,7 +44,6 @@ namespace PerpGuard.Benchmarks
                 },
                 Account = new SimAccountSettings { Balance = 10_000, Leverage = 10, StopOutLevel = 50 },
                 Spread = SimSpreadModel.Fixed(0.5),
-                StorageDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-bench-liq"),
             };
             var robot = new AlgoSpec(typeof(HoldOnePositionRobot), new Dictionary<string, string> { ["Open"] = WithPosition ? "true" : "false" });
             var indicator = new AlgoSpec(typeof(LiquidationLevels));

@@ -41,7 +41,6 @@ namespace PerpGuard.Benchmarks
                 Symbol = new SimSymbolSpec(),
                 Account = new SimAccountSettings(),
                 Spread = SimSpreadModel.Fixed(0.5),
-                StorageDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-bench-storage"),
             };
             var robots = new[] { AlgoSpec.Of<TrivialRobot>() };
             var indicators = WithIndicator

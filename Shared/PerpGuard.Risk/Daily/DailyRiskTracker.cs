@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PerpGuard.Risk.Persistence;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
@@ -15,6 +16,14 @@ namespace PerpGuard.Risk.Daily
     /// </summary>
     public sealed class DailyRiskTracker
     {
+        /// <summary>
+        /// The bound on the positions a day remembers as counted (<see cref="DailyState.CountedPositionIds"/>): about 6 KB of
+        /// saved text at most. The scalper trades at most *Max trades per day* (20 by default); the guardian counts every
+        /// position closed on the account. Past it the oldest ids are dropped and the closes up to that moment are taken as
+        /// counted by time (<see cref="DailyState.CountedThroughUtc"/>): the ids are only needed for recent closes.
+        /// </summary>
+        public const int MaxCountedPositionIds = 500;
+
         // Comparisons at a limit tolerate double rounding (10,000 × 0.02 must equal 200.00).
         private const double Tolerance = 1e-9;
 
@@ -37,6 +46,9 @@ namespace PerpGuard.Risk.Daily
         private TradingState _state;
         private ReasonCode _stateReason;
         private bool _onHold;
+        private readonly HashSet<int> _countedIds = new HashSet<int>();
+        private readonly List<int> _countedOrder = new List<int>();
+        private DateTime? _countedThroughUtc;
         private double _evaluatedEquity = double.NaN;
         private long _evaluatedChange = -1;
 
@@ -123,12 +135,14 @@ namespace PerpGuard.Risk.Daily
             if (saved is null || saved.Status == LoadStatus.Missing)
             {
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 return;
             }
 
             if (saved.Status == LoadStatus.Corrupt || state is null)
             {
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
                 return;
             }
@@ -137,6 +151,7 @@ namespace PerpGuard.Risk.Daily
             {
                 // A state from another account currency cannot be trusted.
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
                 return;
             }
@@ -157,6 +172,7 @@ namespace PerpGuard.Risk.Daily
                 _lossStreak = state.LossStreak;
                 _state = state.State;
                 _stateReason = state.StateReason;
+                RestoreCounted(state);
                 Evaluate(now);
                 return;
             }
@@ -178,6 +194,7 @@ namespace PerpGuard.Risk.Daily
 
             // Saved "tomorrow": the clock or the zone changed. Trust nothing.
             BeginDay(balance.Amount, equity.Amount);
+            CountedThrough(now);
             MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
         }
 
@@ -252,12 +269,46 @@ namespace PerpGuard.Risk.Daily
         public void RecordClosedTrade(Money netProfit) => RecordClosedTrade(netProfit, _clock.UtcNow);
 
         /// <summary>
+        /// The final close of position <paramref name="positionId"/> (cTrader <c>Position.Id</c>), counted now and
+        /// remembered as counted so a restart does not count it again (<see cref="CountedCloses"/>). False when that
+        /// position was already counted today (nothing changes). Allocates only when the remembered set grows.
+        /// </summary>
+        public bool RecordClosedTrade(Money netProfit, int positionId) => RecordClosedTrade(netProfit, _clock.UtcNow, positionId);
+
+        /// <summary>
+        /// <see cref="RecordClosedTrade(Money, DateTime)"/> for position <paramref name="positionId"/>, remembered as counted;
+        /// false when it was already counted today or closed before the day began (nothing changes).
+        /// </summary>
+        public bool RecordClosedTrade(Money netProfit, DateTime closedAtUtc, int positionId)
+        {
+            EnsureStarted();
+            RollIfDue(_clock.UtcNow);
+            if (_countedIds.Contains(positionId))
+            {
+                return false;
+            }
+
+            if (!RecordClosedTradeCore(netProfit, closedAtUtc))
+            {
+                return false;
+            }
+
+            Remember(positionId);
+            return true;
+        }
+
+        /// <summary>True when the final close of <paramref name="positionId"/> was counted today (live, or found at a restart).</summary>
+        public bool HasCounted(int positionId) => _countedIds.Contains(positionId);
+
+        /// <summary>
         /// A trade that closed at <paramref name="closedAtUtc"/> (e.g. at its stop while the bot was stopped, found in
         /// the history at the restart): counted as if recorded then — its cool-down runs from the close, not from now.
         /// A close before the current trading day began is not counted: the streak ended with that day. Record such
         /// trades in closing order.
         /// </summary>
-        public void RecordClosedTrade(Money netProfit, DateTime closedAtUtc)
+        public void RecordClosedTrade(Money netProfit, DateTime closedAtUtc) => RecordClosedTradeCore(netProfit, closedAtUtc);
+
+        private bool RecordClosedTradeCore(Money netProfit, DateTime closedAtUtc)
         {
             EnsureStarted();
             if (!string.Equals(netProfit.Currency, _currency, StringComparison.Ordinal))
@@ -274,14 +325,14 @@ namespace PerpGuard.Risk.Daily
 
             if (closedAtUtc < _schedule.StartUtc(_day))
             {
-                return;
+                return false;
             }
 
             ChangeCount++;
             if (netProfit.Amount >= 0)
             {
                 _lossStreak = 0;
-                return;
+                return true;
             }
 
             _lossStreak++;
@@ -297,6 +348,8 @@ namespace PerpGuard.Risk.Daily
                 // after the day turned, and a restarted guardian closes them.
                 MoveTo(TradingState.Reducing, ReasonCode.MaxConsecutiveLosses, closedAtUtc);
             }
+
+            return true;
         }
 
         /// <summary>Manual hold: no entries until <see cref="Release"/>, across resets too.</summary>
@@ -378,6 +431,8 @@ namespace PerpGuard.Risk.Daily
             StateReason = _stateReason,
             OnHold = _onHold,
             SavedAtUtc = _clock.UtcNow,
+            CountedPositionIds = _countedOrder.ToArray(),
+            CountedThroughUtc = _countedThroughUtc,
         };
 
         private void RollIfDue(DateTime now)
@@ -406,6 +461,64 @@ namespace PerpGuard.Risk.Daily
             _startEquity = equity;
             _tradesToday = 0;
             _lossStreak = 0;
+            _countedIds.Clear();
+            _countedOrder.Clear();
+            _countedThroughUtc = null;
+        }
+
+        // Nothing before now was counted by this tracker, and nothing before now is to be counted later either: a first
+        // start, or a day whose saved state is unknown, begins counting here (as the former time rule did).
+        private void CountedThrough(DateTime utc)
+        {
+            if (_countedThroughUtc is null || utc > _countedThroughUtc.Value)
+            {
+                _countedThroughUtc = utc;
+            }
+        }
+
+        private void RestoreCounted(DailyState state)
+        {
+            if (state.CountedPositionIds is null)
+            {
+                // Saved before the ids were kept: every close up to that save was counted (the former rule).
+                CountedThrough(state.SavedAtUtc);
+                return;
+            }
+
+            if (state.CountedThroughUtc is { } through)
+            {
+                CountedThrough(through);
+            }
+
+            var ids = state.CountedPositionIds;
+            var first = Math.Max(0, ids.Length - MaxCountedPositionIds);
+            if (first > 0)
+            {
+                // More than this build keeps: the older ones were all counted by the save.
+                CountedThrough(state.SavedAtUtc);
+            }
+
+            for (var i = first; i < ids.Length; i++)
+            {
+                if (_countedIds.Add(ids[i]))
+                {
+                    _countedOrder.Add(ids[i]);
+                }
+            }
+        }
+
+        private void Remember(int positionId)
+        {
+            _countedIds.Add(positionId);
+            _countedOrder.Add(positionId);
+            if (_countedOrder.Count > MaxCountedPositionIds)
+            {
+                // Every close before now was counted by now (live in event order, or at a restart): from here on only the
+                // time says so for the one dropped.
+                _countedIds.Remove(_countedOrder[0]);
+                _countedOrder.RemoveAt(0);
+                CountedThrough(_clock.UtcNow);
+            }
         }
 
         private void Evaluate(DateTime now)

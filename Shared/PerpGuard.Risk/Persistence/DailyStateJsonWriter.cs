@@ -9,7 +9,9 @@ namespace PerpGuard.Risk.Persistence
     /// Writes the daily-state record straight into a reused <see cref="StringBuilder"/>: the same text
     /// Newtonsoft's <c>JObject.ToString(Formatting.None)</c> gives (numbers as its "R" doubles with ".0",
     /// times ISO-8601 UTC), without building a token tree. A bot saves on every state change, so the
-    /// only allocation left per save is the final string the store keeps. Not thread-safe (one per store).
+    /// only allocation left per save is the final string the store keeps. The two fields added later (the counted position
+    /// ids and the time through which closes count as counted) are written only when the state has them, so a state
+    /// without them gives the earlier record. Not thread-safe (one per store).
     /// </summary>
     internal sealed class DailyStateJsonWriter
     {
@@ -48,6 +50,30 @@ namespace PerpGuard.Risk.Persistence
             b.Append(state.OnHold ? "true" : "false");
             Name(b, "savedAtUtc");
             Time(b, state.SavedAtUtc);
+            if (state.CountedPositionIds is { } ids)
+            {
+                // Oldest first, bounded by DailyRiskTracker.MaxCountedPositionIds (the tracker drops the oldest).
+                Name(b, "countedPositionIds");
+                b.Append('[');
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        b.Append(',');
+                    }
+
+                    Integer(b, ids[i]);
+                }
+
+                b.Append(']');
+            }
+
+            if (state.CountedThroughUtc is { } through)
+            {
+                Name(b, "countedThroughUtc");
+                Time(b, through);
+            }
+
             b.Append('}');
             return b.ToString();
         }

@@ -10,7 +10,8 @@ namespace PerpGuard.Risk.Persistence
 {
     /// <summary>
     /// Saves and restores the daily state under one key as versioned JSON
-    /// (<c>{"schema":"perpguard.daily-state","version":1,...}</c>). Anything unreadable — bad
+    /// (<c>{"schema":"perpguard.daily-state","version":1,...,"countedPositionIds":[...],"countedThroughUtc":"..."}</c>; the
+    /// last two are optional, absent in records saved before them). Anything unreadable — bad
     /// JSON, an unknown version, a missing or impossible field — is reported as Corrupt, which the
     /// tracker turns into "Halted until the next reset", never into a fresh day.
     /// </summary>
@@ -152,6 +153,40 @@ namespace PerpGuard.Risk.Persistence
                 return "the state reason " + json["stateReason"]!.ToString() + " is not a known reason code.";
             }
 
+            // Added later without a new version (an older build reads the record and ignores them): absent in older records.
+            int[]? counted = null;
+            var countedToken = json["countedPositionIds"];
+            if (countedToken is not null && countedToken.Type != JTokenType.Null)
+            {
+                if (!(countedToken is JArray array))
+                {
+                    return "the counted position ids are not a list.";
+                }
+
+                counted = new int[array.Count];
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i].Type != JTokenType.Integer)
+                    {
+                        return "a counted position id is not a whole number.";
+                    }
+
+                    counted[i] = (int)array[i];
+                }
+            }
+
+            DateTime? countedThrough = null;
+            var throughToken = json["countedThroughUtc"];
+            if (throughToken is not null && throughToken.Type != JTokenType.Null)
+            {
+                if (!TryTime(json, "countedThroughUtc", out var through))
+                {
+                    return "a time is missing or not ISO-8601 UTC.";
+                }
+
+                countedThrough = through;
+            }
+
             state = new DailyState
             {
                 Day = day,
@@ -166,6 +201,8 @@ namespace PerpGuard.Risk.Persistence
                 StateReason = (ReasonCode)(int)json["stateReason"]!,
                 OnHold = (bool)json["onHold"]!,
                 SavedAtUtc = savedAt,
+                CountedPositionIds = counted,
+                CountedThroughUtc = countedThrough,
             };
             return null;
         }

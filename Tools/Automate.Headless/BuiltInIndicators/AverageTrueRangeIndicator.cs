@@ -7,7 +7,7 @@ namespace PerpGuard.Headless.BuiltInIndicators
 {
     /// <summary>cTrader's Average True Range: MovingAverage(TrueRange, Periods, MAType); defaults 14, Simple.</summary>
     [Indicator(IsOverlay = false, AccessRights = AccessRights.None)]
-    public sealed class AverageTrueRangeIndicator : Indicator, AverageTrueRange, IPureIndicator
+    public sealed class AverageTrueRangeIndicator : Indicator, AverageTrueRange, IWindowIndicator
     {
         private MovingAverage? _movingAverage;
 

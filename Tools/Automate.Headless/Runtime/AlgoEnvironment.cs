@@ -170,6 +170,7 @@ namespace PerpGuard.Headless.Runtime
             foreach (var (property, _) in ParameterBinder.Outputs(type))
             {
                 var series = new HeadlessIndicatorDataSeries(bars.Buffer, bars.Buffer.Capacity) { Owner = runner };
+                runner.AddOutput(series);
                 if (CommitSeries)
                 {
                     series.Commit();

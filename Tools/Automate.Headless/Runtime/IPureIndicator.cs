@@ -12,4 +12,16 @@ namespace PerpGuard.Headless.Runtime
     internal interface IPureIndicator
     {
     }
+
+    /// <summary>
+    /// A pure built-in whose value at a closed bar is a function of a window of bars ending there, never of its own
+    /// earlier values (a simple average of true ranges, not an exponential one): any closed bar can be calculated
+    /// alone, in any order, to the same value. A read of a closed bar then calculates that bar only, not every bar
+    /// since the last read; a bar passed over stays unwritten until a read reaches it (an unwritten or NaN value is
+    /// calculated again when read, which for a pure indicator gives the same number). A robot that reads the ATR
+    /// only when it has a signal pays for one bar, not for the bars in between.
+    /// </summary>
+    internal interface IWindowIndicator : IPureIndicator
+    {
+    }
 }

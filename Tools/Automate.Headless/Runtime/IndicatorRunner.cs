@@ -17,12 +17,18 @@ namespace PerpGuard.Headless.Runtime
         private bool _busy;
 
         private readonly bool _closedReadsSkipFormingBar;
+        private readonly bool _closedBarsAlone;
+
+        // The first output of a windowed indicator: a closed bar read there as NaN (passed over, or NaN in the
+        // warm-up) is calculated when read.
+        private HeadlessIndicatorDataSeries? _probe;
 
         internal IndicatorRunner(Indicator indicator, BarBuffer clock)
         {
             Indicator = indicator;
             _clock = clock;
             _closedReadsSkipFormingBar = indicator is IPureIndicator;
+            _closedBarsAlone = indicator is IWindowIndicator;
         }
 
         public Indicator Indicator { get; }
@@ -56,10 +62,14 @@ namespace PerpGuard.Headless.Runtime
         {
             if (_closedReadsSkipFormingBar && index < _clock.Count - 1)
             {
-                // Every bar below _next was calculated as a closed bar.
+                // Every bar below _next was calculated as a closed bar, or passed over by a windowed one.
                 if (index >= _next)
                 {
                     CatchUpClosed(index);
+                }
+                else if (_closedBarsAlone)
+                {
+                    CalculateIfPassedOver(index);
                 }
 
                 return;
@@ -80,7 +90,9 @@ namespace PerpGuard.Headless.Runtime
             try
             {
                 Indicator.IsLastBar = false;
-                for (var i = _next; i <= index; i++)
+
+                // A windowed built-in calculates the bar read, alone; the others every bar up to it, in order.
+                for (var i = _closedBarsAlone ? index : _next; i <= index; i++)
                 {
                     CalculateCalls++;
                     Indicator.Calculate(i);
@@ -91,6 +103,33 @@ namespace PerpGuard.Headless.Runtime
             {
                 _busy = false;
             }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void CalculateIfPassedOver(int index)
+        {
+            if (_busy || index < 0 || _probe is null || !double.IsNaN(_probe.Raw(index)))
+            {
+                return;
+            }
+
+            _busy = true;
+            try
+            {
+                Indicator.IsLastBar = false;
+                CalculateCalls++;
+                Indicator.Calculate(index);
+            }
+            finally
+            {
+                _busy = false;
+            }
+        }
+
+        /// <summary>Registers an output series; the first one tells a windowed indicator which closed bars it passed over.</summary>
+        internal void AddOutput(HeadlessIndicatorDataSeries series)
+        {
+            _probe ??= series;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

@@ -66,7 +66,9 @@ namespace PerpGuard.Cli.Backtest
         {
             var bars = data.Bars;
             var funding = request.FundingPath != null ? MarketDataReader.ReadFunding(request.FundingPath).Rates.ToArray() : null;
-            var storage = Path.Combine(Path.GetTempPath(), "perpguard-backtest-" + Guid.NewGuid().ToString("N"));
+            // No StorageDirectory: the bots' LocalStorage lives in memory for the run, as in cTrader's backtests
+            // ("during backtesting and optimisation, local storage only stores data in memory"), so nothing is written
+            // to disk when the run stops and no earlier run's saved day can leak into this one.
             var options = new BacktestOptions
             {
                 Bars = bars,
@@ -75,7 +77,6 @@ namespace PerpGuard.Cli.Backtest
                 Spread = SpreadFor(request, bars),
                 Funding = funding,
                 TimeFrame = TimeFrameFor(data.Timeframe),
-                StorageDirectory = storage,
                 Seed = (ulong)request.Seed,
                 Progress = progress,
             };
@@ -90,15 +91,7 @@ namespace PerpGuard.Cli.Backtest
             }
 
             specs.Add(new AlgoSpec(robotType, parameters));
-            BacktestResult result;
-            try
-            {
-                result = new BacktestEngine(options).Run(specs.ToArray());
-            }
-            finally
-            {
-                TryDelete(storage);
-            }
+            var result = new BacktestEngine(options).Run(specs.ToArray());
 
             ThrowIfRobotRefusedParameters(result.Log);
             var robot = result.Robots.Count > 0 ? result.Robots[result.Robots.Count - 1] : null;
@@ -336,24 +329,6 @@ namespace PerpGuard.Cli.Backtest
             }
 
             return 8;
-        }
-
-        private static void TryDelete(string dir)
-        {
-            try
-            {
-                if (Directory.Exists(dir))
-                {
-                    Directory.Delete(dir, true);
-                }
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
     }
 }

@@ -419,9 +419,18 @@ namespace cAlgo.Robots
 
             if (_lease is not null)
             {
-                // Still the holder: its day is the book's day (one that lost the lease is no longer started: it saves nothing).
-                _persistence!.Save(_daily!.ToState());
-                _lease.Release();
+                // Still the holder, read again now (the last renewal may be up to a minute old): its day is the book's day.
+                // One that lost the lease saves nothing over the holder's (one found lost earlier is no longer started).
+                if (_lease.KeptAtStop(_clock!.UtcNow, out var check))
+                {
+                    _persistence!.Save(_daily!.ToState());
+                    _lease.Release();
+                }
+                else
+                {
+                    _lease = null;
+                    PrintText(LiveLease.LostAtStopText(BotLabel, check));
+                }
             }
             else if (RunningMode != RunningMode.RealTime)
             {

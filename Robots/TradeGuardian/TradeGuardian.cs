@@ -317,8 +317,19 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder.
-            var holdsTheBook = _lease is not null || RunningMode != RunningMode.RealTime;
+            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder; the lease is
+            // read again now, as the last renewal may be up to a minute old.
+            var holdsTheBook = RunningMode != RunningMode.RealTime;
+            if (_lease is not null)
+            {
+                holdsTheBook = _lease.KeptAtStop(_clock!.UtcNow, out var check);
+                if (!holdsTheBook)
+                {
+                    _lease = null;
+                    PrintText(LiveLease.LostAtStopText("PerpGuard.TradeGuardian", check));
+                }
+            }
+
             if (holdsTheBook)
             {
                 _persistence!.Save(_daily!.ToState());

@@ -720,6 +720,11 @@ namespace cAlgo.Robots
                 _tracked.Remove(p.Id);
                 _plansChanged = true;
             }
+            else if (_outcomeWait!.IsFillOf(p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short, p.EntryTime))
+            {
+                // The awaited late fill opened and closed before a tick showed it (its stop hit at once): still the day's entry.
+                CountLateFill(p, p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short, p.StopLoss ?? double.NaN, double.NaN);
+            }
 
             var net = p.NetProfit;
             _daily!.RecordClosedTrade(new Money(net, _currency), p.Id);

@@ -914,7 +914,19 @@ namespace cAlgo.Robots
         {
             _outcomeWait = new OrderOutcomeWait(TimeSpan.FromSeconds(_options.LateFillWaitSeconds));
             _outcomeStore = SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey);
-            if (_outcomeWait.Restore(_outcomeStore.Get(OrderOutcomeKey), _clock!.UtcNow, out var problem) && problem is not null)
+            string? problem;
+            try
+            {
+                _outcomeWait.Restore(_outcomeStore.Get(OrderOutcomeKey), _clock!.UtcNow, out problem);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // The storage itself failed (LocalStorageException…): an order that may still fill is waited for, never forgotten.
+                problem = ex.Message;
+                _outcomeWait.OpenUnknown(_clock!.UtcNow);
+            }
+
+            if (problem is not null)
             {
                 PrintText("The record of an order whose outcome is unknown could not be read (" + problem + "): no new entry for " +
                     _options.LateFillWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +

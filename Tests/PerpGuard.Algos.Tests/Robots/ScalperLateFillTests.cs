@@ -185,6 +185,26 @@ namespace PerpGuard.Algos.Tests.Robots
         }
     }
 
+    /// <summary>A wait's record that cannot be read: entries wait a whole wait from the start (the order may still fill).</summary>
+    public class ScalperLateFillRecordTests
+    {
+        [Test]
+        public void Start_UnreadableWaitRecord_PrintedOnceEntriesWaitFromTheStart()
+        {
+            var key = PerpGuard.Risk.Persistence.CTraderStorageKey.From("PerpGuard.Scalper.1.6:BTCUSD.0:." + RiskManagedScalper.OrderOutcomeKey);
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(
+                AlgoSpec.Of<RestartedScalper>(RobotRuns.Params(("LateFillWaitSeconds", 3600), ("GarbleTypeKey", key))));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var bot = (RestartedScalper)result.Robots[0];
+
+            var started = bot.Journal.OfKind(PipelineEventKind.Started).Single().Utc;
+            Assert.That(result.Log.Count(l => l.Contains("The record of an order whose outcome is unknown could not be read")), Is.EqualTo(1));
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.EntryRefused).Count(e => e.Reason == "OrderOutcomeUnknown"), Is.GreaterThan(0));
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.EntryRefused).Where(e => e.Reason == "OrderOutcomeUnknown").All(e => e.Utc < started.AddHours(1)), Is.True);
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened).First().Utc, Is.GreaterThanOrEqualTo(started.AddHours(1)));
+        }
+    }
+
     /// <summary>
     /// The broker's late fill of an order answered with an unknown outcome: at the first quote at or after <c>FillAtUtc</c>
     /// it opens, once, the order's side and volume with its stop distance under the given label (runs after the scalper

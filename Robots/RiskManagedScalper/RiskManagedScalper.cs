@@ -329,6 +329,7 @@ namespace cAlgo.Robots
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             RestoreOutcomeWait();
             AdoptOpenPositions();
+            CountLateFillClosedWhileStopped();
             EndOutcomeWaitIfOver();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
@@ -931,6 +932,52 @@ namespace cAlgo.Robots
                 PrintText("The record of an order whose outcome is unknown could not be read (" + problem + "): no new entry for " +
                     _options.LateFillWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                     " s, and a position of the bot's that appears meanwhile counts as the day's entry.");
+            }
+        }
+
+        /// <summary>
+        /// At the start, after the adoption: the awaited late fill opened and closed while the bot was stopped (History holds
+        /// its close, counted above as a closed trade; no position is left to adopt). It is still the day's entry, and the
+        /// end of the wait. One pass over the bot's history, at the start only.
+        /// </summary>
+        private void CountLateFillClosedWhileStopped()
+        {
+            if (!_outcomeWait!.IsOpen)
+            {
+                return;
+            }
+
+            foreach (var t in History.FindAll(_label, SymbolName))
+            {
+                var side = t.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
+                var entered = DateTime.SpecifyKind(t.EntryTime, DateTimeKind.Utc);
+                if (_tracked.ContainsKey(t.PositionId) || !_outcomeWait.IsFillOf(side, entered))
+                {
+                    // Still open (adopted, and counted there if it was the fill), or not the order's fill.
+                    continue;
+                }
+
+                _daily!.RecordEntry(entered);
+                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
+                {
+                    PositionId = t.PositionId,
+                    Side = side,
+                    Volume = t.VolumeInUnits,
+                    Price = double.IsNaN(_outcomeWait.EntryPrice) ? t.EntryPrice : _outcomeWait.EntryPrice,
+                    FillPrice = t.EntryPrice,
+                    Message = "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) +
+                        " UTC, opened and closed while the bot was stopped: counted as the day's entry",
+                });
+
+                // As in CountLateFill: the count is saved before the wait's record is cleared.
+                if (_saveEveryChange)
+                {
+                    _persistence!.SaveIfChanged(_daily, ref _savedChange);
+                }
+
+                _outcomeWait.End();
+                SaveOutcomeWait();
+                return;
             }
         }
 

@@ -712,7 +712,8 @@ namespace cAlgo.Robots
                 _openedInCooldown[args.Position.Id] = args.Position.EntryTime;
             }
 
-            _daily.RecordEntry();
+            // By id: a restart does not count it again whatever entry time the platform stamps on it.
+            _daily.RecordEntry(args.Position.Id);
             SaveIfChanged();
             // Protection follows on the next guard pass; when halted, reducing or cooling down the position is closed there at once.
             if (_daily.Status.State != TradingState.Active || cooling)
@@ -853,8 +854,8 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Positions found open that opened after the saved state (while the guardian was stopped) during the current
-        /// trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
+        /// Positions found open that the saved day had not counted as entries (by position id: opened while the guardian was
+        /// stopped) during the current trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
         /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
         /// (closed by the rules restored next). Positions opened and closed while stopped are not seen.
         /// </summary>
@@ -865,14 +866,13 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // Same day: what opened after the save. A later day (the reset passed while stopped): what opened since the reset.
-            var today = _daily.Status.Day;
-            var savedAt = saved.State.Day == today ? saved.State.SavedAtUtc : _daily.Schedule.StartUtc(today).AddTicks(-1);
+            // Same day: what the saved day had not counted, by position id (a record from before the ids: what opened after its
+            // save). A later day (the reset passed while stopped): what opened since the reset.
             var positions = Positions;
             var opened = new List<Position>();
             for (var i = 0; i < positions.Count; i++)
             {
-                if (positions[i].EntryTime > savedAt)
+                if (!_daily.HasCountedEntry(positions[i].Id, positions[i].EntryTime))
                 {
                     opened.Add(positions[i]);
                 }
@@ -888,7 +888,7 @@ namespace cAlgo.Robots
             opened.Sort((a, b) => a.EntryTime != b.EntryTime ? a.EntryTime.CompareTo(b.EntryTime) : a.Id.CompareTo(b.Id));
             foreach (var p in opened)
             {
-                _daily.RecordEntry(p.EntryTime);
+                _daily.RecordEntry(p.EntryTime, p.Id);
             }
 
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "EntriesWhileStopped")

@@ -17,8 +17,8 @@ namespace PerpGuard.Risk.Daily
     public sealed class DailyRiskTracker
     {
         /// <summary>
-        /// The bound on the positions a day remembers as counted (<see cref="DailyState.CountedPositionIds"/>): about 6 KB of
-        /// saved text at most. The scalper trades at most *Max trades per day* (20 by default); the guardian counts every
+        /// The bound on the positions a day remembers as counted, for closes (<see cref="DailyState.CountedPositionIds"/>) and
+        /// for entries (<see cref="DailyState.EnteredPositionIds"/>) each: under 6 KB of saved text per list. The scalper trades at most *Max trades per day* (20 by default); the guardian counts every
         /// position closed on the account. Past it the oldest ids are dropped and the closes up to that moment are taken as
         /// counted by time (<see cref="DailyState.CountedThroughUtc"/>): the ids are only needed for recent closes.
         /// </summary>
@@ -46,9 +46,8 @@ namespace PerpGuard.Risk.Daily
         private TradingState _state;
         private ReasonCode _stateReason;
         private bool _onHold;
-        private readonly HashSet<int> _countedIds = new HashSet<int>();
-        private readonly List<int> _countedOrder = new List<int>();
-        private DateTime? _countedThroughUtc;
+        private readonly CountedIdSet _closed = new CountedIdSet();
+        private readonly CountedIdSet _entered = new CountedIdSet();
         private double _evaluatedEquity = double.NaN;
         private long _evaluatedChange = -1;
 
@@ -245,6 +244,38 @@ namespace PerpGuard.Risk.Daily
         public void RecordEntry() => RecordEntry(_clock.UtcNow);
 
         /// <summary>
+        /// Position <paramref name="positionId"/> opened now: counted, and remembered so a restart does not count it again
+        /// (<see cref="DailyState.EnteredPositionIds"/>). False when it was already counted today (nothing changes).
+        /// </summary>
+        public bool RecordEntry(int positionId) => RecordEntry(_clock.UtcNow, positionId);
+
+        /// <summary><see cref="RecordEntry(DateTime)"/> for position <paramref name="positionId"/>, remembered; false when already counted today.</summary>
+        public bool RecordEntry(DateTime enteredAtUtc, int positionId)
+        {
+            EnsureStarted();
+            RollIfDue(_clock.UtcNow);
+            if (_entered.Contains(positionId))
+            {
+                return false;
+            }
+
+            RecordEntry(enteredAtUtc);
+            _entered.Add(positionId, _clock.UtcNow);
+            return true;
+        }
+
+        /// <summary>
+        /// True when position <paramref name="positionId"/>, opened at <paramref name="enteredAtUtc"/>, needs no counting as
+        /// today's entry: counted today already (live, or at a restart; by id), opened before the day began, or opened at or
+        /// before the time through which entries count as counted (a start without a trusted day, an older record's save).
+        /// </summary>
+        public bool HasCountedEntry(int positionId, DateTime enteredAtUtc)
+        {
+            EnsureStarted();
+            return enteredAtUtc < _schedule.StartUtc(_day) || (_entered.ThroughUtc is { } through && enteredAtUtc <= through) || _entered.Contains(positionId);
+        }
+
+        /// <summary>
         /// A position that opened at <paramref name="enteredAtUtc"/> (e.g. while the bot was stopped, found at the
         /// restart): counted as if recorded then — the day turns Reducing at the entry that reached the limit, so
         /// what opened after it came after the turn. Record such entries in entry order.
@@ -283,7 +314,7 @@ namespace PerpGuard.Risk.Daily
         {
             EnsureStarted();
             RollIfDue(_clock.UtcNow);
-            if (_countedIds.Contains(positionId))
+            if (_closed.Contains(positionId))
             {
                 return false;
             }
@@ -293,12 +324,12 @@ namespace PerpGuard.Risk.Daily
                 return false;
             }
 
-            Remember(positionId);
+            _closed.Add(positionId, _clock.UtcNow);
             return true;
         }
 
         /// <summary>True when the final close of <paramref name="positionId"/> was counted today (live, or found at a restart).</summary>
-        public bool HasCounted(int positionId) => _countedIds.Contains(positionId);
+        public bool HasCounted(int positionId) => _closed.Contains(positionId);
 
         /// <summary>
         /// A trade that closed at <paramref name="closedAtUtc"/> (e.g. at its stop while the bot was stopped, found in
@@ -431,8 +462,10 @@ namespace PerpGuard.Risk.Daily
             StateReason = _stateReason,
             OnHold = _onHold,
             SavedAtUtc = _clock.UtcNow,
-            CountedPositionIds = _countedOrder.ToArray(),
-            CountedThroughUtc = _countedThroughUtc,
+            CountedPositionIds = _closed.ToArray(),
+            CountedThroughUtc = _closed.ThroughUtc,
+            EnteredPositionIds = _entered.ToArray(),
+            EnteredThroughUtc = _entered.ThroughUtc,
         };
 
         private void RollIfDue(DateTime now)
@@ -461,64 +494,22 @@ namespace PerpGuard.Risk.Daily
             _startEquity = equity;
             _tradesToday = 0;
             _lossStreak = 0;
-            _countedIds.Clear();
-            _countedOrder.Clear();
-            _countedThroughUtc = null;
+            _closed.Clear();
+            _entered.Clear();
         }
 
         // Nothing before now was counted by this tracker, and nothing before now is to be counted later either: a first
         // start, or a day whose saved state is unknown, begins counting here (as the former time rule did).
         private void CountedThrough(DateTime utc)
         {
-            if (_countedThroughUtc is null || utc > _countedThroughUtc.Value)
-            {
-                _countedThroughUtc = utc;
-            }
+            _closed.Through(utc);
+            _entered.Through(utc);
         }
 
         private void RestoreCounted(DailyState state)
         {
-            if (state.CountedPositionIds is null)
-            {
-                // Saved before the ids were kept: every close up to that save was counted (the former rule).
-                CountedThrough(state.SavedAtUtc);
-                return;
-            }
-
-            if (state.CountedThroughUtc is { } through)
-            {
-                CountedThrough(through);
-            }
-
-            var ids = state.CountedPositionIds;
-            var first = Math.Max(0, ids.Length - MaxCountedPositionIds);
-            if (first > 0)
-            {
-                // More than this build keeps: the older ones were all counted by the save.
-                CountedThrough(state.SavedAtUtc);
-            }
-
-            for (var i = first; i < ids.Length; i++)
-            {
-                if (_countedIds.Add(ids[i]))
-                {
-                    _countedOrder.Add(ids[i]);
-                }
-            }
-        }
-
-        private void Remember(int positionId)
-        {
-            _countedIds.Add(positionId);
-            _countedOrder.Add(positionId);
-            if (_countedOrder.Count > MaxCountedPositionIds)
-            {
-                // Every close before now was counted by now (live in event order, or at a restart): from here on only the
-                // time says so for the one dropped.
-                _countedIds.Remove(_countedOrder[0]);
-                _countedOrder.RemoveAt(0);
-                CountedThrough(_clock.UtcNow);
-            }
+            _closed.Restore(state.CountedPositionIds, state.CountedThroughUtc, state.SavedAtUtc);
+            _entered.Restore(state.EnteredPositionIds, state.EnteredThroughUtc, state.SavedAtUtc);
         }
 
         private void Evaluate(DateTime now)

@@ -53,5 +53,14 @@ namespace PerpGuard.Risk.Daily
         /// same day, or the moment the oldest ids were dropped to keep the record bounded.
         /// </summary>
         public DateTime? CountedThroughUtc { get; set; }
+
+        /// <summary>
+        /// The positions whose entry the day counted toward its trades (cTrader <c>Position.Id</c>), oldest first, bounded
+        /// as <see cref="CountedPositionIds"/>; null in an older record (entries up to <see cref="SavedAtUtc"/> count as counted).
+        /// </summary>
+        public int[]? EnteredPositionIds { get; set; }
+
+        /// <summary>Entries at or before this time count as counted whatever their id (as <see cref="CountedThroughUtc"/>).</summary>
+        public DateTime? EnteredThroughUtc { get; set; }
     }
 }

@@ -10,8 +10,9 @@ namespace PerpGuard.Risk.Persistence
 {
     /// <summary>
     /// Saves and restores the daily state under one key as versioned JSON
-    /// (<c>{"schema":"perpguard.daily-state","version":1,...,"countedPositionIds":[...],"countedThroughUtc":"..."}</c>; the
-    /// last two are optional, absent in records saved before them). Anything unreadable — bad
+    /// (<c>{"schema":"perpguard.daily-state","version":1,...,"countedPositionIds":[...],"countedThroughUtc":"...",
+    /// "enteredPositionIds":[...],"enteredThroughUtc":"..."}</c>; the last four are optional, absent in records saved before
+    /// them). Anything unreadable — bad
     /// JSON, an unknown version, a missing or impossible field — is reported as Corrupt, which the
     /// tracker turns into "Halted until the next reset", never into a fresh day.
     /// </summary>
@@ -154,37 +155,14 @@ namespace PerpGuard.Risk.Persistence
             }
 
             // Added later without a new version (an older build reads the record and ignores them): absent in older records.
-            int[]? counted = null;
-            var countedToken = json["countedPositionIds"];
-            if (countedToken is not null && countedToken.Type != JTokenType.Null)
+            if (!TryIds(json, "countedPositionIds", out var counted, out var idsProblem) || !TryIds(json, "enteredPositionIds", out var entered, out idsProblem))
             {
-                if (!(countedToken is JArray array))
-                {
-                    return "the counted position ids are not a list.";
-                }
-
-                counted = new int[array.Count];
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i].Type != JTokenType.Integer)
-                    {
-                        return "a counted position id is not a whole number.";
-                    }
-
-                    counted[i] = (int)array[i];
-                }
+                return idsProblem;
             }
 
-            DateTime? countedThrough = null;
-            var throughToken = json["countedThroughUtc"];
-            if (throughToken is not null && throughToken.Type != JTokenType.Null)
+            if (!TryOptionalTime(json, "countedThroughUtc", out var countedThrough) || !TryOptionalTime(json, "enteredThroughUtc", out var enteredThrough))
             {
-                if (!TryTime(json, "countedThroughUtc", out var through))
-                {
-                    return "a time is missing or not ISO-8601 UTC.";
-                }
-
-                countedThrough = through;
+                return "a time is missing or not ISO-8601 UTC.";
             }
 
             state = new DailyState
@@ -203,8 +181,60 @@ namespace PerpGuard.Risk.Persistence
                 SavedAtUtc = savedAt,
                 CountedPositionIds = counted,
                 CountedThroughUtc = countedThrough,
+                EnteredPositionIds = entered,
+                EnteredThroughUtc = enteredThrough,
             };
             return null;
+        }
+
+        private static bool TryIds(JObject json, string name, out int[]? ids, out string? problem)
+        {
+            ids = null;
+            problem = null;
+            var token = json[name];
+            if (token is null || token.Type == JTokenType.Null)
+            {
+                return true;
+            }
+
+            var what = name == "countedPositionIds" ? "counted" : "entered";
+            if (!(token is JArray array))
+            {
+                problem = "the " + what + " position ids are not a list.";
+                return false;
+            }
+
+            ids = new int[array.Count];
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i].Type != JTokenType.Integer)
+                {
+                    problem = "a " + what + " position id is not a whole number.";
+                    return false;
+                }
+
+                ids[i] = (int)array[i];
+            }
+
+            return true;
+        }
+
+        private static bool TryOptionalTime(JObject json, string name, out DateTime? value)
+        {
+            value = null;
+            var token = json[name];
+            if (token is null || token.Type == JTokenType.Null)
+            {
+                return true;
+            }
+
+            if (!TryTime(json, name, out var time))
+            {
+                return false;
+            }
+
+            value = time;
+            return true;
         }
 
         private static bool TryNumber(JObject json, string name, out double value)

@@ -15,7 +15,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// <summary>
     /// Edits the saved day before its restart as if the platform's closing time of a loss counted live were later than the
     /// bot's save stamp: the record's <c>savedAtUtc</c> is set back to <c>SavedAtUtc</c>; with <c>OlderRecord</c> the
-    /// counted position ids are removed too (a record saved by a build before them).
+    /// counted and entered position ids are removed too (a record saved by a build before them).
     /// </summary>
     internal static class SavedDayEdit
     {
@@ -27,6 +27,8 @@ namespace PerpGuard.Algos.Tests.Robots
             {
                 state.CountedPositionIds = null;
                 state.CountedThroughUtc = null;
+                state.EnteredPositionIds = null;
+                state.EnteredThroughUtc = null;
             }
 
             storage.SetString(key, DailyStateStore.Serialize(state), LocalStorageScope.Type);
@@ -88,8 +90,8 @@ namespace PerpGuard.Algos.Tests.Robots
     }
 
     /// <summary>
-    /// A loss counted live is never counted again at a restart, whatever time the platform stamps on its close (README
-    /// "Known limits", fixed): the day saves the positions it counted and a restart replays only the others. BTC flat at
+    /// A loss (or a guardian's entry) counted live is never counted again at a restart, whatever time the platform stamps
+    /// on it (README "Known limits", fixed): the day saves the positions it counted and a restart replays only the others. BTC flat at
     /// bid 60,000 / ask 60,001 unless a bar says otherwise, no commission, equity 10,000 (as GuardianRestartTests).
     /// </summary>
     public class CountedClosesRestartTests
@@ -173,6 +175,27 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(second.DailyStatus.LossStreak, Is.EqualTo(1));
             Assert.That(second.DailyStatus.CooldownUntilUtc, Is.EqualTo(T0.AddMinutes(64)));
             Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2), "A and D");
+        }
+
+        [TestCase(false, 2, 0, TestName = "Restart_GuardianEntryCountedLiveStampedAfterTheSave_NotCountedTwice")]
+        [TestCase(true, 3, 1, TestName = "Restart_GuardianOlderRecordWithoutEntryIds_CountsEntriesAfterItsSaveByTime")]
+        public void Restart_GuardianEntryCountedLive(bool olderRecord, int tradesToday, int closed)
+        {
+            // Max trades per day 2, the price flat. A opens at 10:01 while the guardian runs: counted live (1 trade). The
+            // guardian stops at 10:02; its saved day is set back to 10:00:30, before A's entry time; C opens at 10:04 while it
+            // is stopped. Restart at 10:06. By id (the record lists A): only C is new — the 2nd trade, the day turns Reducing
+            // at C's entry and C may stay (A and C open). An older record (no ids) counts A again by time: A is the 2nd trade
+            // (Reducing at 10:01) and C the 3rd, opened after the turn: closed at once (A stays).
+            var (result, second) = RunGuardian(10,
+                Guardian(string.Empty, At(2), ("MaxTradesPerDay", 2)),
+                Guardian(At(6), string.Empty, ("MaxTradesPerDay", 2), ("SavedAtUtc", "2022-01-03T10:00:30Z"), ("OlderRecord", olderRecord)),
+                Manual(1, 0.1), Manual(4, 0.1));
+
+            var journal = string.Join("\n", second.Journal.Select(PipelineEventText.Format));
+            Assert.That(second.Journal.OfKind(PipelineEventKind.StateRestored).Single(e => e.Reason == "EntriesWhileStopped").Value, Is.EqualTo(olderRecord ? 2 : 1), journal);
+            Assert.That(second.DailyStatus.TradesToday, Is.EqualTo(tradesToday));
+            Assert.That(second.Journal.OfKind(PipelineEventKind.FlattenClose).Count(), Is.EqualTo(closed), journal);
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(2 - closed));
         }
 
         [TestCase(false, 0, TestName = "Restart_ScalperLossCountedLiveCloseStampedAfterTheSave_NotCountedTwice")]

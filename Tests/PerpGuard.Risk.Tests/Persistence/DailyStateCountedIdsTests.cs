@@ -53,6 +53,23 @@ namespace PerpGuard.Risk.Tests.Persistence
         }
 
         [Test]
+        public void SaveLoad_EnteredIdsAndThrough_RoundTrip()
+        {
+            var storage = new InMemoryKeyValueStore();
+            var store = new DailyStateStore(storage, Key);
+            var state = Sample(new[] { 7 }, null);
+            state.EnteredPositionIds = new[] { 7, 9 };
+            state.EnteredThroughUtc = FakeClock.Utc("2026-11-25T08:30:00Z");
+
+            store.Save(state);
+            var load = store.Load();
+
+            Assert.That(load.State!.EnteredPositionIds, Is.EqualTo(new[] { 7, 9 }));
+            Assert.That(load.State.EnteredThroughUtc, Is.EqualTo(FakeClock.Utc("2026-11-25T08:30:00Z")));
+            Assert.That(storage.Get(Key), Does.EndWith(",\"countedPositionIds\":[7],\"enteredPositionIds\":[7,9],\"enteredThroughUtc\":\"2026-11-25T08:30:00.0000000Z\"}"));
+        }
+
+        [Test]
         public void SaveLoad_NoIdsCountedYet_EmptyListKeptApartFromAnOlderRecord()
         {
             // An empty list means "nothing counted today" (replay every close of the day); no list means an older record.
@@ -76,6 +93,7 @@ namespace PerpGuard.Risk.Tests.Persistence
             Assert.That((load.State!.LossStreak, load.State.TradesToday, load.State.SavedAtUtc), Is.EqualTo((1, 2, FakeClock.Utc("2026-11-25T10:00:00Z"))));
             Assert.That(load.State.CountedPositionIds, Is.Null);
             Assert.That(load.State.CountedThroughUtc, Is.Null);
+            Assert.That((load.State.EnteredPositionIds, load.State.EnteredThroughUtc), Is.EqualTo(((int[]?)null, (DateTime?)null)));
         }
 
         [Test]
@@ -92,6 +110,9 @@ namespace PerpGuard.Risk.Tests.Persistence
         [TestCase("countedPositionIds", "[99999999999]", "unusable")]
         [TestCase("countedThroughUtc", "\"yesterday\"", "time")]
         [TestCase("countedThroughUtc", "5", "time")]
+        [TestCase("enteredPositionIds", "{}", "entered position ids are not a list")]
+        [TestCase("enteredPositionIds", "[true]", "entered position id is not a whole number")]
+        [TestCase("enteredThroughUtc", "\"2026-11-25\"", "time")]
         public void Parse_BadCountedField_IsCorruptNamingIt(string field, string value, string problem)
         {
             JObject json;

@@ -65,7 +65,7 @@ namespace PerpGuard.Risk.Tests.Persistence
                 ["savedAtUtc"] = DailyStateStore.Iso(state.SavedAtUtc),
             };
 
-            // The two fields added later, written only when the state has them (a state without them: the earlier record).
+            // The fields added later, written only when the state has them (a state without them: the earlier record).
             if (state.CountedPositionIds is not null)
             {
                 json["countedPositionIds"] = new JArray(state.CountedPositionIds);
@@ -74,6 +74,16 @@ namespace PerpGuard.Risk.Tests.Persistence
             if (state.CountedThroughUtc is { } through)
             {
                 json["countedThroughUtc"] = DailyStateStore.Iso(through);
+            }
+
+            if (state.EnteredPositionIds is not null)
+            {
+                json["enteredPositionIds"] = new JArray(state.EnteredPositionIds);
+            }
+
+            if (state.EnteredThroughUtc is { } entered)
+            {
+                json["enteredThroughUtc"] = DailyStateStore.Iso(entered);
             }
 
             return json.ToString(Newtonsoft.Json.Formatting.None);
@@ -105,6 +115,8 @@ namespace PerpGuard.Risk.Tests.Persistence
                          from hold in ArbMap.Default.GeneratorFor<bool>()
                          from ids in Gen.OneOf(Gen.Constant((int[]?)null), ArbMap.Default.GeneratorFor<int[]>().Select(a => (int[]?)a))
                          from through in Gen.OneOf(Gen.Constant((DateTime?)null), times.Select(t => (DateTime?)t))
+                         from entered in Gen.OneOf(Gen.Constant((int[]?)null), ArbMap.Default.GeneratorFor<int[]>().Select(a => (int[]?)a))
+                         from enteredThrough in Gen.OneOf(Gen.Constant((DateTime?)null), times.Select(t => (DateTime?)t))
                          select new DailyState
                          {
                              Day = new TradingDay(new DateOnly(2000, 1, 1).AddDays(day)),
@@ -121,6 +133,8 @@ namespace PerpGuard.Risk.Tests.Persistence
                              SavedAtUtc = saved,
                              CountedPositionIds = ids,
                              CountedThroughUtc = through,
+                             EnteredPositionIds = entered,
+                             EnteredThroughUtc = enteredThrough,
                          };
 
             Prop.ForAll(states.ToArbitrary(), s => DailyStateStore.Serialize(s) == ReferenceJObject(s)).Check(PropertyBudget.Config);

@@ -329,6 +329,7 @@ namespace cAlgo.Robots
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             RestoreOutcomeWait();
             AdoptOpenPositions();
+            CountLateFillClosedWhileStopped();
             EndOutcomeWaitIfOver();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
@@ -852,19 +853,22 @@ namespace cAlgo.Robots
         }
 
         /// <summary>Counts a late fill as the day's entry, journals it, and ends the wait when it was the order waited for.</summary>
-        private void CountLateFill(Position p, TradeSide side, double stop, double planned)
+        private void CountLateFill(Position p, TradeSide side, double stop, double planned) =>
+            CountLateFill(p.Id, side, p.EntryTime, p.VolumeInUnits, p.EntryPrice, stop, p.TakeProfit ?? double.NaN, planned);
+
+        private void CountLateFill(int positionId, TradeSide side, DateTime entryUtc, double volume, double entryPrice, double stop, double target, double planned)
         {
-            var awaited = _outcomeWait!.IsFillOf(side, p.EntryTime);
-            _daily!.RecordEntry(p.EntryTime);
+            var awaited = _outcomeWait!.IsFillOf(side, entryUtc);
+            _daily!.RecordEntry(entryUtc);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
             {
-                PositionId = p.Id,
+                PositionId = positionId,
                 Side = side,
-                Volume = p.VolumeInUnits,
-                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : p.EntryPrice,
-                FillPrice = p.EntryPrice,
+                Volume = volume,
+                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : entryPrice,
+                FillPrice = entryPrice,
                 StopLoss = stop,
-                TakeProfit = p.TakeProfit ?? double.NaN,
+                TakeProfit = target,
                 PlannedRisk = planned,
                 Message = awaited
                     ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: counted as the day's entry"
@@ -931,6 +935,29 @@ namespace cAlgo.Robots
                 PrintText("The record of an order whose outcome is unknown could not be read (" + problem + "): no new entry for " +
                     _options.LateFillWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                     " s, and a position of the bot's that appears meanwhile counts as the day's entry.");
+            }
+        }
+
+        /// <summary>
+        /// At the start, after the adoption: the awaited fill may have opened and closed while the bot was stopped (its stop
+        /// hit). Its close is counted from the history with the day's other closes; here it is counted as the day's entry,
+        /// which the wait's record says it never was.
+        /// </summary>
+        private void CountLateFillClosedWhileStopped()
+        {
+            if (!_outcomeWait!.IsOpen)
+            {
+                return;
+            }
+
+            foreach (var t in History.FindAll(_label, SymbolName))
+            {
+                var side = t.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
+                if (_outcomeWait.IsFillOf(side, t.EntryTime))
+                {
+                    CountLateFill(t.PositionId, side, t.EntryTime, t.VolumeInUnits, t.EntryPrice, double.NaN, double.NaN, double.NaN);
+                    return;
+                }
             }
         }
 

@@ -853,28 +853,33 @@ namespace cAlgo.Robots
         }
 
         /// <summary>Counts a late fill as the day's entry, journals it, and ends the wait when it was the order waited for.</summary>
-        private void CountLateFill(Position p, TradeSide side, double stop, double planned)
+        private void CountLateFill(Position p, TradeSide side, double stop, double planned) =>
+            CountLateFill(p.Id, side, p.EntryTime, p.VolumeInUnits, p.EntryPrice, stop, p.TakeProfit ?? double.NaN, planned);
+
+        private void CountLateFill(int positionId, TradeSide side, DateTime entryUtc, double volume, double entryPrice, double stop, double target, double planned)
         {
-            var awaited = _outcomeWait!.IsFillOf(side, p.EntryTime);
-            _daily!.RecordEntry(p.EntryTime);
+            var awaited = _outcomeWait!.IsFillOf(side, entryUtc);
+            // By position id: one the day has counted already (a crash between saving the count and clearing the wait's
+            // record) is not counted again.
+            var counted = _daily!.RecordEntry(entryUtc, positionId);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
             {
-                PositionId = p.Id,
+                PositionId = positionId,
                 Side = side,
-                Volume = p.VolumeInUnits,
-                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : p.EntryPrice,
-                FillPrice = p.EntryPrice,
+                Volume = volume,
+                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : entryPrice,
+                FillPrice = entryPrice,
                 StopLoss = stop,
-                TakeProfit = p.TakeProfit ?? double.NaN,
+                TakeProfit = target,
                 PlannedRisk = planned,
-                Message = awaited
-                    ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: counted as the day's entry"
-                    : "a position of the bot's it did not see open (a late fill): counted as the day's entry",
+                Message = (awaited
+                    ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: "
+                    : "a position of the bot's it did not see open (a late fill): ") + (counted ? "counted as the day's entry" : "already counted as the day's entry"),
             });
             if (awaited)
             {
-                // The count is saved before the wait's record is cleared: a crash between the two counts it again at the
-                // restart (stricter), never not at all.
+                // The count (with the position's id) is saved before the wait's record is cleared: a crash between the two
+                // finds the id counted at the restart, never the fill uncounted.
                 if (_saveEveryChange)
                 {
                     _persistence!.SaveIfChanged(_daily, ref _savedChange);
@@ -936,9 +941,9 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// At the start, after the adoption: the awaited late fill opened and closed while the bot was stopped (History holds
-        /// its close, counted above as a closed trade; no position is left to adopt). It is still the day's entry, and the
-        /// end of the wait. One pass over the bot's history, at the start only.
+        /// At the start, after the adoption: the awaited fill may have opened and closed while the bot was stopped (its stop
+        /// hit). Its close is counted from the history with the day's other closes; here it is counted as the day's entry,
+        /// which the wait's record says it never was.
         /// </summary>
         private void CountLateFillClosedWhileStopped()
         {
@@ -950,34 +955,11 @@ namespace cAlgo.Robots
             foreach (var t in History.FindAll(_label, SymbolName))
             {
                 var side = t.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
-                var entered = DateTime.SpecifyKind(t.EntryTime, DateTimeKind.Utc);
-                if (_tracked.ContainsKey(t.PositionId) || !_outcomeWait.IsFillOf(side, entered))
+                if (_outcomeWait.IsFillOf(side, t.EntryTime))
                 {
-                    // Still open (adopted, and counted there if it was the fill), or not the order's fill.
-                    continue;
+                    CountLateFill(t.PositionId, side, t.EntryTime, t.VolumeInUnits, t.EntryPrice, double.NaN, double.NaN, double.NaN);
+                    return;
                 }
-
-                _daily!.RecordEntry(entered);
-                _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
-                {
-                    PositionId = t.PositionId,
-                    Side = side,
-                    Volume = t.VolumeInUnits,
-                    Price = double.IsNaN(_outcomeWait.EntryPrice) ? t.EntryPrice : _outcomeWait.EntryPrice,
-                    FillPrice = t.EntryPrice,
-                    Message = "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) +
-                        " UTC, opened and closed while the bot was stopped: counted as the day's entry",
-                });
-
-                // As in CountLateFill: the count is saved before the wait's record is cleared.
-                if (_saveEveryChange)
-                {
-                    _persistence!.SaveIfChanged(_daily, ref _savedChange);
-                }
-
-                _outcomeWait.End();
-                SaveOutcomeWait();
-                return;
             }
         }
 

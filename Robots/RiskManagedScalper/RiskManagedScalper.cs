@@ -309,7 +309,9 @@ namespace cAlgo.Robots
             if (saved.State is not null)
             {
                 // Its stops hit while it was stopped count from their closes: a restart is no way around the cool-down.
-                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History.FindAll(_label, SymbolName), Positions.FindAll(_label, SymbolName), saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
+                // Those the saved day had not counted, by position id (docs/persistence.md): never one counted live twice.
+                var closes = RestartRecords.NotCounted(History.FindAll(_label, SymbolName), Positions.FindAll(_label, SymbolName), saved.State, _daily.Schedule);
+                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(closes, _daily, _currency, _clock.UtcNow);
                 if (closedWhileStopped is not null)
                 {
                     _journal.Write(closedWhileStopped);
@@ -327,6 +329,7 @@ namespace cAlgo.Robots
             _plans = new PerpGuard.Risk.Persistence.PositionPlanStore(_store, "position-plans");
             RestoreOutcomeWait();
             AdoptOpenPositions();
+            CountLateFillClosedWhileStopped();
             EndOutcomeWaitIfOver();
             _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.Started, string.Empty) { Message = rules.Describe() });
             _started = true;
@@ -417,9 +420,18 @@ namespace cAlgo.Robots
 
             if (_lease is not null)
             {
-                // Still the holder: its day is the book's day (one that lost the lease is no longer started: it saves nothing).
-                _persistence!.Save(_daily!.ToState());
-                _lease.Release();
+                // Still the holder, read again now (the last renewal may be up to a minute old): its day is the book's day.
+                // One that lost the lease saves nothing over the holder's (one found lost earlier is no longer started).
+                if (_lease.KeptAtStop(_clock!.UtcNow, out var check))
+                {
+                    _persistence!.Save(_daily!.ToState());
+                    _lease.Release();
+                }
+                else
+                {
+                    _lease = null;
+                    PrintText(LiveLease.LostAtStopText(BotLabel, check));
+                }
             }
             else if (RunningMode != RunningMode.RealTime)
             {
@@ -709,9 +721,14 @@ namespace cAlgo.Robots
                 _tracked.Remove(p.Id);
                 _plansChanged = true;
             }
+            else if (_outcomeWait!.IsFillOf(p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short, p.EntryTime))
+            {
+                // The awaited late fill opened and closed before a tick showed it (its stop hit at once): still the day's entry.
+                CountLateFill(p, p.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short, p.StopLoss ?? double.NaN, double.NaN);
+            }
 
             var net = p.NetProfit;
-            _daily!.RecordClosedTrade(new Money(net, _currency));
+            _daily!.RecordClosedTrade(new Money(net, _currency), p.Id);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,
@@ -836,19 +853,22 @@ namespace cAlgo.Robots
         }
 
         /// <summary>Counts a late fill as the day's entry, journals it, and ends the wait when it was the order waited for.</summary>
-        private void CountLateFill(Position p, TradeSide side, double stop, double planned)
+        private void CountLateFill(Position p, TradeSide side, double stop, double planned) =>
+            CountLateFill(p.Id, side, p.EntryTime, p.VolumeInUnits, p.EntryPrice, stop, p.TakeProfit ?? double.NaN, planned);
+
+        private void CountLateFill(int positionId, TradeSide side, DateTime entryUtc, double volume, double entryPrice, double stop, double target, double planned)
         {
-            var awaited = _outcomeWait!.IsFillOf(side, p.EntryTime);
-            _daily!.RecordEntry(p.EntryTime);
+            var awaited = _outcomeWait!.IsFillOf(side, entryUtc);
+            _daily!.RecordEntry(entryUtc);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
             {
-                PositionId = p.Id,
+                PositionId = positionId,
                 Side = side,
-                Volume = p.VolumeInUnits,
-                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : p.EntryPrice,
-                FillPrice = p.EntryPrice,
+                Volume = volume,
+                Price = awaited && !double.IsNaN(_outcomeWait.EntryPrice) ? _outcomeWait.EntryPrice : entryPrice,
+                FillPrice = entryPrice,
                 StopLoss = stop,
-                TakeProfit = p.TakeProfit ?? double.NaN,
+                TakeProfit = target,
                 PlannedRisk = planned,
                 Message = awaited
                     ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: counted as the day's entry"
@@ -898,11 +918,46 @@ namespace cAlgo.Robots
         {
             _outcomeWait = new OrderOutcomeWait(TimeSpan.FromSeconds(_options.LateFillWaitSeconds));
             _outcomeStore = SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey);
-            if (_outcomeWait.Restore(_outcomeStore.Get(OrderOutcomeKey), _clock!.UtcNow, out var problem) && problem is not null)
+            string? problem;
+            try
+            {
+                _outcomeWait.Restore(_outcomeStore.Get(OrderOutcomeKey), _clock!.UtcNow, out problem);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // The storage itself failed (LocalStorageException…): an order that may still fill is waited for, never forgotten.
+                problem = ex.Message;
+                _outcomeWait.OpenUnknown(_clock!.UtcNow);
+            }
+
+            if (problem is not null)
             {
                 PrintText("The record of an order whose outcome is unknown could not be read (" + problem + "): no new entry for " +
                     _options.LateFillWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                     " s, and a position of the bot's that appears meanwhile counts as the day's entry.");
+            }
+        }
+
+        /// <summary>
+        /// At the start, after the adoption: the awaited fill may have opened and closed while the bot was stopped (its stop
+        /// hit). Its close is counted from the history with the day's other closes; here it is counted as the day's entry,
+        /// which the wait's record says it never was.
+        /// </summary>
+        private void CountLateFillClosedWhileStopped()
+        {
+            if (!_outcomeWait!.IsOpen)
+            {
+                return;
+            }
+
+            foreach (var t in History.FindAll(_label, SymbolName))
+            {
+                var side = t.TradeType == TradeType.Buy ? TradeSide.Long : TradeSide.Short;
+                if (_outcomeWait.IsFillOf(side, t.EntryTime))
+                {
+                    CountLateFill(t.PositionId, side, t.EntryTime, t.VolumeInUnits, t.EntryPrice, double.NaN, double.NaN, double.NaN);
+                    return;
+                }
             }
         }
 

@@ -235,18 +235,19 @@ namespace cAlgo.Robots
                 return;
             }
 
-            if (saved.State is not null)
+            // Trades closed on the account that the saved day had not counted (while it was stopped) count from their closes,
+            // by position id (see docs/robots.md); the same list starts their cool-down windows.
+            var notCounted = saved.State is not null
+                ? RestartRecords.NotCounted(History, Positions, saved.State, _daily.Schedule)
+                : new List<HistoryClose>();
+            var closedWhileStopped = RestartRecords.CountClosedWhileStopped(notCounted, _daily, _currency, _clock.UtcNow);
+            if (closedWhileStopped is not null)
             {
-                // Trades closed on the account while it was stopped count from their closes (see docs/robots.md).
-                var closedWhileStopped = RestartRecords.CountClosedWhileStopped(History, Positions, saved.State.SavedAtUtc, _daily, _currency, _clock.UtcNow);
-                if (closedWhileStopped is not null)
-                {
-                    _journal.Write(closedWhileStopped);
-                }
+                _journal.Write(closedWhileStopped);
             }
 
             CountEntriesWhileStopped(saved);
-            RestoreCooldowns(saved);
+            RestoreCooldowns(saved, notCounted);
             RestoreRulesOfTheDay(saved);
 
             Positions.Opened += OnPositionOpened;
@@ -316,8 +317,19 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder.
-            var holdsTheBook = _lease is not null || RunningMode != RunningMode.RealTime;
+            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder; the lease is
+            // read again now, as the last renewal may be up to a minute old.
+            var holdsTheBook = RunningMode != RunningMode.RealTime;
+            if (_lease is not null)
+            {
+                holdsTheBook = _lease.KeptAtStop(_clock!.UtcNow, out var check);
+                if (!holdsTheBook)
+                {
+                    _lease = null;
+                    PrintText(LiveLease.LostAtStopText("PerpGuard.TradeGuardian", check));
+                }
+            }
+
             if (holdsTheBook)
             {
                 _persistence!.Save(_daily!.ToState());
@@ -700,7 +712,8 @@ namespace cAlgo.Robots
                 _openedInCooldown[args.Position.Id] = args.Position.EntryTime;
             }
 
-            _daily.RecordEntry();
+            // By id: a restart does not count it again whatever entry time the platform stamps on it.
+            _daily.RecordEntry(args.Position.Id);
             SaveIfChanged();
             // Protection follows on the next guard pass; when halted, reducing or cooling down the position is closed there at once.
             if (_daily.Status.State != TradingState.Active || cooling)
@@ -754,7 +767,7 @@ namespace cAlgo.Robots
             }
 
             _executor!.Forget(p.Id);
-            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency));
+            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency), p.Id);
             if (p.NetProfit < 0 && _options.Daily.CooldownMinutes > 0)
             {
                 // The cool-down this loss started, remembered beside the others (a restart judges entries against all).
@@ -841,8 +854,8 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// Positions found open that opened after the saved state (while the guardian was stopped) during the current
-        /// trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
+        /// Positions found open that the saved day had not counted as entries (by position id: opened while the guardian was
+        /// stopped) during the current trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
         /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
         /// (closed by the rules restored next). Positions opened and closed while stopped are not seen.
         /// </summary>
@@ -853,14 +866,13 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // Same day: what opened after the save. A later day (the reset passed while stopped): what opened since the reset.
-            var today = _daily.Status.Day;
-            var savedAt = saved.State.Day == today ? saved.State.SavedAtUtc : _daily.Schedule.StartUtc(today).AddTicks(-1);
+            // Same day: what the saved day had not counted, by position id (a record from before the ids: what opened after its
+            // save). A later day (the reset passed while stopped): what opened since the reset.
             var positions = Positions;
             var opened = new List<Position>();
             for (var i = 0; i < positions.Count; i++)
             {
-                if (positions[i].EntryTime > savedAt)
+                if (!_daily.HasCountedEntry(positions[i].Id, positions[i].EntryTime))
                 {
                     opened.Add(positions[i]);
                 }
@@ -876,7 +888,7 @@ namespace cAlgo.Robots
             opened.Sort((a, b) => a.EntryTime != b.EntryTime ? a.EntryTime.CompareTo(b.EntryTime) : a.Id.CompareTo(b.Id));
             foreach (var p in opened)
             {
-                _daily.RecordEntry(p.EntryTime);
+                _daily.RecordEntry(p.EntryTime, p.Id);
             }
 
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "EntriesWhileStopped")
@@ -972,12 +984,13 @@ namespace cAlgo.Robots
 
         /// <summary>
         /// The cool-downs a restart judges the positions found open against: the saved ones (every window still running
-        /// at the last save, and any that holds a position still to be closed) and one for each loss closed while the
-        /// guardian was stopped, from its close (<see cref="RestartRecords.CountClosedWhileStopped"/> counts the same
-        /// trades into the day; the tracker keeps only the end of the latest cool-down). Without a saved record (an
-        /// older version's day) the day's latest cool-down stands in, from its end back by the cool-down length.
+        /// at the last save, and any that holds a position still to be closed) and one for each loss in
+        /// <paramref name="notCounted"/> — the closes the saved day had not counted (by position id), from its close
+        /// (<see cref="RestartRecords.CountClosedWhileStopped"/> counts the same trades into the day; the tracker keeps only
+        /// the end of the latest cool-down). A loss counted live already started its window then. Without a saved record
+        /// (an older version's day) the day's latest cool-down stands in, from its end back by the cool-down length.
         /// </summary>
-        private void RestoreCooldowns(PerpGuard.Risk.Persistence.DailyStateLoad saved)
+        private void RestoreCooldowns(PerpGuard.Risk.Persistence.DailyStateLoad saved, List<HistoryClose> notCounted)
         {
             var cooldown = TimeSpan.FromMinutes(_options.Daily.CooldownMinutes);
             if (!_cooldownStore!.Load(_cooldowns, out var problem))
@@ -1001,12 +1014,12 @@ namespace cAlgo.Robots
                 return;
             }
 
-            // One per position, at its last closing deal, with the net of its deals (as RestartRecords counts them).
-            foreach (var c in RestartRecords.ClosedSince(History, Positions, saved.State.SavedAtUtc).Values)
+            // One per position, at its last closing deal, with that deal's net (as RestartRecords counts them).
+            foreach (var c in notCounted)
             {
-                if (c.Net < 0)
+                if (c.NetProfit < 0)
                 {
-                    _cooldowns.Add(c.At, c.At + cooldown);
+                    _cooldowns.Add(c.ClosedAtUtc, c.ClosedAtUtc + cooldown);
                 }
             }
         }

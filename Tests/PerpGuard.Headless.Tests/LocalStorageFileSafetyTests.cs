@@ -112,6 +112,69 @@ namespace PerpGuard.Headless.Tests
         }
 
         [Test]
+        public void Flush_FileCorruptedSinceItWasRead_WrittenAgainWithEveryKeyThisInstanceHad()
+        {
+            // "a" was written by this instance before the file was corrupted: it used to vanish with the file (only the
+            // keys changed since the last write were written), though this instance still held it.
+            var reports = new List<string>();
+            var storage = new FileLocalStorage(_dir, "Bot", "Bot-1") { Report = reports.Add };
+            storage.SetString("a", "1", LocalStorageScope.Type);
+            storage.Flush(LocalStorageScope.Type);
+            WriteTypeFile("garbage");
+
+            storage.SetString("b", "2", LocalStorageScope.Type);
+            storage.Flush(LocalStorageScope.Type);
+
+            var reader = new FileLocalStorage(_dir, "Bot", "reader");
+            Assert.That(reader.GetString("a", LocalStorageScope.Type), Is.EqualTo("1"));
+            Assert.That(reader.GetString("b", LocalStorageScope.Type), Is.EqualTo("2"));
+            Assert.That(reports.Single(), Does.EndWith("', and the file is written again from this instance's view of the scope (what it last read, with its own changes)."));
+            Assert.That(storage.GetString("a", LocalStorageScope.Type), Is.EqualTo("1"), "the writer's own reads go on: it lost nothing");
+        }
+
+        [Test]
+        public void Flush_FileCorruptedSinceItWasRead_AnotherInstancesDayKeptAsTheWriterLastReadIt()
+        {
+            // Two bots share the Type scope (two books of one type). B saved its day; A read the scope after (as the bots'
+            // lease renewal does every minute); then the file is corrupted and A writes (its lease). B's next start must
+            // find its day — it used to find none, a fresh day with full limits.
+            var b = new FileLocalStorage(_dir, "Bot", "Bot-B");
+            b.SetString("dayB", "halted", LocalStorageScope.Type);
+            b.Flush(LocalStorageScope.Type);
+            var a = new FileLocalStorage(_dir, "Bot", "Bot-A");
+            a.SetString("leaseA", "t1", LocalStorageScope.Type);
+            a.Flush(LocalStorageScope.Type);
+            WriteTypeFile("{\"dayB\": \"hal");
+
+            a.SetString("leaseA", "t2", LocalStorageScope.Type);
+            a.Flush(LocalStorageScope.Type);
+
+            var restartedB = new FileLocalStorage(_dir, "Bot", "Bot-B");
+            Assert.That(restartedB.GetString("dayB", LocalStorageScope.Type), Is.EqualTo("halted"));
+            Assert.That(restartedB.GetString("leaseA", LocalStorageScope.Type), Is.EqualTo("t2"));
+        }
+
+        [Test]
+        public void Flush_FileCorruptedAfterAnotherInstancesLaterWrite_ThatKeyAsTheWriterLastReadIt()
+        {
+            // The limit of a view: a value another instance wrote after the writer's last read was only in the corrupted
+            // file; the file written again holds the value the writer read (older, never none).
+            var b = new FileLocalStorage(_dir, "Bot", "Bot-B");
+            b.SetString("dayB", "v1", LocalStorageScope.Type);
+            b.Flush(LocalStorageScope.Type);
+            var a = new FileLocalStorage(_dir, "Bot", "Bot-A");
+            Assert.That(a.GetString("dayB", LocalStorageScope.Type), Is.EqualTo("v1"));
+            b.SetString("dayB", "v2", LocalStorageScope.Type);
+            b.Flush(LocalStorageScope.Type);
+            WriteTypeFile("garbage");
+
+            a.SetString("leaseA", "t", LocalStorageScope.Type);
+            a.Flush(LocalStorageScope.Type);
+
+            Assert.That(new FileLocalStorage(_dir, "Bot", "reader").GetString("dayB", LocalStorageScope.Type), Is.EqualTo("v1"));
+        }
+
+        [Test]
         public void Flush_TwoWritersWithOwnMemoryAtOnce_NoKeyLostNoExceptionNoTempLeft()
         {
             // Two instances with separate in-memory state (as two processes have) flush the same Type file 200 times each,

@@ -49,6 +49,22 @@ namespace PerpGuard.Algos.Glue
         public void Release() => _lease.Release();
 
         /// <summary>
+        /// At a clean stop, before the bot saves the book's records: reads the lease again (renewing it while held). The
+        /// timer renews it a heartbeat apart, so another instance may have taken the book since; then its records are the
+        /// book's and this instance must save nothing over them (false, and who holds it in <paramref name="check"/>).
+        /// </summary>
+        public bool KeptAtStop(DateTime utc, out LeaseCheck check)
+        {
+            check = Renew(utc);
+            return check.IsHeld;
+        }
+
+        /// <summary>The one line a bot prints when it stops without saving because another instance holds its book.</summary>
+        public static string LostAtStopText(string bot, LeaseCheck check) =>
+            bot + " stopped without saving its day: another instance (" + check.OtherInstanceId + ") took the book since this one's last renewal (last seen " +
+            check.OtherHeartbeatUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC); the day it keeps is the book's.";
+
+        /// <summary>
         /// What the last look could not read (<see cref="InstanceLease.ReadProblem"/>); null when it read. At start the
         /// lease's is the first read of the Type scope, where the day lives too: a bot that then finds no saved day
         /// takes it as unreadable, not as a first start.

@@ -7,6 +7,7 @@ using PerpGuard.Risk.Persistence;
 using PerpGuard.Risk.Pipeline;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Time;
 
 namespace PerpGuard.Algos.Glue
 {
@@ -72,61 +73,54 @@ namespace PerpGuard.Algos.Glue
             };
 
         /// <summary>
-        /// The trades that closed after <paramref name="since"/>: one per position, at its last closing deal, with the net
-        /// of its deals since then; positions still open (partly closed) are left out until their final close.
+        /// The trades in <paramref name="history"/> the saved day <paramref name="saved"/> has not counted (a stop hit, a
+        /// manual close while the bot was stopped): one per position, at its last closing deal, with that deal's net (what a
+        /// running bot counts at the final close), in closing order. Counted means by identity — the position ids the day
+        /// saved — so a close counted live is never counted again whatever time the platform stamps on it
+        /// (<see cref="CountedCloses"/>; a record from before the ids were kept falls back to the closes after its save).
+        /// Positions still open (closed in part only) are left out until their final close.
         /// </summary>
-        public static Dictionary<int, (DateTime At, double Net)> ClosedSince(IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since)
+        public static List<HistoryClose> NotCounted(IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DailyState saved, TradingDaySchedule schedule)
         {
-            var closes = new Dictionary<int, (DateTime At, double Net)>();
+            var closes = new ClosesFromHistory();
             foreach (var t in history)
             {
                 // The bots run in UTC (their Robot attribute), so the platform's times are UTC.
-                var at = DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc);
-                if (at <= since)
-                {
-                    continue;
-                }
-
-                closes.TryGetValue(t.PositionId, out var sum);
-                closes[t.PositionId] = (at > sum.At ? at : sum.At, sum.Net + t.NetProfit);
+                closes.AddDeal(t.PositionId, t.ClosingDealId, DateTime.SpecifyKind(t.ClosingTime, DateTimeKind.Utc), t.NetProfit);
             }
 
             foreach (var p in open)
             {
-                closes.Remove(p.Id);
+                closes.StillOpen(p.Id);
             }
 
-            return closes;
+            return closes.NotCounted(CountedCloses.Of(saved, schedule));
         }
 
         /// <summary>
-        /// Records in <paramref name="daily"/> the trades that closed after <paramref name="since"/> (while the bot was
-        /// stopped: a stop hit, a manual close) as a running bot would have — one per position, at its last closing
-        /// deal, with the net of its deals since then, in closing order — so the loss streak and the cool-down (from
-        /// the close, not from the restart) hold across a restart. Positions still open (partly closed) wait for their
-        /// final close. Returns the journal entry to write, or null when there was none.
+        /// Records in <paramref name="daily"/> the trades <see cref="NotCounted"/> found as a running bot would have — in
+        /// closing order, each at its closing time and remembered by its position id — so the loss streak and the cool-down
+        /// (from the close, not from the restart) hold across a restart. Closes from before the current trading day are
+        /// not counted by the tracker (the streak ended with that day). Returns the journal entry to write, or null when
+        /// there was none.
         /// </summary>
-        public static PipelineEvent? CountClosedWhileStopped(
-            IEnumerable<HistoricalTrade> history, IEnumerable<Position> open, DateTime since, DailyRiskTracker daily, string currency, DateTime nowUtc)
+        public static PipelineEvent? CountClosedWhileStopped(IReadOnlyList<HistoryClose> closes, DailyRiskTracker daily, string currency, DateTime nowUtc)
         {
-            var closes = ClosedSince(history, open, since);
             if (closes.Count == 0)
             {
                 return null;
             }
 
-            var ordered = new List<(DateTime At, double Net)>(closes.Values);
-            ordered.Sort((a, b) => a.At.CompareTo(b.At));
-            foreach (var c in ordered)
+            foreach (var c in closes)
             {
-                daily.RecordClosedTrade(new Money(c.Net, currency), c.At);
+                daily.RecordClosedTrade(new Money(c.NetProfit, currency), c.ClosedAtUtc, c.PositionId);
             }
 
             var status = daily.Status;
             return new PipelineEvent(nowUtc, PipelineEventKind.StateRestored, "TradesClosedWhileStopped")
             {
-                Value = ordered.Count,
-                Message = FormattableString.Invariant($"{ordered.Count} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
+                Value = closes.Count,
+                Message = FormattableString.Invariant($"{closes.Count} trade(s) closed while stopped counted: loss streak {status.LossStreak}, cool-down until {status.CooldownUntilUtc:yyyy-MM-dd HH:mm:ss} UTC, {status.State}"),
             };
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PerpGuard.Risk.Persistence;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
@@ -15,6 +16,14 @@ namespace PerpGuard.Risk.Daily
     /// </summary>
     public sealed class DailyRiskTracker
     {
+        /// <summary>
+        /// The bound on the positions a day remembers as counted, for closes (<see cref="DailyState.CountedPositionIds"/>) and
+        /// for entries (<see cref="DailyState.EnteredPositionIds"/>) each: under 6 KB of saved text per list. The scalper trades at most *Max trades per day* (20 by default); the guardian counts every
+        /// position closed on the account. Past it the oldest ids are dropped and the closes up to that moment are taken as
+        /// counted by time (<see cref="DailyState.CountedThroughUtc"/>): the ids are only needed for recent closes.
+        /// </summary>
+        public const int MaxCountedPositionIds = 500;
+
         // Comparisons at a limit tolerate double rounding (10,000 × 0.02 must equal 200.00).
         private const double Tolerance = 1e-9;
 
@@ -37,6 +46,8 @@ namespace PerpGuard.Risk.Daily
         private TradingState _state;
         private ReasonCode _stateReason;
         private bool _onHold;
+        private readonly CountedIdSet _closed = new CountedIdSet();
+        private readonly CountedIdSet _entered = new CountedIdSet();
         private double _evaluatedEquity = double.NaN;
         private long _evaluatedChange = -1;
 
@@ -123,12 +134,14 @@ namespace PerpGuard.Risk.Daily
             if (saved is null || saved.Status == LoadStatus.Missing)
             {
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 return;
             }
 
             if (saved.Status == LoadStatus.Corrupt || state is null)
             {
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
                 return;
             }
@@ -137,6 +150,7 @@ namespace PerpGuard.Risk.Daily
             {
                 // A state from another account currency cannot be trusted.
                 BeginDay(balance.Amount, equity.Amount);
+                CountedThrough(now);
                 MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
                 return;
             }
@@ -157,6 +171,7 @@ namespace PerpGuard.Risk.Daily
                 _lossStreak = state.LossStreak;
                 _state = state.State;
                 _stateReason = state.StateReason;
+                RestoreCounted(state);
                 Evaluate(now);
                 return;
             }
@@ -178,6 +193,7 @@ namespace PerpGuard.Risk.Daily
 
             // Saved "tomorrow": the clock or the zone changed. Trust nothing.
             BeginDay(balance.Amount, equity.Amount);
+            CountedThrough(now);
             MoveTo(TradingState.Halted, ReasonCode.CorruptState, now);
         }
 
@@ -228,6 +244,38 @@ namespace PerpGuard.Risk.Daily
         public void RecordEntry() => RecordEntry(_clock.UtcNow);
 
         /// <summary>
+        /// Position <paramref name="positionId"/> opened now: counted, and remembered so a restart does not count it again
+        /// (<see cref="DailyState.EnteredPositionIds"/>). False when it was already counted today (nothing changes).
+        /// </summary>
+        public bool RecordEntry(int positionId) => RecordEntry(_clock.UtcNow, positionId);
+
+        /// <summary><see cref="RecordEntry(DateTime)"/> for position <paramref name="positionId"/>, remembered; false when already counted today.</summary>
+        public bool RecordEntry(DateTime enteredAtUtc, int positionId)
+        {
+            EnsureStarted();
+            RollIfDue(_clock.UtcNow);
+            if (_entered.Contains(positionId))
+            {
+                return false;
+            }
+
+            RecordEntry(enteredAtUtc);
+            _entered.Add(positionId, _clock.UtcNow);
+            return true;
+        }
+
+        /// <summary>
+        /// True when position <paramref name="positionId"/>, opened at <paramref name="enteredAtUtc"/>, needs no counting as
+        /// today's entry: counted today already (live, or at a restart; by id), opened before the day began, or opened at or
+        /// before the time through which entries count as counted (a start without a trusted day, an older record's save).
+        /// </summary>
+        public bool HasCountedEntry(int positionId, DateTime enteredAtUtc)
+        {
+            EnsureStarted();
+            return enteredAtUtc < _schedule.StartUtc(_day) || (_entered.ThroughUtc is { } through && enteredAtUtc <= through) || _entered.Contains(positionId);
+        }
+
+        /// <summary>
         /// A position that opened at <paramref name="enteredAtUtc"/> (e.g. while the bot was stopped, found at the
         /// restart): counted as if recorded then — the day turns Reducing at the entry that reached the limit, so
         /// what opened after it came after the turn. Record such entries in entry order.
@@ -252,12 +300,46 @@ namespace PerpGuard.Risk.Daily
         public void RecordClosedTrade(Money netProfit) => RecordClosedTrade(netProfit, _clock.UtcNow);
 
         /// <summary>
+        /// The final close of position <paramref name="positionId"/> (cTrader <c>Position.Id</c>), counted now and
+        /// remembered as counted so a restart does not count it again (<see cref="CountedCloses"/>). False when that
+        /// position was already counted today (nothing changes). Allocates only when the remembered set grows.
+        /// </summary>
+        public bool RecordClosedTrade(Money netProfit, int positionId) => RecordClosedTrade(netProfit, _clock.UtcNow, positionId);
+
+        /// <summary>
+        /// <see cref="RecordClosedTrade(Money, DateTime)"/> for position <paramref name="positionId"/>, remembered as counted;
+        /// false when it was already counted today or closed before the day began (nothing changes).
+        /// </summary>
+        public bool RecordClosedTrade(Money netProfit, DateTime closedAtUtc, int positionId)
+        {
+            EnsureStarted();
+            RollIfDue(_clock.UtcNow);
+            if (_closed.Contains(positionId))
+            {
+                return false;
+            }
+
+            if (!RecordClosedTradeCore(netProfit, closedAtUtc))
+            {
+                return false;
+            }
+
+            _closed.Add(positionId, _clock.UtcNow);
+            return true;
+        }
+
+        /// <summary>True when the final close of <paramref name="positionId"/> was counted today (live, or found at a restart).</summary>
+        public bool HasCounted(int positionId) => _closed.Contains(positionId);
+
+        /// <summary>
         /// A trade that closed at <paramref name="closedAtUtc"/> (e.g. at its stop while the bot was stopped, found in
         /// the history at the restart): counted as if recorded then — its cool-down runs from the close, not from now.
         /// A close before the current trading day began is not counted: the streak ended with that day. Record such
         /// trades in closing order.
         /// </summary>
-        public void RecordClosedTrade(Money netProfit, DateTime closedAtUtc)
+        public void RecordClosedTrade(Money netProfit, DateTime closedAtUtc) => RecordClosedTradeCore(netProfit, closedAtUtc);
+
+        private bool RecordClosedTradeCore(Money netProfit, DateTime closedAtUtc)
         {
             EnsureStarted();
             if (!string.Equals(netProfit.Currency, _currency, StringComparison.Ordinal))
@@ -274,14 +356,14 @@ namespace PerpGuard.Risk.Daily
 
             if (closedAtUtc < _schedule.StartUtc(_day))
             {
-                return;
+                return false;
             }
 
             ChangeCount++;
             if (netProfit.Amount >= 0)
             {
                 _lossStreak = 0;
-                return;
+                return true;
             }
 
             _lossStreak++;
@@ -297,6 +379,8 @@ namespace PerpGuard.Risk.Daily
                 // after the day turned, and a restarted guardian closes them.
                 MoveTo(TradingState.Reducing, ReasonCode.MaxConsecutiveLosses, closedAtUtc);
             }
+
+            return true;
         }
 
         /// <summary>Manual hold: no entries until <see cref="Release"/>, across resets too.</summary>
@@ -378,6 +462,10 @@ namespace PerpGuard.Risk.Daily
             StateReason = _stateReason,
             OnHold = _onHold,
             SavedAtUtc = _clock.UtcNow,
+            CountedPositionIds = _closed.ToArray(),
+            CountedThroughUtc = _closed.ThroughUtc,
+            EnteredPositionIds = _entered.ToArray(),
+            EnteredThroughUtc = _entered.ThroughUtc,
         };
 
         private void RollIfDue(DateTime now)
@@ -406,6 +494,22 @@ namespace PerpGuard.Risk.Daily
             _startEquity = equity;
             _tradesToday = 0;
             _lossStreak = 0;
+            _closed.Clear();
+            _entered.Clear();
+        }
+
+        // Nothing before now was counted by this tracker, and nothing before now is to be counted later either: a first
+        // start, or a day whose saved state is unknown, begins counting here (as the former time rule did).
+        private void CountedThrough(DateTime utc)
+        {
+            _closed.Through(utc);
+            _entered.Through(utc);
+        }
+
+        private void RestoreCounted(DailyState state)
+        {
+            _closed.Restore(state.CountedPositionIds, state.CountedThroughUtc, state.SavedAtUtc);
+            _entered.Restore(state.EnteredPositionIds, state.EnteredThroughUtc, state.SavedAtUtc);
         }
 
         private void Evaluate(DateTime now)

@@ -39,5 +39,28 @@ namespace PerpGuard.Risk.Daily
 
         /// <summary>When it was saved (from the clock), for the trader's eyes.</summary>
         public DateTime SavedAtUtc { get; set; }
+
+        /// <summary>
+        /// The positions (cTrader <c>Position.Id</c>) whose final close the day has counted, oldest first, at most
+        /// <see cref="DailyRiskTracker.MaxCountedPositionIds"/>. Null in a record saved before they were kept: a restart
+        /// then takes every close up to <see cref="SavedAtUtc"/> as counted (the former time rule, see <see cref="CountedCloses"/>).
+        /// </summary>
+        public int[]? CountedPositionIds { get; set; }
+
+        /// <summary>
+        /// Closes at or before this time count as already counted whatever their id (null: only the ids decide): the start of
+        /// a bot that had no trusted saved day (it counted nothing before it), the save of an older record restored on the
+        /// same day, or the moment the oldest ids were dropped to keep the record bounded.
+        /// </summary>
+        public DateTime? CountedThroughUtc { get; set; }
+
+        /// <summary>
+        /// The positions whose entry the day counted toward its trades (cTrader <c>Position.Id</c>), oldest first, bounded
+        /// as <see cref="CountedPositionIds"/>; null in an older record (entries up to <see cref="SavedAtUtc"/> count as counted).
+        /// </summary>
+        public int[]? EnteredPositionIds { get; set; }
+
+        /// <summary>Entries at or before this time count as counted whatever their id (as <see cref="CountedThroughUtc"/>).</summary>
+        public DateTime? EnteredThroughUtc { get; set; }
     }
 }

@@ -9,7 +9,9 @@ namespace PerpGuard.Risk.Persistence
     /// Writes the daily-state record straight into a reused <see cref="StringBuilder"/>: the same text
     /// Newtonsoft's <c>JObject.ToString(Formatting.None)</c> gives (numbers as its "R" doubles with ".0",
     /// times ISO-8601 UTC), without building a token tree. A bot saves on every state change, so the
-    /// only allocation left per save is the final string the store keeps. Not thread-safe (one per store).
+    /// only allocation left per save is the final string the store keeps. The fields added later (the counted and entered
+    /// position ids and the times through which closes and entries count as counted) are written only when the state has them, so a state
+    /// without them gives the earlier record. Not thread-safe (one per store).
     /// </summary>
     internal sealed class DailyStateJsonWriter
     {
@@ -48,8 +50,44 @@ namespace PerpGuard.Risk.Persistence
             b.Append(state.OnHold ? "true" : "false");
             Name(b, "savedAtUtc");
             Time(b, state.SavedAtUtc);
+            // Added later, each written only when the state has it (oldest id first, bounded by the tracker).
+            Ids(b, "countedPositionIds", state.CountedPositionIds);
+            OptionalTime(b, "countedThroughUtc", state.CountedThroughUtc);
+            Ids(b, "enteredPositionIds", state.EnteredPositionIds);
+            OptionalTime(b, "enteredThroughUtc", state.EnteredThroughUtc);
             b.Append('}');
             return b.ToString();
+        }
+
+        private static void Ids(StringBuilder b, string name, int[]? ids)
+        {
+            if (ids is null)
+            {
+                return;
+            }
+
+            Name(b, name);
+            b.Append('[');
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (i > 0)
+                {
+                    b.Append(',');
+                }
+
+                Integer(b, ids[i]);
+            }
+
+            b.Append(']');
+        }
+
+        private static void OptionalTime(StringBuilder b, string name, DateTime? utc)
+        {
+            if (utc is { } value)
+            {
+                Name(b, name);
+                Time(b, value);
+            }
         }
 
         private static void Name(StringBuilder b, string name, bool first = false)

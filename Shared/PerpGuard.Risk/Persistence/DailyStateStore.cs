@@ -10,7 +10,9 @@ namespace PerpGuard.Risk.Persistence
 {
     /// <summary>
     /// Saves and restores the daily state under one key as versioned JSON
-    /// (<c>{"schema":"perpguard.daily-state","version":1,...}</c>). Anything unreadable — bad
+    /// (<c>{"schema":"perpguard.daily-state","version":1,...,"countedPositionIds":[...],"countedThroughUtc":"...",
+    /// "enteredPositionIds":[...],"enteredThroughUtc":"..."}</c>; the last four are optional, absent in records saved before
+    /// them). Anything unreadable — bad
     /// JSON, an unknown version, a missing or impossible field — is reported as Corrupt, which the
     /// tracker turns into "Halted until the next reset", never into a fresh day.
     /// </summary>
@@ -152,6 +154,17 @@ namespace PerpGuard.Risk.Persistence
                 return "the state reason " + json["stateReason"]!.ToString() + " is not a known reason code.";
             }
 
+            // Added later without a new version (an older build reads the record and ignores them): absent in older records.
+            if (!TryIds(json, "countedPositionIds", out var counted, out var idsProblem) || !TryIds(json, "enteredPositionIds", out var entered, out idsProblem))
+            {
+                return idsProblem;
+            }
+
+            if (!TryOptionalTime(json, "countedThroughUtc", out var countedThrough) || !TryOptionalTime(json, "enteredThroughUtc", out var enteredThrough))
+            {
+                return "a time is missing or not ISO-8601 UTC.";
+            }
+
             state = new DailyState
             {
                 Day = day,
@@ -166,8 +179,62 @@ namespace PerpGuard.Risk.Persistence
                 StateReason = (ReasonCode)(int)json["stateReason"]!,
                 OnHold = (bool)json["onHold"]!,
                 SavedAtUtc = savedAt,
+                CountedPositionIds = counted,
+                CountedThroughUtc = countedThrough,
+                EnteredPositionIds = entered,
+                EnteredThroughUtc = enteredThrough,
             };
             return null;
+        }
+
+        private static bool TryIds(JObject json, string name, out int[]? ids, out string? problem)
+        {
+            ids = null;
+            problem = null;
+            var token = json[name];
+            if (token is null || token.Type == JTokenType.Null)
+            {
+                return true;
+            }
+
+            var what = name == "countedPositionIds" ? "counted" : "entered";
+            if (!(token is JArray array))
+            {
+                problem = "the " + what + " position ids are not a list.";
+                return false;
+            }
+
+            ids = new int[array.Count];
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i].Type != JTokenType.Integer)
+                {
+                    problem = "a " + what + " position id is not a whole number.";
+                    return false;
+                }
+
+                ids[i] = (int)array[i];
+            }
+
+            return true;
+        }
+
+        private static bool TryOptionalTime(JObject json, string name, out DateTime? value)
+        {
+            value = null;
+            var token = json[name];
+            if (token is null || token.Type == JTokenType.Null)
+            {
+                return true;
+            }
+
+            if (!TryTime(json, name, out var time))
+            {
+                return false;
+            }
+
+            value = time;
+            return true;
         }
 
         private static bool TryNumber(JObject json, string name, out double value)

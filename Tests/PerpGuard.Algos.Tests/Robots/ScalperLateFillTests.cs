@@ -138,8 +138,8 @@ namespace PerpGuard.Algos.Tests.Robots
             return order;
         }
 
-        private (RestartedScalper First, RestartedScalper Second, LateFiller Filler, StopProbe Probe, BacktestResult Result) RunWithRestart(
-            DateTime stopAt, DateTime startAt, DateTime fillAt)
+        private (RestartedScalper First, RestartedScalper Second, int FilledId, StopProbe Probe, BacktestResult Result) RunWithRestart(
+            DateTime stopAt, DateTime startAt, DateTime fillAt, bool closedAtOnce = false)
         {
             var order = ReferenceOrder();
             var options = RobotRuns.Options(RobotRuns.NautilusDays(1), new ScriptedFaultInjector().RejectNext(1, SimErrorCode.Timeout), storage: Storage);
@@ -148,40 +148,77 @@ namespace PerpGuard.Algos.Tests.Robots
             var result = new BacktestEngine(options).Run(
                 AlgoSpec.Of<RestartedScalper>(RobotRuns.Params(common.Append(("StopAtUtc", RestartClock.Format(stopAt))).ToArray())),
                 AlgoSpec.Of<RestartedScalper>(RobotRuns.Params(common.Append(("StartAtUtc", RestartClock.Format(startAt))).ToArray())),
-                AlgoSpec.Of<LateFiller>(LateFiller.Parameters(order, fillAt, RiskManagedScalper.BotLabel)),
+                closedAtOnce
+                    ? AlgoSpec.Of<FillAndCloseAtOnce>(LateFiller.Parameters(order, fillAt, RiskManagedScalper.BotLabel))
+                    : AlgoSpec.Of<LateFiller>(LateFiller.Parameters(order, fillAt, RiskManagedScalper.BotLabel)),
                 AlgoSpec.Of<StopProbe>());
             Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var filler = (LateFiller)result.Robots[2];
-            Assert.That(filler.PositionId, Is.GreaterThan(0), "the late fill happened");
-            return ((RestartedScalper)result.Robots[0], (RestartedScalper)result.Robots[1], filler, (StopProbe)result.Robots[3], result);
+            var filled = closedAtOnce ? ((FillAndCloseAtOnce)result.Robots[2]).PositionId : ((LateFiller)result.Robots[2]).PositionId;
+            Assert.That(filled, Is.GreaterThan(0), "the late fill happened");
+            return ((RestartedScalper)result.Robots[0], (RestartedScalper)result.Robots[1], filled, (StopProbe)result.Robots[3], result);
         }
 
         [Test]
         public void Restart_FillCameWhileStopped_CountedAsTheDaysEntryAtTheStart()
         {
-            var (first, second, filler, _, result) = RunWithRestart(Order.AddSeconds(30), Order.AddMinutes(2), Order.AddSeconds(45));
+            var (first, second, filled, _, result) = RunWithRestart(Order.AddSeconds(30), Order.AddMinutes(2), Order.AddSeconds(45));
 
             Assert.That(first.Journal.OfKind(PipelineEventKind.PositionOpened), Is.Empty, "the first instance never saw it");
-            var late = second.Journal.OfKind(PipelineEventKind.PositionOpened).Single(e => e.PositionId == filler.PositionId);
+            var late = second.Journal.OfKind(PipelineEventKind.PositionOpened).Single(e => e.PositionId == filled);
             Assert.That(late.Reason, Is.EqualTo(RiskManagedScalper.LateFill));
             Assert.That(late.Utc, Is.EqualTo(Order.AddMinutes(2)), "found at the start");
             var reducing = second.Journal.OfKind(PipelineEventKind.StateChanged).First();
             Assert.That(reducing.Reason, Is.EqualTo("MaxTradesPerDay"), "one trade a day: the late fill is it");
-            Assert.That(result.Trades.Where(t => t.EntryTimeUtc.Date == Order.Date).Select(t => t.PositionId).Distinct(), Is.EqualTo(new[] { filler.PositionId }));
+            Assert.That(result.Trades.Where(t => t.EntryTimeUtc.Date == Order.Date).Select(t => t.PositionId).Distinct(), Is.EqualTo(new[] { filled }));
+        }
+
+        [Test]
+        public void Restart_FillOpenedAndClosedWhileStopped_CountedAsTheDaysEntryAtTheStart()
+        {
+            // The fill opened and closed (its stop hit at once) while the bot was stopped: only the history shows it. The
+            // wait's record says it was never counted: the restart counts it as the day's entry (and ends the wait).
+            var (_, second, filled, _, result) = RunWithRestart(Order.AddSeconds(30), Order.AddMinutes(2), Order.AddSeconds(45), closedAtOnce: true);
+
+            var late = second.Journal.OfKind(PipelineEventKind.PositionOpened).Single(e => e.PositionId == filled);
+            Assert.That(late.Reason, Is.EqualTo(RiskManagedScalper.LateFill));
+            Assert.That(late.Utc, Is.EqualTo(Order.AddMinutes(2)), "found in the history at the start");
+            Assert.That(second.Journal.OfKind(PipelineEventKind.StateChanged).First().Reason, Is.EqualTo("MaxTradesPerDay"), "one trade a day: the late fill is it");
+            Assert.That(second.Journal.OfKind(PipelineEventKind.EntryRefused).Any(e => e.Reason == "OrderOutcomeUnknown"), Is.False, "the wait ended with it");
+            Assert.That(result.Trades.Where(t => t.EntryTimeUtc.Date == Order.Date).Select(t => t.PositionId).Distinct(), Is.EqualTo(new[] { filled }));
         }
 
         [Test]
         public void Restart_WithinTheWait_StillWaitsThenCountsTheFill()
         {
-            var (_, second, filler, probe, _) = RunWithRestart(Order.AddSeconds(30), Order.AddSeconds(45), NextSignal);
+            var (_, second, filled, probe, _) = RunWithRestart(Order.AddSeconds(30), Order.AddSeconds(45), NextSignal);
 
             var refused = second.Journal.OfKind(PipelineEventKind.EntryRefused).Where(e => e.Reason == "OrderOutcomeUnknown").ToList();
             Assert.That(refused.Select(e => e.Utc), Is.EqualTo(new[] { NextSignal }), "the restarted instance waits for the order the first one sent");
             Assert.That(probe.MaxPositions, Is.EqualTo(1));
-            var late = second.Journal.OfKind(PipelineEventKind.PositionOpened).Single(e => e.PositionId == filler.PositionId);
+            var late = second.Journal.OfKind(PipelineEventKind.PositionOpened).Single(e => e.PositionId == filled);
             Assert.That(late.Reason, Is.EqualTo(RiskManagedScalper.LateFill));
             Assert.That(late.Message, Does.Contain("answered Timeout at 01:08:00"));
             Assert.That(second.Journal.OfKind(PipelineEventKind.StateChanged).First().Reason, Is.EqualTo("MaxTradesPerDay"));
+        }
+    }
+
+    /// <summary>A wait's record that cannot be read: entries wait a whole wait from the start (the order may still fill).</summary>
+    public class ScalperLateFillRecordTests
+    {
+        [Test]
+        public void Start_UnreadableWaitRecord_PrintedOnceEntriesWaitFromTheStart()
+        {
+            var key = PerpGuard.Risk.Persistence.CTraderStorageKey.From("PerpGuard.Scalper.1.6:BTCUSD.0:." + RiskManagedScalper.OrderOutcomeKey);
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(1))).Run(
+                AlgoSpec.Of<RestartedScalper>(RobotRuns.Params(("LateFillWaitSeconds", 3600), ("GarbleTypeKey", key))));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var bot = (RestartedScalper)result.Robots[0];
+
+            var started = bot.Journal.OfKind(PipelineEventKind.Started).Single().Utc;
+            Assert.That(result.Log.Count(l => l.Contains("The record of an order whose outcome is unknown could not be read")), Is.EqualTo(1));
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.EntryRefused).Count(e => e.Reason == "OrderOutcomeUnknown"), Is.GreaterThan(0));
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.EntryRefused).Where(e => e.Reason == "OrderOutcomeUnknown").All(e => e.Utc < started.AddHours(1)), Is.True);
+            Assert.That(bot.Journal.OfKind(PipelineEventKind.PositionOpened).First().Utc, Is.GreaterThanOrEqualTo(started.AddHours(1)));
         }
     }
 

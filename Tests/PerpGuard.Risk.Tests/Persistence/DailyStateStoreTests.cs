@@ -45,23 +45,49 @@ namespace PerpGuard.Risk.Tests.Persistence
 
         // The record exactly as the store wrote it before the direct writer (a Newtonsoft JObject):
         // the fast path must keep saved files byte-identical, so old and new builds read each other.
-        private static string ReferenceJObject(DailyState state) => new JObject
+        private static string ReferenceJObject(DailyState state)
         {
-            ["schema"] = DailyStateStore.Schema,
-            ["version"] = DailyState.CurrentVersion,
-            ["day"] = state.Day.ToString(),
-            ["currency"] = state.Currency,
-            ["startBalance"] = state.StartBalance,
-            ["startEquity"] = state.StartEquity,
-            ["initialBalance"] = state.InitialBalance,
-            ["tradesToday"] = state.TradesToday,
-            ["lossStreak"] = state.LossStreak,
-            ["cooldownUntilUtc"] = DailyStateStore.Iso(state.CooldownUntilUtc),
-            ["state"] = state.State.ToString(),
-            ["stateReason"] = (int)state.StateReason,
-            ["onHold"] = state.OnHold,
-            ["savedAtUtc"] = DailyStateStore.Iso(state.SavedAtUtc),
-        }.ToString(Newtonsoft.Json.Formatting.None);
+            var json = new JObject
+            {
+                ["schema"] = DailyStateStore.Schema,
+                ["version"] = DailyState.CurrentVersion,
+                ["day"] = state.Day.ToString(),
+                ["currency"] = state.Currency,
+                ["startBalance"] = state.StartBalance,
+                ["startEquity"] = state.StartEquity,
+                ["initialBalance"] = state.InitialBalance,
+                ["tradesToday"] = state.TradesToday,
+                ["lossStreak"] = state.LossStreak,
+                ["cooldownUntilUtc"] = DailyStateStore.Iso(state.CooldownUntilUtc),
+                ["state"] = state.State.ToString(),
+                ["stateReason"] = (int)state.StateReason,
+                ["onHold"] = state.OnHold,
+                ["savedAtUtc"] = DailyStateStore.Iso(state.SavedAtUtc),
+            };
+
+            // The fields added later, written only when the state has them (a state without them: the earlier record).
+            if (state.CountedPositionIds is not null)
+            {
+                json["countedPositionIds"] = new JArray(state.CountedPositionIds);
+            }
+
+            if (state.CountedThroughUtc is { } through)
+            {
+                json["countedThroughUtc"] = DailyStateStore.Iso(through);
+            }
+
+            if (state.EnteredPositionIds is not null)
+            {
+                json["enteredPositionIds"] = new JArray(state.EnteredPositionIds);
+            }
+
+            if (state.EnteredThroughUtc is { } entered)
+            {
+                json["enteredThroughUtc"] = DailyStateStore.Iso(entered);
+            }
+
+            return json.ToString(Newtonsoft.Json.Formatting.None);
+        }
 
         [Test]
         public void Serialize_AnyState_SameTextAsNewtonsoftJObject()
@@ -87,6 +113,10 @@ namespace PerpGuard.Risk.Tests.Persistence
                          from state in Gen.Elements(TradingState.Active, TradingState.Reducing, TradingState.Halted)
                          from reason in Gen.Elements((ReasonCode[])Enum.GetValues(typeof(ReasonCode)))
                          from hold in ArbMap.Default.GeneratorFor<bool>()
+                         from ids in Gen.OneOf(Gen.Constant((int[]?)null), ArbMap.Default.GeneratorFor<int[]>().Select(a => (int[]?)a))
+                         from through in Gen.OneOf(Gen.Constant((DateTime?)null), times.Select(t => (DateTime?)t))
+                         from entered in Gen.OneOf(Gen.Constant((int[]?)null), ArbMap.Default.GeneratorFor<int[]>().Select(a => (int[]?)a))
+                         from enteredThrough in Gen.OneOf(Gen.Constant((DateTime?)null), times.Select(t => (DateTime?)t))
                          select new DailyState
                          {
                              Day = new TradingDay(new DateOnly(2000, 1, 1).AddDays(day)),
@@ -101,6 +131,10 @@ namespace PerpGuard.Risk.Tests.Persistence
                              StateReason = reason,
                              OnHold = hold,
                              SavedAtUtc = saved,
+                             CountedPositionIds = ids,
+                             CountedThroughUtc = through,
+                             EnteredPositionIds = entered,
+                             EnteredThroughUtc = enteredThrough,
                          };
 
             Prop.ForAll(states.ToArbitrary(), s => DailyStateStore.Serialize(s) == ReferenceJObject(s)).Check(PropertyBudget.Config);

@@ -28,7 +28,9 @@ namespace PerpGuard.Headless.Runtime
     /// ("&lt;file&gt;.corrupt-&lt;id&gt;", never written over), reported once through <see cref="Report"/>, and the scope
     /// starts empty; the first read of that scope then throws <see cref="LocalStorageException"/> — cTrader's documented
     /// type for "errors that occur during local storage operations" — so a bot learns that what it saved is unreadable
-    /// rather than finding an empty store it would take for a first start.
+    /// rather than finding an empty store it would take for a first start. A file found corrupt by a write (corrupted
+    /// since this instance read it) is moved aside and reported the same way, and written again from this instance's
+    /// whole view of the scope (what it last read, with its own changes), so other instances' keys it had read survive.
     /// </para>
     /// </summary>
     public sealed class FileLocalStorage : LocalStorage
@@ -150,9 +152,16 @@ namespace PerpGuard.Headless.Runtime
             using (Lock(path))
             {
                 // Another instance (or process) may have written the file since it was read: keep its keys, apply only ours.
-                var merged = ReadLocked(path, out _);
+                var merged = ReadLocked(path, out var problem, WrittenAgainNote);
                 var changes = _changes.TryGetValue(localStorageScope, out var c) ? c : null;
-                if (changes != null)
+                if (problem != null)
+                {
+                    // Corrupted since this instance read it: written again from this instance's whole view of the scope —
+                    // what it read last, with its own changes — as a platform that keeps the scope in memory writes it, so
+                    // the keys of other instances it had read stay (as of that read) instead of vanishing with the file.
+                    merged = new SortedDictionary<string, string>(_scopes[localStorageScope], StringComparer.Ordinal);
+                }
+                else if (changes != null)
                 {
                     Apply(merged, changes);
                 }
@@ -233,8 +242,13 @@ namespace PerpGuard.Headless.Runtime
             }
         }
 
-        // Call with the file's lock held. An unreadable file is renamed aside (a new name each time) and reported once.
-        private SortedDictionary<string, string> ReadLocked(string path, out string? problem)
+        private const string StartsEmptyNote = " and its scope starts empty.";
+
+        private const string WrittenAgainNote = ", and the file is written again from this instance's view of the scope (what it last read, with its own changes).";
+
+        // Call with the file's lock held. An unreadable file is renamed aside (a new name each time) and reported once;
+        // the note says what becomes of the scope.
+        private SortedDictionary<string, string> ReadLocked(string path, out string? problem, string note = StartsEmptyNote)
         {
             problem = null;
             var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -252,8 +266,7 @@ namespace PerpGuard.Headless.Runtime
             {
                 var aside = path + ".corrupt-" + Guid.NewGuid().ToString("N").Substring(0, 12);
                 File.Move(path, aside);
-                problem = "LocalStorage file '" + Relative(path) + "' is unreadable (" + e.Message + "); kept as '" + Relative(aside) +
-                    "' and its scope starts empty.";
+                problem = "LocalStorage file '" + Relative(path) + "' is unreadable (" + e.Message + "); kept as '" + Relative(aside) + "'" + note;
                 Report?.Invoke(problem);
                 return data;
             }

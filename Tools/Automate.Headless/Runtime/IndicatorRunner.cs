@@ -90,6 +90,12 @@ namespace PerpGuard.Headless.Runtime
             try
             {
                 Indicator.IsLastBar = false;
+                if (_closedBarsAlone && _next < index && _probe is not null)
+                {
+                    // Bar _next may hold the value a full catch-up gave it while it was forming: passed over now, it is
+                    // marked unwritten so that a read of it calculates it as the closed bar it has become.
+                    _probe[_next] = double.NaN;
+                }
 
                 // A windowed built-in calculates the bar read, alone; the others every bar up to it, in order.
                 for (var i = _closedBarsAlone ? index : _next; i <= index; i++)

@@ -859,7 +859,9 @@ namespace cAlgo.Robots
         private void CountLateFill(int positionId, TradeSide side, DateTime entryUtc, double volume, double entryPrice, double stop, double target, double planned)
         {
             var awaited = _outcomeWait!.IsFillOf(side, entryUtc);
-            _daily!.RecordEntry(entryUtc);
+            // By position id: one the day has counted already (a crash between saving the count and clearing the wait's
+            // record) is not counted again.
+            var counted = _daily!.RecordEntry(entryUtc, positionId);
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.PositionOpened, LateFill)
             {
                 PositionId = positionId,
@@ -870,14 +872,14 @@ namespace cAlgo.Robots
                 StopLoss = stop,
                 TakeProfit = target,
                 PlannedRisk = planned,
-                Message = awaited
-                    ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: counted as the day's entry"
-                    : "a position of the bot's it did not see open (a late fill): counted as the day's entry",
+                Message = (awaited
+                    ? "the fill of the order answered " + _outcomeWait.Error + " at " + _outcomeWait.SentUtc.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC: "
+                    : "a position of the bot's it did not see open (a late fill): ") + (counted ? "counted as the day's entry" : "already counted as the day's entry"),
             });
             if (awaited)
             {
-                // The count is saved before the wait's record is cleared: a crash between the two counts it again at the
-                // restart (stricter), never not at all.
+                // The count (with the position's id) is saved before the wait's record is cleared: a crash between the two
+                // finds the id counted at the restart, never the fill uncounted.
                 if (_saveEveryChange)
                 {
                     _persistence!.SaveIfChanged(_daily, ref _savedChange);

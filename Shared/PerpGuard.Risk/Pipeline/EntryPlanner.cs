@@ -152,7 +152,7 @@ namespace PerpGuard.Risk.Pipeline
             var sized = _sizer.Size(request);
             if (sized.IsRefused)
             {
-                return EntryDecision.Refuse(sized.Refusal);
+                return EntryDecision.Refuse(Attribute(sized, request, gate));
             }
 
             if (!sized.TakeProfit.HasValue)
@@ -170,6 +170,24 @@ namespace PerpGuard.Risk.Pipeline
                 sized.RealisedRisk.Amount,
                 sized.Leverage,
                 sized.BindingCaps == SizingCaps.None ? string.Empty : EnumNames<SizingCaps>.Of(sized.BindingCaps));
+        }
+
+        /// <summary>
+        /// Below the broker's minimum only because of the day's remaining loss budget (the rules' reduction, or the
+        /// sizer's allowance cap), where the trade's own risk budget would buy at least the minimum: the reason a
+        /// trader needs is that the day has no risk money left for a trade, not that the instrument is too coarse.
+        /// Sized again without the budget to tell (refusals only: a few a day, never on a tick without a signal).
+        /// </summary>
+        private SizingRefusal Attribute(in SizingDecision sized, in SizingRequest request, in RiskDecision gate)
+        {
+            var budgetCut = (gate.Scale < 1 && gate.Reason == ReasonCode.DailyBudgetExceeded) || (sized.BindingCaps & SizingCaps.DailyAllowance) != 0;
+            if (sized.Refusal != SizingRefusal.BelowMinimumVolume || !budgetCut)
+            {
+                return sized.Refusal;
+            }
+
+            var withoutBudget = request with { RiskFraction = Fraction.FromPercent(_risk.RiskPercent), RemainingDailyAllowance = null };
+            return _sizer.Size(withoutBudget).IsRefused ? sized.Refusal : SizingRefusal.NoRiskBudget;
         }
     }
 }

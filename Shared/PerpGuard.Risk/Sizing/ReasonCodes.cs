@@ -31,7 +31,7 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.RiskAboveLimitWithoutOverride: return "Risk per trade is above 2% of the base; an explicit override is required.";
                 case SizingRefusal.LeverageAboveHardMax: return "The leverage cap is above the 10x hard maximum; an explicit override is required.";
                 case SizingRefusal.StopOnWrongSide: return "The stop is not on the losing side of the entry (after rounding to the tick).";
-                case SizingRefusal.NoRiskBudget: return "No risk money is left (daily allowance used up).";
+                case SizingRefusal.NoRiskBudget: return "No risk money is left for a trade today: what the daily loss limit leaves is nothing, or less than the broker's minimum volume would risk at this stop (daily allowance used up); the trade is refused, not rounded up.";
                 case SizingRefusal.BelowMinimumVolume: return "The allowed size is below the broker's minimum volume; the trade is refused, not rounded up.";
                 case SizingRefusal.TargetBeyondAtrLimit: return "The take-profit needed for the minimum reward:risk after fees is further than the allowed ATR multiple.";
                 case SizingRefusal.TargetUnreachable: return "No positive price gives the minimum reward:risk after fees.";

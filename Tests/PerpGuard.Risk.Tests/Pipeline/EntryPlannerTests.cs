@@ -30,6 +30,19 @@ namespace PerpGuard.Risk.Tests.Pipeline
             return new EntryPlanner(o.Risk, o.Stops, Rules(), spec ?? PipelineFixtures.BtcUsd(), sizer ?? LibrarySizer.Instance);
         }
 
+        // The bots' day: no early Reducing band (OptionsMapping.ToDailyLimits), no cool-down.
+        private static DailyLimitsOptions AsTheBotsRunIt() =>
+            new DailyLimitsOptions { CooldownAfterLoss = TimeSpan.Zero, MaxCooldown = TimeSpan.Zero, ReducingAtShareOfLimit = 1.0 };
+
+        private static EntryPlanner BudgetPlanner(InstrumentSpec? spec = null)
+        {
+            var o = new ScalperOptions();
+            o.Stops.StopMode = StopMode.Fixed;
+            o.Stops.FixedStopPips = 300;
+            var rules = RiskPipelines.Standard(AsTheBotsRunIt(), new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero });
+            return new EntryPlanner(o.Risk, o.Stops, rules, spec ?? PipelineFixtures.BtcUsd(), LibrarySizer.Instance);
+        }
+
         private EntryContext Context(DailyStatus daily, TradeSide side = TradeSide.Long, double bid = 59_999, double ask = 60_000) =>
             new EntryContext(_clock.UtcNow, side, bid, ask, double.NaN, 0, new Money(10_000, "USD"), new Money(10_000, "USD"), 0, 0, daily, ConversionRates.Identity);
 
@@ -91,6 +104,50 @@ namespace PerpGuard.Risk.Tests.Pipeline
 
             Assert.That(d.Accepted, Is.False);
             Assert.That(d.Reason, Is.EqualTo("below-minimum-volume"));
+        }
+
+        [Test]
+        public void Plan_DayLeavesLessThanTheMinimumRisks_RefusedNoRiskBudgetNotBelowMinimum()
+        {
+            // Worked by hand: limit 2 % of 10,000 = 200; after a 199.50 loss 0.50 is left. Long 60,000, stop 300 pips
+            // (59,700), 0.05 %/side: c = 300 + 30 + 29.85 = 359.85 per BTC, so the 0.01 BTC minimum would risk 3.60,
+            // more than the 0.50 left; the trade's own 1 % (100) would buy 0.27 BTC. The reason is the day's budget.
+            var tracker = PipelineFixtures.StartedTracker(_clock, options: AsTheBotsRunIt());
+            tracker.UpdateAmounts(9_800.50, 9_800.50);
+            Assert.That(tracker.Status.RemainingBudget, Is.EqualTo(0.50).Within(1e-9), "premise");
+
+            var d = BudgetPlanner().Plan(Context(tracker.Status));
+
+            Assert.That(d.Accepted, Is.False);
+            Assert.That(d.Reason, Is.EqualTo("no-risk-budget"));
+            Assert.That(d.Message, Does.Contain("daily loss limit leaves"));
+        }
+
+        [Test]
+        public void Plan_DayBudgetCutAndMinimumTooLargeAnyway_StaysBelowMinimumVolume()
+        {
+            // Same day (0.50 left), broker minimum 1 BTC: even the trade's own 100 buys only 0.27 BTC, so the
+            // instrument's minimum is the reason, whatever the day has left.
+            var tracker = PipelineFixtures.StartedTracker(_clock, options: AsTheBotsRunIt());
+            tracker.UpdateAmounts(9_800.50, 9_800.50);
+
+            var d = BudgetPlanner(PipelineFixtures.BtcUsd(volumeMin: 1.0)).Plan(Context(tracker.Status));
+
+            Assert.That(d.Reason, Is.EqualTo("below-minimum-volume"));
+        }
+
+        [Test]
+        public void Plan_DayLeavesEnoughForASmallerTrade_AcceptedAtTheReducedSize()
+        {
+            // 40 left: 40 / 359.85 = 0.111 → 0.11 BTC (risk 39.58 ≤ 40): the budget cuts the size, nothing is refused.
+            var tracker = PipelineFixtures.StartedTracker(_clock, options: AsTheBotsRunIt());
+            tracker.UpdateAmounts(9_840, 9_840);
+
+            var d = BudgetPlanner().Plan(Context(tracker.Status));
+
+            Assert.That(d.Accepted, Is.True, d.ToString());
+            Assert.That(d.Volume, Is.EqualTo(0.11).Within(1e-9));
+            Assert.That(d.PlannedRisk, Is.LessThanOrEqualTo(40));
         }
 
         [Test]

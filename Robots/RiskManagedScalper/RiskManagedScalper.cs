@@ -1097,8 +1097,15 @@ namespace cAlgo.Robots
         {
             // Live, every change is saved at once, so a restart finds it. A backtest keeps LocalStorage in memory
             // only (as cTrader does) and never restarts mid-run: there the state is saved once, on stop.
-            if (_saveEveryChange)
+            if (_saveEveryChange && _started)
             {
+                // The lease is read again before a save (a change: a few a trade, never a quiet tick): another instance
+                // may have taken the book since the last renewal, and the day it keeps must not be written over.
+                if (_lease is not null && (_daily!.ChangeCount != _savedChange || _plansChanged) && !RenewLease())
+                {
+                    return;
+                }
+
                 _persistence!.SaveIfChanged(_daily!, ref _savedChange);
                 if (_plansChanged)
                 {

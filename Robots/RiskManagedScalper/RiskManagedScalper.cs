@@ -1067,9 +1067,13 @@ namespace cAlgo.Robots
         }
 
         /// <summary>Renews the lease; false (and stopped) when another instance has taken the book meanwhile.</summary>
-        private bool RenewLease()
+        private bool RenewLease() => Held(_lease!.Renew(_clock!.UtcNow));
+
+        /// <summary>Reads the lease without renewing it (before a save: the heartbeat stays a minute apart, on the timer).</summary>
+        private bool LeaseStillHeld() => Held(_lease!.Check(_clock!.UtcNow));
+
+        private bool Held(PerpGuard.Risk.Persistence.LeaseCheck check)
         {
-            var check = _lease!.Renew(_clock!.UtcNow);
             if (check.IsHeld)
             {
                 return true;
@@ -1101,7 +1105,7 @@ namespace cAlgo.Robots
             {
                 // The lease is read again before a save (a change: a few a trade, never a quiet tick): another instance
                 // may have taken the book since the last renewal, and the day it keeps must not be written over.
-                if (_lease is not null && (_daily!.ChangeCount != _savedChange || _plansChanged) && !RenewLease())
+                if (_lease is not null && (_daily!.ChangeCount != _savedChange || _plansChanged) && !LeaseStillHeld())
                 {
                     return;
                 }

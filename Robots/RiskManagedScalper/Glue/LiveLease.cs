@@ -46,6 +46,13 @@ namespace PerpGuard.Algos.Glue
             return _lease.Renew(utc);
         }
 
+        /// <summary>Whether this instance still holds the lease, read now without renewing it (the heartbeat stays the timer's).</summary>
+        public LeaseCheck Check(DateTime utc)
+        {
+            _storage.Reload(LocalStorageScope.Type);
+            return _lease.Check(utc);
+        }
+
         public void Release() => _lease.Release();
 
         /// <summary>

@@ -118,6 +118,21 @@ namespace PerpGuard.Risk.Persistence
         /// <summary>Renews the lease; <see cref="LeaseStatus.HeldByOther"/> when another instance took it meanwhile (this one should stop).</summary>
         public LeaseCheck Renew(DateTime utc) => Acquire(utc);
 
+        /// <summary>
+        /// Reads whether this instance still holds the lease, without renewing it: for a look between renewals (before a
+        /// save), which must not move the heartbeat the timer keeps. A lost lease stays lost (no renewal is due).
+        /// </summary>
+        public LeaseCheck Check(DateTime utc)
+        {
+            var check = Read(utc);
+            if (!check.IsHeld)
+            {
+                _held = false;
+            }
+
+            return check;
+        }
+
         /// <summary>Frees the lease if this instance still holds it (a clean stop), so a new instance need not wait for the expiry.</summary>
         public void Release()
         {

@@ -111,6 +111,37 @@ namespace PerpGuard.Risk.Tests.Persistence
         }
 
         [Test]
+        public void Check_StillHeld_TrueWithoutMovingTheHeartbeat()
+        {
+            // A renewed at 09:00; a look at 09:00:30 finds it A's and writes nothing, so the renewal stays due at 09:01.
+            var store = new InMemoryKeyValueStore();
+            var a = Lease(store, "A");
+            a.Acquire(T0);
+            var before = store.Get(Key);
+
+            var check = a.Check(T0.AddSeconds(30));
+
+            Assert.That(check.IsHeld, Is.True);
+            Assert.That(store.Get(Key), Is.EqualTo(before));
+            Assert.That(a.IsRenewalDue(T0.AddMinutes(1)), Is.True);
+        }
+
+        [Test]
+        public void Check_AnotherInstanceTookIt_LostAndNeverRenewed()
+        {
+            var store = new InMemoryKeyValueStore();
+            var a = Lease(store, "A");
+            a.Acquire(T0);
+            store.Set(Key, InstanceLease.Serialize("B", T0.AddSeconds(15)));
+
+            var check = a.Check(T0.AddSeconds(30));
+
+            Assert.That((check.Status, check.OtherInstanceId), Is.EqualTo((LeaseStatus.HeldByOther, "B")));
+            Assert.That(a.IsRenewalDue(T0.AddMinutes(5)), Is.False, "a lost lease is not renewed");
+            Assert.That(store.Get(Key), Does.Contain("\"instanceId\":\"B\""));
+        }
+
+        [Test]
         public void Release_CleanStop_NextInstanceNeedNotWait()
         {
             var store = new InMemoryKeyValueStore();

@@ -1152,7 +1152,12 @@ namespace cAlgo.Robots
                 return true;
             }
 
-            var check = _lease.Renew(_clock.UtcNow);
+            return Held(_lease.Renew(_clock.UtcNow));
+        }
+
+        /// <summary>False (and stopping) when another guardian has taken the account.</summary>
+        private bool Held(PerpGuard.Risk.Persistence.LeaseCheck check)
+        {
             if (check.IsHeld)
             {
                 return true;
@@ -1176,6 +1181,19 @@ namespace cAlgo.Robots
 
         private void SaveIfChanged()
         {
+            if (_leaseLost)
+            {
+                // Another guardian holds the account: the day it keeps is the account's day.
+                return;
+            }
+
+            // Live, the lease is read again (not renewed: the heartbeat stays on its minute) before a save, a change
+            // that comes a few times a trade: another guardian may have taken the account since the last renewal.
+            if (_lease is not null && _saveEveryChange && (_daily!.ChangeCount != _savedChange || _plansChanged) && !Held(_lease.Check(_clock!.UtcNow)))
+            {
+                return;
+            }
+
             _persistence!.SaveIfChanged(_daily!, ref _savedChange);
 
             // Plans change when a position gets its first stop or closes. Live, saved at once; a backtest never

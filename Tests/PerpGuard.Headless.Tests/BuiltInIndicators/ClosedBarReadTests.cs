@@ -77,15 +77,6 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             return (ClosedReadProbe)engine.Run(spec).Robots[0];
         }
 
-        private sealed class NanEqual : IEqualityComparer<double>
-        {
-            public static readonly NanEqual Instance = new NanEqual();
-
-            public bool Equals(double x, double y) => x.Equals(y);
-
-            public int GetHashCode(double obj) => obj.GetHashCode();
-        }
-
         /// <summary>
         /// Reads Last(Lag) of several built-ins on every quote, and the forming bar every FormingEvery-th quote
         /// (0: never, 1: every quote, i.e. the full calculation); at each bar records the closed values.

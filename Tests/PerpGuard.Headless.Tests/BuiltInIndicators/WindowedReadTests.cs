@@ -94,15 +94,6 @@ namespace PerpGuard.Headless.Tests.BuiltInIndicators
             return (SparseAtrProbe)engine.Run(spec).Robots[0];
         }
 
-        private sealed class NanEqual : IEqualityComparer<double>
-        {
-            public static readonly NanEqual Instance = new NanEqual();
-
-            public bool Equals(double x, double y) => x.Equals(y);
-
-            public int GetHashCode(double obj) => obj.GetHashCode();
-        }
-
         /// <summary>
         /// Reads ATR.Last(1) on the first quote of every Every-th bar (on every quote of it with EveryQuote), then at
         /// stop reads every closed bar, in a seeded shuffled order with Shuffle, and records them by index.

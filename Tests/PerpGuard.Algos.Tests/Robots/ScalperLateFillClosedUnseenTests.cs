@@ -96,41 +96,10 @@ namespace PerpGuard.Algos.Tests.Robots
     /// which runs before it on every quote, never sees it open.
     /// </summary>
     [Robot(AccessRights = AccessRights.None, TimeZone = TimeZones.UTC)]
-    public class FillAndCloseAtOnce : Robot
+    public class FillAndCloseAtOnce : LateFiller
     {
-        [Parameter("Fill at (UTC)", DefaultValue = "")]
-        public string FillAtUtc { get; set; } = string.Empty;
-
-        [Parameter("Label", DefaultValue = "")]
-        public string OrderLabel { get; set; } = string.Empty;
-
-        [Parameter("Buy", DefaultValue = true)]
-        public bool Buy { get; set; }
-
-        [Parameter("Volume", DefaultValue = 0.01, MinValue = 0)]
-        public double OrderVolume { get; set; }
-
-        [Parameter("Stop (pips)", DefaultValue = 0.0, MinValue = 0)]
-        public double StopPips { get; set; }
-
-        public int PositionId { get; private set; }
-
         public bool Closed { get; private set; }
 
-        protected override void OnTick()
-        {
-            if (FillAtUtc.Length == 0 || PositionId != 0 || Server.TimeInUtc < DateTime.ParseExact(FillAtUtc, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal))
-            {
-                return;
-            }
-
-            var result = ExecuteMarketOrder(Buy ? TradeType.Buy : TradeType.Sell, SymbolName, OrderVolume, OrderLabel, StopPips, null, "PerpGuard");
-            PositionId = result.IsSuccessful && result.Position is not null ? result.Position.Id : -1;
-            if (result.IsSuccessful && result.Position is not null)
-            {
-                Closed = ClosePosition(result.Position).IsSuccessful;
-            }
-        }
+        protected override void OnFilled(Position position) => Closed = ClosePosition(position).IsSuccessful;
     }
 }

@@ -274,6 +274,15 @@ namespace PerpGuard.Algos.Tests.Robots
 
             var result = ExecuteMarketOrder(Buy ? TradeType.Buy : TradeType.Sell, SymbolName, OrderVolume, OrderLabel, StopPips, null, "PerpGuard");
             PositionId = result.IsSuccessful && result.Position is not null ? result.Position.Id : -1;
+            if (result.IsSuccessful && result.Position is not null)
+            {
+                OnFilled(result.Position);
+            }
+        }
+
+        /// <summary>What happens to the fill next, in the same quote (here nothing: it stays open).</summary>
+        protected virtual void OnFilled(Position position)
+        {
         }
 
         private static DateTime RestartClockParse(string text) =>

@@ -857,7 +857,8 @@ namespace cAlgo.Robots
         /// Positions found open that the saved day had not counted as entries (by position id: opened while the guardian was
         /// stopped) during the current trading day are counted as the day's trades, in entry order, as they would have been live: when one of them brings
         /// the day to *Max trades per day* the day turns Reducing there, and the later ones count as opened after it
-        /// (closed by the rules restored next). Positions opened and closed while stopped are not seen.
+        /// (closed by the rules restored next). Positions opened and closed while it was stopped are in the account's
+        /// History: they count too (once per position, however many deals closed it), in the same entry order.
         /// </summary>
         private void CountEntriesWhileStopped(PerpGuard.Risk.Persistence.DailyStateLoad saved)
         {
@@ -869,12 +870,23 @@ namespace cAlgo.Robots
             // Same day: what the saved day had not counted, by position id (a record from before the ids: what opened after its
             // save). A later day (the reset passed while stopped): what opened since the reset.
             var positions = Positions;
-            var opened = new List<Position>();
+            var opened = new List<(DateTime EntryTime, int Id)>();
+            var seen = new HashSet<int>();
             for (var i = 0; i < positions.Count; i++)
             {
-                if (!_daily.HasCountedEntry(positions[i].Id, positions[i].EntryTime))
+                if (!_daily.HasCountedEntry(positions[i].Id, positions[i].EntryTime) && seen.Add(positions[i].Id))
                 {
-                    opened.Add(positions[i]);
+                    opened.Add((positions[i].EntryTime, positions[i].Id));
+                }
+            }
+
+            var history = History;
+            for (var i = 0; i < history.Count; i++)
+            {
+                var t = history[i];
+                if (!_daily.HasCountedEntry(t.PositionId, t.EntryTime) && seen.Add(t.PositionId))
+                {
+                    opened.Add((t.EntryTime, t.PositionId));
                 }
             }
 
@@ -886,9 +898,9 @@ namespace cAlgo.Robots
             // The day turns Reducing at the entry that reaches the limit (dated then), so the open-at-breach record
             // saved by OnTransition carries that time and RestoreRulesOfTheDay keeps only what was open by then.
             opened.Sort((a, b) => a.EntryTime != b.EntryTime ? a.EntryTime.CompareTo(b.EntryTime) : a.Id.CompareTo(b.Id));
-            foreach (var p in opened)
+            foreach (var (entryTime, id) in opened)
             {
-                _daily.RecordEntry(p.EntryTime, p.Id);
+                _daily.RecordEntry(entryTime, id);
             }
 
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.StateRestored, "EntriesWhileStopped")

@@ -300,6 +300,36 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Restart_PositionOpenedAndClosedWhileStopped_CountedAsATradeBeforeTheOnesStillOpen()
+        {
+            // Max trades per day 2. A opens at bar 1 while the guardian runs (1 trade). The guardian stops at 10:02; B opens
+            // at bar 3 and is closed by hand at bar 4 (60,100: a win, so no loss rule is involved), C opens at bar 5, all
+            // while it is stopped. Restarted at 10:06 it counts B from the history and C, in entry order: B is the 2nd
+            // trade (the day turns Reducing at 10:03), C the 3rd, opened after that: closed at once. Before, B was not
+            // seen: C was the 2nd trade and stayed.
+            var result = Run(10, i => i < 4 ? 60_000 : 60_100,
+                Guardian(string.Empty, At(2), ("MaxTradesPerDay", 2), ("DailyLossPercent", 50)),
+                Guardian(At(6), string.Empty, ("MaxTradesPerDay", 2), ("DailyLossPercent", 50)),
+                Manual(1, 0.1), CloseAt(Manual(3, 0.1), 4), Manual(5, 0.1));
+            var second = (RestartedGuardian)result.Robots[4];
+
+            var cut = second.Journal.OfKind(PipelineEventKind.FlattenClose).ToList();
+            Assert.That(cut.Select(e => (e.Reason, e.Utc)), Is.EqualTo(new[] { (GuardianReasons.NoNewExposure, T0.AddMinutes(6)) }),
+                string.Join("\n", second.Journal.Select(PipelineEventText.Format)));
+            Assert.That(result.Trades.Select(t => t.EntryTimeUtc), Is.EquivalentTo(new[] { T0.AddMinutes(3), T0.AddMinutes(5) }), "B closed by hand, C by the guardian");
+            Assert.That(second.DailyStatus.TradesToday, Is.EqualTo(3));
+            Assert.That(result.OpenPositionsAtEnd, Is.EqualTo(1), "A");
+        }
+
+        // A trader of its own (the scripted robot closes every position of its label) who closes by hand at the bar.
+        private static Dictionary<string, string> CloseAt(Dictionary<string, string> manual, int bar)
+        {
+            manual["CloseAtBar"] = bar.ToString(CultureInfo.InvariantCulture);
+            manual["Label"] = "ClosedByHand";
+            return manual;
+        }
+
+        [Test]
         public void Restart_AfterTheResetPositionsOpenedWhileStopped_CountedForTheNewDay()
         {
             // Max trades per day 1; bars from 23:50 on 3 January. A opens at 23:51 (the day's trade: Reducing). The

@@ -37,6 +37,13 @@ namespace PerpGuard.Headless.Tests
 
         private string TypeFile => Path.Combine(_dir, "type", "Bot.json");
 
+        // One key set and flushed in the Type scope: a bot's save.
+        private static void WriteType(FileLocalStorage storage, string key, string value)
+        {
+            storage.SetString(key, value, LocalStorageScope.Type);
+            storage.Flush(LocalStorageScope.Type);
+        }
+
         private void WriteTypeFile(string text)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(TypeFile)!);
@@ -72,8 +79,7 @@ namespace PerpGuard.Headless.Tests
             var storage = new FileLocalStorage(_dir, "Bot", "Bot-1");
             Assert.Throws<LocalStorageException>(() => storage.GetString("daily", LocalStorageScope.Type));
 
-            storage.SetString("daily", "halted", LocalStorageScope.Type);
-            storage.Flush(LocalStorageScope.Type);
+            WriteType(storage, "daily", "halted");
 
             Assert.That(new FileLocalStorage(_dir, "Bot", "reader").GetString("daily", LocalStorageScope.Type), Is.EqualTo("halted"));
             Assert.That(File.ReadAllText(Directory.GetFiles(Path.Combine(_dir, "type"), "Bot.json.corrupt-*").Single()), Is.EqualTo("{{{"));
@@ -98,8 +104,7 @@ namespace PerpGuard.Headless.Tests
         {
             var reports = new List<string>();
             var storage = new FileLocalStorage(_dir, "Bot", "Bot-1") { Report = reports.Add };
-            storage.SetString("a", "1", LocalStorageScope.Type);
-            storage.Flush(LocalStorageScope.Type);
+            WriteType(storage, "a", "1");
             WriteTypeFile("garbage");
 
             storage.SetString("b", "2", LocalStorageScope.Type);
@@ -118,12 +123,10 @@ namespace PerpGuard.Headless.Tests
             // keys changed since the last write were written), though this instance still held it.
             var reports = new List<string>();
             var storage = new FileLocalStorage(_dir, "Bot", "Bot-1") { Report = reports.Add };
-            storage.SetString("a", "1", LocalStorageScope.Type);
-            storage.Flush(LocalStorageScope.Type);
+            WriteType(storage, "a", "1");
             WriteTypeFile("garbage");
 
-            storage.SetString("b", "2", LocalStorageScope.Type);
-            storage.Flush(LocalStorageScope.Type);
+            WriteType(storage, "b", "2");
 
             var reader = new FileLocalStorage(_dir, "Bot", "reader");
             Assert.That(reader.GetString("a", LocalStorageScope.Type), Is.EqualTo("1"));
@@ -139,15 +142,12 @@ namespace PerpGuard.Headless.Tests
             // lease renewal does every minute); then the file is corrupted and A writes (its lease). B's next start must
             // find its day — it used to find none, a fresh day with full limits.
             var b = new FileLocalStorage(_dir, "Bot", "Bot-B");
-            b.SetString("dayB", "halted", LocalStorageScope.Type);
-            b.Flush(LocalStorageScope.Type);
+            WriteType(b, "dayB", "halted");
             var a = new FileLocalStorage(_dir, "Bot", "Bot-A");
-            a.SetString("leaseA", "t1", LocalStorageScope.Type);
-            a.Flush(LocalStorageScope.Type);
+            WriteType(a, "leaseA", "t1");
             WriteTypeFile("{\"dayB\": \"hal");
 
-            a.SetString("leaseA", "t2", LocalStorageScope.Type);
-            a.Flush(LocalStorageScope.Type);
+            WriteType(a, "leaseA", "t2");
 
             var restartedB = new FileLocalStorage(_dir, "Bot", "Bot-B");
             Assert.That(restartedB.GetString("dayB", LocalStorageScope.Type), Is.EqualTo("halted"));
@@ -160,16 +160,13 @@ namespace PerpGuard.Headless.Tests
             // The limit of a view: a value another instance wrote after the writer's last read was only in the corrupted
             // file; the file written again holds the value the writer read (older, never none).
             var b = new FileLocalStorage(_dir, "Bot", "Bot-B");
-            b.SetString("dayB", "v1", LocalStorageScope.Type);
-            b.Flush(LocalStorageScope.Type);
+            WriteType(b, "dayB", "v1");
             var a = new FileLocalStorage(_dir, "Bot", "Bot-A");
             Assert.That(a.GetString("dayB", LocalStorageScope.Type), Is.EqualTo("v1"));
-            b.SetString("dayB", "v2", LocalStorageScope.Type);
-            b.Flush(LocalStorageScope.Type);
+            WriteType(b, "dayB", "v2");
             WriteTypeFile("garbage");
 
-            a.SetString("leaseA", "t", LocalStorageScope.Type);
-            a.Flush(LocalStorageScope.Type);
+            WriteType(a, "leaseA", "t");
 
             Assert.That(new FileLocalStorage(_dir, "Bot", "reader").GetString("dayB", LocalStorageScope.Type), Is.EqualTo("v1"));
         }
@@ -225,8 +222,7 @@ namespace PerpGuard.Headless.Tests
             }
 
             var mine = new FileLocalStorage(_dir, "Bot", "Bot-1");
-            mine.SetString("mine", "1", LocalStorageScope.Type);
-            mine.Flush(LocalStorageScope.Type);
+            WriteType(mine, "mine", "1");
             mine.SetString("mine too", "2", LocalStorageScope.Type);
             const string Script =
                 "import fcntl, json, os, sys\n" +
@@ -274,8 +270,7 @@ namespace PerpGuard.Headless.Tests
         {
             // The other process: holds the file's lock while it replaces the file with its own key.
             var mine = new FileLocalStorage(_dir, "Bot", "Bot-1");
-            mine.SetString("mine", "1", LocalStorageScope.Type);
-            mine.Flush(LocalStorageScope.Type);
+            WriteType(mine, "mine", "1");
             mine.SetString("mine too", "2", LocalStorageScope.Type);
 
             Task flush;

@@ -22,6 +22,21 @@ namespace PerpGuard.Risk.Tests.Daily
             return (tracker, clock);
         }
 
+        // An Active day of a 10,000 USD account saved at savedAt with the given counted ids (and counted-through time).
+        private static DailyStateLoad SavedDay(string day, string savedAt, int[] counted, string? countedThrough = null) =>
+            DailyStateLoad.Restored(new DailyState
+            {
+                Day = TradingDay.Parse(day),
+                Currency = "USD",
+                StartBalance = 10_000,
+                StartEquity = 10_000,
+                InitialBalance = 10_000,
+                State = TradingState.Active,
+                SavedAtUtc = FakeClock.Utc(savedAt),
+                CountedPositionIds = counted,
+                CountedThroughUtc = countedThrough is null ? (DateTime?)null : FakeClock.Utc(countedThrough),
+            });
+
         [Test]
         public void RecordClosedTrade_SamePositionTwice_CountedOnce()
         {
@@ -81,18 +96,7 @@ namespace PerpGuard.Risk.Tests.Daily
         [Test]
         public void Start_SameDayRecord_KeepsItsIdsAndCountedThrough()
         {
-            var saved = DailyStateLoad.Restored(new DailyState
-            {
-                Day = TradingDay.Parse("2026-11-25"),
-                Currency = "USD",
-                StartBalance = 10_000,
-                StartEquity = 10_000,
-                InitialBalance = 10_000,
-                State = TradingState.Active,
-                SavedAtUtc = FakeClock.Utc("2026-11-25T09:30:00Z"),
-                CountedPositionIds = new[] { 3, 4 },
-                CountedThroughUtc = FakeClock.Utc("2026-11-25T08:00:00Z"),
-            });
+            var saved = SavedDay("2026-11-25", "2026-11-25T09:30:00Z", new[] { 3, 4 }, "2026-11-25T08:00:00Z");
 
             var (tracker, _) = Started(saved: saved);
 
@@ -106,17 +110,7 @@ namespace PerpGuard.Risk.Tests.Daily
         public void Start_RecordOfAnEarlierDay_StartsWithNoIds()
         {
             // Saved on the 24th with id 3; today (25th) nothing is counted yet, and every close since today's start is new.
-            var saved = DailyStateLoad.Restored(new DailyState
-            {
-                Day = TradingDay.Parse("2026-11-24"),
-                Currency = "USD",
-                StartBalance = 10_000,
-                StartEquity = 10_000,
-                InitialBalance = 10_000,
-                State = TradingState.Active,
-                SavedAtUtc = FakeClock.Utc("2026-11-24T20:00:00Z"),
-                CountedPositionIds = new[] { 3 },
-            });
+            var saved = SavedDay("2026-11-24", "2026-11-24T20:00:00Z", new[] { 3 });
 
             var (tracker, _) = Started(saved: saved);
 
@@ -163,17 +157,7 @@ namespace PerpGuard.Risk.Tests.Daily
         public void Start_RecordWithMoreIdsThanTheCap_KeepsTheNewestAndCountsTheRestByItsSave()
         {
             // A record with 502 ids (a later build's larger cap): the newest 500 kept, closes up to its 10:00 save counted by time.
-            var saved = DailyStateLoad.Restored(new DailyState
-            {
-                Day = TradingDay.Parse("2026-11-25"),
-                Currency = "USD",
-                StartBalance = 10_000,
-                StartEquity = 10_000,
-                InitialBalance = 10_000,
-                State = TradingState.Active,
-                SavedAtUtc = FakeClock.Utc("2026-11-25T10:00:00Z"),
-                CountedPositionIds = Enumerable.Range(1, 502).ToArray(),
-            });
+            var saved = SavedDay("2026-11-25", "2026-11-25T10:00:00Z", Enumerable.Range(1, 502).ToArray());
 
             var (tracker, _) = Started("2026-11-25T10:05:00Z", saved);
 

@@ -213,7 +213,11 @@ namespace PerpGuard.Risk.Tests
             var previous = System.Globalization.CultureInfo.CurrentCulture;
             try
             {
-                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+                // A comma-decimal culture that exists even with invariant globalization (as CultureTests).
+                var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+                comma.NumberFormat.NumberDecimalSeparator = ",";
+                comma.NumberFormat.NumberGroupSeparator = ".";
+                System.Globalization.CultureInfo.CurrentCulture = comma;
                 var d = PositionSizer.Decide(Issue2(TestSymbols.BtcUsd(volumeMin: 1)));
 
                 Assert.That(d.Message, Does.Contain("buys 0.27789357 units").And.Contain("risk 359.85 at"));

@@ -188,6 +188,10 @@ namespace cAlgo.Robots
 
         private readonly Dictionary<int, TrackedPosition> _tracked = new Dictionary<int, TrackedPosition>();
         private readonly RefusalTally _refusals = new RefusalTally();
+
+        // The day's closed trades for the summary line printed when the day ends and at the stop.
+        private readonly DayTally _dayTally = new DayTally();
+        private double _moneyStep;
         private ScalperOptions _options = new ScalperOptions();
         private ExponentialMovingAverage? _fastEma;
         private ExponentialMovingAverage? _trendEma;
@@ -278,6 +282,7 @@ namespace cAlgo.Robots
             var dailyOptions = OptionsMapping.ToDailyLimits(_options.Daily);
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
+            _daily.DayEnded += OnDayEnded;
             // The day lives in Type scope (all instances on this device), keyed by account, symbol and storage key: a
             // new instance of a halted bot finds the halt. Journal and plans stay with the instance.
             _persistence = new PerpGuard.Risk.Persistence.DailyStateStore(SharedDailyStore.ForScalper(LocalStorage, Account.Number, SymbolName, _options.Journal.StorageKey), "daily-state");
@@ -291,6 +296,8 @@ namespace cAlgo.Robots
             }
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), _refusals.Total);
             var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
                 "open positions keep their stops and are still managed (not closed for this).");
             if (unknownDay is not null)
@@ -319,7 +326,7 @@ namespace cAlgo.Robots
             }
 
             var rules = RiskPipelines.Standard(dailyOptions, OptionsMapping.ToMarketFilters(_options.Filters));
-            _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance, SymbolSpecs.MoneyStep(Account));
+            _planner = new EntryPlanner(_options.Risk, _options.Stops, rules, _spec, LibrarySizer.Instance, _moneyStep);
 
             _fastEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.FastEmaPeriod);
             _trendEma = Indicators.ExponentialMovingAverage(Bars.ClosePrices, _options.TrendEmaPeriod);
@@ -418,6 +425,7 @@ namespace cAlgo.Robots
                 return;
             }
 
+            PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false, _refusals.Total));
             if (_lease is not null)
             {
                 // Still the holder, read again now (the last renewal may be up to a minute old): its day is the book's day.
@@ -728,7 +736,11 @@ namespace cAlgo.Robots
             }
 
             var net = p.NetProfit;
-            _daily!.RecordClosedTrade(new Money(net, _currency), p.Id);
+            if (_daily!.RecordClosedTrade(new Money(net, _currency), p.Id))
+            {
+                _dayTally.RecordClose(net, planned, _moneyStep);
+            }
+
             _journal!.Write(new PipelineEvent(_clock!.UtcNow, PipelineEventKind.TradeClosed, EnumNames<PositionCloseReason>.Of(args.Reason))
             {
                 PositionId = p.Id,
@@ -779,6 +791,13 @@ namespace cAlgo.Robots
         {
             _journal!.ExpectClose(view.Id, kind, reason);
             return _executor!.Close(view, kind, reason);
+        }
+
+        /// <summary>At the reset: one line for the day that ended (state, money, entries, closed trades in R, refusals).</summary>
+        private void OnDayEnded(DailyStatus ended)
+        {
+            PrintText(_dayTally.Describe(ended, _currency, ended: true, _refusals.Total));
+            _dayTally.Begin(ended.NextResetUtc, fromDayStart: true, _refusals.Total);
         }
 
         private void OnTransition(StateTransition t)

@@ -63,6 +63,12 @@ namespace PerpGuard.Risk.Daily
         /// <summary>Raised for every state or hold change (journal it). Subscribe before <see cref="Start"/>.</summary>
         public event Action<StateTransition>? Transitioned;
 
+        /// <summary>
+        /// Raised at the reset, before the new day begins, with the ended day's numbers (its end balance and equity are
+        /// those of the moment it ended). Not raised for a day that ended while the bot was stopped.
+        /// </summary>
+        public event Action<DailyStatus>? DayEnded;
+
         public DailyLimitsOptions Options => _options;
 
         public TradingDaySchedule Schedule => _schedule;
@@ -478,6 +484,7 @@ namespace PerpGuard.Risk.Daily
 
         private void Roll(DateTime now)
         {
+            DayEnded?.Invoke(Status);
             _day = _schedule.DayOf(now);
             _nextResetUtc = _schedule.StartUtc(_day.Next);
             BeginDay(_balance, _equity);

@@ -16,11 +16,11 @@ namespace PerpGuard.Risk.Pipeline
     {
         private readonly string? _message;
         private readonly RiskDecision _gate;
-        private readonly SizingRefusal _sizing;
+        private readonly SizingRefusalFacts _sizing;
         private readonly string? _reason;
         private readonly string? _boundBy;
 
-        private EntryDecision(bool accepted, string reason, string? message, RiskDecision gate, SizingRefusal sizing,
+        private EntryDecision(bool accepted, string reason, string? message, RiskDecision gate, in SizingRefusalFacts sizing,
             TradeSide side, double volume, double entry, double stop, double target, double stopPips, double targetPips, double plannedRisk, double leverage, string boundBy)
         {
             Accepted = accepted;
@@ -55,9 +55,9 @@ namespace PerpGuard.Risk.Pipeline
                     return _message;
                 }
 
-                if (_sizing != SizingRefusal.None)
+                if (_sizing.Refusal != SizingRefusal.None)
                 {
-                    return ReasonCodes.Describe(_sizing);
+                    return _sizing.Message;
                 }
 
                 return _gate.IsDenied ? _gate.Message : string.Empty;
@@ -68,8 +68,18 @@ namespace PerpGuard.Risk.Pipeline
         internal bool TryGetDeferredGate(out RiskDecision gate)
         {
             gate = _gate;
-            return _message is null && _sizing == SizingRefusal.None && _gate.IsDenied;
+            return _message is null && _sizing.Refusal == SizingRefusal.None && _gate.IsDenied;
         }
+
+        /// <summary>True when <see cref="Message"/> would be the sizing library's text, built from its numbers.</summary>
+        internal bool TryGetDeferredSizing(out SizingRefusalFacts sizing)
+        {
+            sizing = _sizing;
+            return _message is null && _sizing.Refusal != SizingRefusal.None;
+        }
+
+        /// <summary>The sizing library's numbers when it refused (what the day leaves, the minimum's risk, …); default otherwise.</summary>
+        public SizingRefusalFacts Sizing => _sizing;
 
         /// <summary>The rule's answer when a rule refused (verdict, code, measured value and limit); default otherwise.</summary>
         public RiskDecision Gate => _gate;
@@ -98,15 +108,18 @@ namespace PerpGuard.Risk.Pipeline
         public string BoundBy => _boundBy ?? string.Empty;
 
         public static EntryDecision Refuse(string reason, string message) =>
-            new EntryDecision(false, reason ?? string.Empty, message ?? string.Empty, default, SizingRefusal.None, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+            new EntryDecision(false, reason ?? string.Empty, message ?? string.Empty, default, default, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
         /// <summary>Refused by a rule: the reason is the rule's code, the message is built from its numbers when read.</summary>
         public static EntryDecision Refuse(in RiskDecision gate) =>
-            new EntryDecision(false, ReasonNames.Of(gate.Reason), null, gate, SizingRefusal.None, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+            new EntryDecision(false, ReasonNames.Of(gate.Reason), null, gate, default, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
-        /// <summary>Refused by the sizing library (below the broker minimum, target out of reach, ...).</summary>
-        public static EntryDecision Refuse(SizingRefusal refusal) =>
-            new EntryDecision(false, ReasonCodes.Code(refusal), null, default, refusal, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+        /// <summary>Refused by the sizing library without numbers: the reason's fixed sentence.</summary>
+        public static EntryDecision Refuse(SizingRefusal refusal) => Refuse(SizingRefusalFacts.Of(refusal));
+
+        /// <summary>Refused by the sizing library (below the broker minimum, no risk money left, target out of reach, ...): the message is built from its numbers when read.</summary>
+        public static EntryDecision Refuse(in SizingRefusalFacts sizing) =>
+            new EntryDecision(false, ReasonCodes.Code(sizing.Refusal), null, default, sizing, default, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
         public static EntryDecision Accept(TradeSide side, double volume, double entry, double stop, double target, double pipSize, double plannedRisk, double leverage, string boundBy)
         {
@@ -115,7 +128,7 @@ namespace PerpGuard.Risk.Pipeline
                 throw new ArgumentOutOfRangeException(nameof(pipSize), pipSize, "Pip size must be positive.");
             }
 
-            return new EntryDecision(true, string.Empty, string.Empty, default, SizingRefusal.None, side, volume, entry, stop, target,
+            return new EntryDecision(true, string.Empty, string.Empty, default, default, side, volume, entry, stop, target,
                 Math.Abs(entry - stop) / pipSize, Math.Abs(target - entry) / pipSize, plannedRisk, leverage, boundBy ?? string.Empty);
         }
 

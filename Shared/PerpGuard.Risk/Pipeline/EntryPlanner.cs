@@ -152,7 +152,8 @@ namespace PerpGuard.Risk.Pipeline
             var sized = _sizer.Size(request);
             if (sized.IsRefused)
             {
-                return EntryDecision.Refuse(Attribute(sized, request, gate));
+                // The sizer's numbers (what the day leaves, what the minimum would risk, ...) go with it, told when read.
+                return EntryDecision.Refuse(sized.RefusalFacts.WithRefusal(Attribute(sized, request, gate)));
             }
 
             if (!sized.TakeProfit.HasValue)

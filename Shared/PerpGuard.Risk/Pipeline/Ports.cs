@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using PerpGuard.Risk.Daily;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Sizing;
 
 namespace PerpGuard.Risk.Pipeline
 {
@@ -136,7 +137,7 @@ namespace PerpGuard.Risk.Pipeline
     /// </summary>
     public sealed class PipelineEvent
     {
-        // The text as set, or a rule's numbers (DeferredText) until first read: one field for both.
+        // The text as set, or a rule's or the sizer's numbers (DeferredText) until first read: one field for all.
         private object? _message;
         private TradeFacts? _trade;
 
@@ -243,7 +244,7 @@ namespace PerpGuard.Risk.Pipeline
                 }
 
                 // Built once, on first read (printing, the journal file, a test), never at decision time.
-                text = _message is DeferredText deferred ? deferred.Gate.Message : string.Empty;
+                text = _message is DeferredText deferred ? deferred.Build() : string.Empty;
                 _message = text;
                 return text;
             }
@@ -313,14 +314,20 @@ namespace PerpGuard.Risk.Pipeline
         }
 
         /// <summary>
-        /// Takes a planner refusal's explanation: a rule's text stays numbers until <see cref="Message"/> is read
-        /// (same text as <see cref="EntryDecision.Message"/>); any other text is taken as it is.
+        /// Takes a planner refusal's explanation: a rule's or the sizing library's text stays numbers until
+        /// <see cref="Message"/> is read (same text as <see cref="EntryDecision.Message"/>); any other text is taken as it is.
         /// </summary>
         public void SetMessage(in EntryDecision decision)
         {
             if (decision.TryGetDeferredGate(out var gate))
             {
-                _message = new DeferredText(gate);
+                _message = new DeferredGateText(gate);
+                return;
+            }
+
+            if (decision.TryGetDeferredSizing(out var sizing))
+            {
+                _message = new DeferredSizingText(sizing);
                 return;
             }
 
@@ -337,14 +344,33 @@ namespace PerpGuard.Risk.Pipeline
         // "Unknown" (NaN) on an event without facts is already what it reads: no record is made for it.
         private bool Records(double value) => _trade is not null || !double.IsNaN(value);
 
-        private sealed class DeferredText
+        private abstract class DeferredText
         {
-            public DeferredText(in RiskDecision gate)
+            public abstract string Build();
+        }
+
+        private sealed class DeferredGateText : DeferredText
+        {
+            private readonly RiskDecision _gate;
+
+            public DeferredGateText(in RiskDecision gate)
             {
-                Gate = gate;
+                _gate = gate;
             }
 
-            public RiskDecision Gate { get; }
+            public override string Build() => _gate.Message;
+        }
+
+        private sealed class DeferredSizingText : DeferredText
+        {
+            private readonly SizingRefusalFacts _sizing;
+
+            public DeferredSizingText(in SizingRefusalFacts sizing)
+            {
+                _sizing = sizing;
+            }
+
+            public override string Build() => _sizing.Message;
         }
 
         /// <summary>

@@ -24,7 +24,7 @@ namespace PerpGuard.Risk.Sizing
             var currency = request.Equity.Currency;
             if (spec is null || currency is null)
             {
-                return Refuse(SizingRefusal.InvalidInput, "XXX", SizingCaps.None, SizingWarnings.None);
+                return Refuse(SizingRefusal.InvalidInput, "XXX", SizingCaps.None, SizingWarnings.None, RefusalNumbers.None);
             }
 
             var rates = request.Rates.IsUnset ? ConversionRates.Identity : request.Rates;
@@ -33,12 +33,13 @@ namespace PerpGuard.Risk.Sizing
             var equity = request.Equity.Amount;
             var warnings = SizingWarnings.None;
             var caps = SizingCaps.None;
+            var numbers = new RefusalNumbers(double.NaN, double.NaN, spec.VolumeMin, double.NaN, double.NaN);
 
             if (!(entry > 0) || !(equity > 0) || !(request.MaxLeverage > 0) || double.IsInfinity(request.MaxLeverage)
                 || !(request.SlippageAllowance >= 0) || double.IsInfinity(request.SlippageAllowance)
                 || !(request.MoneyStep >= 0) || double.IsInfinity(request.MoneyStep))
             {
-                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
             }
 
             // Inputs that would silently loosen a limit: a share of the daily allowance above all of it,
@@ -49,14 +50,14 @@ namespace PerpGuard.Risk.Sizing
                 || (guardInput.Kind != LiquidationGuardKind.None && !(guardInput.Buffer.Value >= 0 && guardInput.Buffer.Value < 1))
                 || (guardInput.Kind == LiquidationGuardKind.BybitIsolated && (!(guardInput.Leverage > 0) || double.IsInfinity(guardInput.Leverage) || !(guardInput.Mmr >= 0 && guardInput.Mmr < 1))))
             {
-                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
             }
 
             if (request.MaxLeverage > SizingDefaults.HardMaxLeverage)
             {
                 if (!request.AllowLeverageAboveHardMax)
                 {
-                    return Refuse(SizingRefusal.LeverageAboveHardMax, currency, caps, warnings);
+                    return Refuse(SizingRefusal.LeverageAboveHardMax, currency, caps, warnings, numbers.With(request.MaxLeverage, SizingDefaults.HardMaxLeverage));
                 }
 
                 warnings |= SizingWarnings.LeverageAboveHardMax;
@@ -65,7 +66,7 @@ namespace PerpGuard.Risk.Sizing
             // 1. The base and the risk money.
             if (!TryBase(request, out var baseAmount))
             {
-                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
             }
 
             double risk;
@@ -73,7 +74,7 @@ namespace PerpGuard.Risk.Sizing
             {
                 if (!request.FixedRisk.HasValue || !(request.FixedRisk.Value.Amount > 0) || request.FixedRisk.Value.Currency != currency)
                 {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
                 }
 
                 risk = request.FixedRisk.Value.Amount;
@@ -82,7 +83,7 @@ namespace PerpGuard.Risk.Sizing
             {
                 if (!(request.RiskFraction.Value > 0))
                 {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
                 }
 
                 risk = baseAmount * request.RiskFraction.Value;
@@ -92,7 +93,8 @@ namespace PerpGuard.Risk.Sizing
             {
                 if (!request.AllowRiskAboveTwoPercent)
                 {
-                    return Refuse(SizingRefusal.RiskAboveLimitWithoutOverride, currency, caps, warnings);
+                    return Refuse(SizingRefusal.RiskAboveLimitWithoutOverride, currency, caps, warnings,
+                        numbers.With(risk, baseAmount * SizingDefaults.MaxRiskFractionWithoutOverride));
                 }
 
                 warnings |= SizingWarnings.RiskAboveTwoPercent;
@@ -102,7 +104,7 @@ namespace PerpGuard.Risk.Sizing
             {
                 if (!(request.Atr > 0) || !(request.AverageAtr > 0) || !(request.VolatilityThreshold > 0))
                 {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
                 }
 
                 var ratio = request.Atr / request.AverageAtr;
@@ -119,10 +121,12 @@ namespace PerpGuard.Risk.Sizing
                 var allowance = request.RemainingDailyAllowance.Value;
                 if (allowance.Currency != currency)
                 {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
+                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings, numbers);
                 }
 
-                var daily = Math.Max(0, allowance.Amount) * request.DailyAllowanceShare.Value;
+                var left = Math.Max(0, allowance.Amount);
+                numbers = new RefusalNumbers(double.NaN, double.NaN, spec.VolumeMin, double.NaN, left);
+                var daily = left * request.DailyAllowanceShare.Value;
                 if (daily < risk)
                 {
                     risk = daily;
@@ -132,52 +136,24 @@ namespace PerpGuard.Risk.Sizing
 
             if (!(risk > 0))
             {
-                return Refuse(SizingRefusal.NoRiskBudget, currency, caps, warnings);
+                // What the smallest trade would have risked, for the text only: the stop as it would be set.
+                var minimumRisk = StopOf(request, spec, entry, out var budgetStop, out var budgetDistance) == SizingRefusal.None
+                    ? MinimumVolumeRisk(request, spec, rates, entry, budgetStop, budgetDistance)
+                    : double.NaN;
+                return Refuse(SizingRefusal.NoRiskBudget, currency, caps, warnings, numbers.WithMinimumRisk(minimumRisk));
             }
 
             // 2. The stop, rounded toward the market so rounding never adds risk.
-            double rawStop;
-            var useAtrStop = request.Mode == SizingMode.Volatility || (request.Mode == SizingMode.Combined && !request.Stop.HasValue);
-            if (useAtrStop)
+            var stopRefusal = StopOf(request, spec, entry, out var stop, out var stopDistance);
+            if (stopRefusal != SizingRefusal.None)
             {
-                if (!(request.Atr > 0) || !(request.AtrStopMultiple > 0))
-                {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
-                }
-
-                var distance = request.AtrStopMultiple * request.Atr;
-                if (double.IsInfinity(distance))
-                {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
-                }
-
-                rawStop = request.Side == TradeSide.Long ? entry - distance : entry + distance;
-                if (!(rawStop > 0))
-                {
-                    return Refuse(SizingRefusal.StopOnWrongSide, currency, caps, warnings);
-                }
-            }
-            else
-            {
-                if (!request.Stop.HasValue)
-                {
-                    return Refuse(SizingRefusal.InvalidInput, currency, caps, warnings);
-                }
-
-                rawStop = request.Stop.Value.Value;
-            }
-
-            var stop = TickRounding.StopTowardMarket(request.Side, rawStop, spec.TickSize);
-            var stopDistance = request.Side == TradeSide.Long ? entry - stop : stop - entry;
-            if (!(stopDistance > 0) || !(stop > 0))
-            {
-                return Refuse(SizingRefusal.StopOnWrongSide, currency, caps, warnings);
+                return Refuse(stopRefusal, currency, caps, warnings, stopRefusal == SizingRefusal.StopOnWrongSide ? numbers.With(stop, entry) : numbers);
             }
 
             // 3. Per-unit risk c, in account currency: the move to the stop, slippage, both fees. The exit
             // fee is charged at the worse of stop and slipped fill: a short's fill is above its stop.
             var fees = FeeCoefficients.For(spec, rates, request.MoneyStep);
-            var exitForFee = request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
+            var exitForFee = ExitForFee(request, stop);
             var perUnit = (stopDistance + request.SlippageAllowance) * k + fees.RoundTrip(entry, exitForFee);
             var rawUnits = risk / perUnit;
             var volumeDependent = fees.IsVolumeDependent;
@@ -188,17 +164,17 @@ namespace PerpGuard.Risk.Sizing
                 rawUnits = fees.MaxUnitsWithin(risk, (stopDistance + request.SlippageAllowance) * k, entry, exitForFee);
                 if (!(rawUnits > 0))
                 {
-                    return Refuse(SizingRefusal.FeesAboveRisk, currency, caps, warnings, risk, perUnit, stop);
+                    return Refuse(SizingRefusal.FeesAboveRisk, currency, caps, warnings, numbers.With(2 * fees.MinimumPerSide + fees.BookingReserve, risk), risk, perUnit, stop);
                 }
 
                 perUnit = PerUnitAt(fees, rawUnits, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
             }
 
             // 4. Target (before caps: without a minimum commission or reserve it depends on c, not on the size).
-            var targetRefusal = Target(request, spec, entry, perUnit, volumeDependent ? fees.ForVolume(rawUnits) : fees, out var takeProfit);
+            var targetRefusal = Target(request, spec, entry, perUnit, volumeDependent ? fees.ForVolume(rawUnits) : fees, out var takeProfit, out var targetAtr);
             if (targetRefusal != SizingRefusal.None)
             {
-                return Refuse(targetRefusal, currency, caps, warnings, risk, perUnit, stop);
+                return Refuse(targetRefusal, currency, caps, warnings, TargetNumbers(numbers, targetRefusal, targetAtr, request), risk, perUnit, stop);
             }
 
             // 5. Caps.
@@ -223,9 +199,10 @@ namespace PerpGuard.Risk.Sizing
             if (guard.Kind == LiquidationGuardKind.BybitIsolated)
             {
                 liquidation = BybitLiquidation.Isolated(request.Side, entry, guard.Leverage, guard.Mmr);
-                if (!liquidation.WithBuffer(entry, guard.Buffer).IsStopInside(request.Side, stop))
+                var buffered = liquidation.WithBuffer(entry, guard.Buffer);
+                if (!buffered.IsStopInside(request.Side, stop))
                 {
-                    return Refuse(SizingRefusal.StopBeyondLiquidation, currency, caps, warnings, risk, perUnit, stop);
+                    return Refuse(SizingRefusal.StopBeyondLiquidation, currency, caps, warnings, numbers.With(stop, buffered.PriceOrNaN), risk, perUnit, stop);
                 }
             }
             else if (guard.Kind == LiquidationGuardKind.CTraderStopOut && schedule is not null)
@@ -237,7 +214,8 @@ namespace PerpGuard.Risk.Sizing
             // 6. Floor to the step; below the minimum is a refusal, never a round-up.
             if (!spec.TryNormalizeVolume(units, out var volume))
             {
-                return Refuse(SizingRefusal.BelowMinimumVolume, currency, caps, warnings, risk, perUnit, stop, rawUnits, takeProfit);
+                var below = numbers.With(units, spec.VolumeMin).WithMinimumRisk(MinimumVolumeRisk(request, spec, rates, entry, stop, stopDistance));
+                return Refuse(SizingRefusal.BelowMinimumVolume, currency, caps, warnings, below, risk, perUnit, stop, rawUnits, takeProfit);
             }
 
             var u = volume.Units;
@@ -245,10 +223,10 @@ namespace PerpGuard.Risk.Sizing
             {
                 // A smaller size pays the minimum (and the reserve) over fewer units: c and the net target at the final size.
                 perUnit = PerUnitAt(fees, u, stopDistance, request.SlippageAllowance, k, entry, exitForFee);
-                targetRefusal = Target(request, spec, entry, perUnit, fees.ForVolume(u), out takeProfit);
+                targetRefusal = Target(request, spec, entry, perUnit, fees.ForVolume(u), out takeProfit, out targetAtr);
                 if (targetRefusal != SizingRefusal.None)
                 {
-                    return Refuse(targetRefusal, currency, caps, warnings, risk, perUnit, stop, rawUnits);
+                    return Refuse(targetRefusal, currency, caps, warnings, TargetNumbers(numbers, targetRefusal, targetAtr, request), risk, perUnit, stop, rawUnits);
                 }
             }
 
@@ -273,16 +251,81 @@ namespace PerpGuard.Risk.Sizing
                 new Money(notional, currency),
                 liquidation.Price,
                 caps,
-                warnings);
+                warnings,
+                numbers);
         }
+
+        /// <summary>
+        /// Step 2: the stop (given, or entry ∓ m × ATR), rounded toward the market so rounding never adds risk, and
+        /// its distance from the entry. A stop that is no price on the losing side is refused; <paramref name="stop"/>
+        /// is then the stop as computed (before rounding when it is no price at all), for the text.
+        /// </summary>
+        private static SizingRefusal StopOf(in SizingRequest request, InstrumentSpec spec, double entry, out double stop, out double stopDistance)
+        {
+            stop = double.NaN;
+            stopDistance = double.NaN;
+            double rawStop;
+            var useAtrStop = request.Mode == SizingMode.Volatility || (request.Mode == SizingMode.Combined && !request.Stop.HasValue);
+            if (useAtrStop)
+            {
+                if (!(request.Atr > 0) || !(request.AtrStopMultiple > 0))
+                {
+                    return SizingRefusal.InvalidInput;
+                }
+
+                var distance = request.AtrStopMultiple * request.Atr;
+                if (double.IsInfinity(distance))
+                {
+                    return SizingRefusal.InvalidInput;
+                }
+
+                rawStop = request.Side == TradeSide.Long ? entry - distance : entry + distance;
+                if (!(rawStop > 0))
+                {
+                    stop = rawStop;
+                    return SizingRefusal.StopOnWrongSide;
+                }
+            }
+            else
+            {
+                if (!request.Stop.HasValue)
+                {
+                    return SizingRefusal.InvalidInput;
+                }
+
+                rawStop = request.Stop.Value.Value;
+            }
+
+            stop = TickRounding.StopTowardMarket(request.Side, rawStop, spec.TickSize);
+            stopDistance = request.Side == TradeSide.Long ? entry - stop : stop - entry;
+            return !(stopDistance > 0) || !(stop > 0) ? SizingRefusal.StopOnWrongSide : SizingRefusal.None;
+        }
+
+        private static double ExitForFee(in SizingRequest request, double stop)
+            => request.Side == TradeSide.Short ? stop + request.SlippageAllowance : stop;
+
+        /// <summary>
+        /// What the broker's minimum volume loses at <paramref name="stop"/>, as the sizer counts a trade's risk:
+        /// the move and slippage in account currency, both fees as charged (max of rate fee and minimum commission),
+        /// and the booking reserve (<see cref="FeeCoefficients.LossAt"/>).
+        /// </summary>
+        private static double MinimumVolumeRisk(in SizingRequest request, InstrumentSpec spec, in ConversionRates rates, double entry, double stop, double stopDistance)
+        {
+            var fees = FeeCoefficients.For(spec, rates, request.MoneyStep);
+            return fees.LossAt(spec.VolumeMin, stopDistance + request.SlippageAllowance, entry, ExitForFee(request, stop));
+        }
+
+        private static RefusalNumbers TargetNumbers(in RefusalNumbers numbers, SizingRefusal refusal, double targetAtr, in SizingRequest request)
+            => refusal == SizingRefusal.TargetBeyondAtrLimit ? numbers.With(targetAtr, request.MaxTargetAtrMultiple) : numbers;
 
         private static double PerUnitAt(in FeeCoefficients fees, double units, double stopDistance, double slippage, double k, double entry, double exitForFee)
             => (stopDistance + slippage) * k + fees.ForVolume(units).RoundTrip(entry, exitForFee);
 
         /// <summary>The minimum net-of-fee target (null when no reward:risk is asked), or why there is none.</summary>
-        private static SizingRefusal Target(in SizingRequest request, InstrumentSpec spec, double entry, double perUnit, in FeeCoefficients fees, out Price? takeProfit)
+        private static SizingRefusal Target(in SizingRequest request, InstrumentSpec spec, double entry, double perUnit, in FeeCoefficients fees, out Price? takeProfit, out double targetAtr)
         {
             takeProfit = null;
+            targetAtr = double.NaN;
             if (!(request.RewardRisk > 0))
             {
                 return SizingRefusal.None;
@@ -304,6 +347,7 @@ namespace PerpGuard.Risk.Sizing
 
                 if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr)
                 {
+                    targetAtr = Math.Abs(rounded - entry) / request.Atr;
                     return SizingRefusal.TargetBeyondAtrLimit;
                 }
             }
@@ -391,7 +435,7 @@ namespace PerpGuard.Risk.Sizing
         private static LiquidationResult StopOutFor(in SizingRequest r, MarginSchedule schedule, in ConversionRates rates, in FeeCoefficients fees, double entry, double units)
             => CTraderStopOut.Solve(Account(r, schedule, rates, fees, entry, units), new PositionExposure(r.Side, units, entry));
 
-        private static SizingDecision Refuse(SizingRefusal refusal, string currency, SizingCaps caps, SizingWarnings warnings, double risk = 0, double perUnit = 0, double stop = 0, double rawUnits = 0, Price? takeProfit = null)
+        private static SizingDecision Refuse(SizingRefusal refusal, string currency, SizingCaps caps, SizingWarnings warnings, in RefusalNumbers numbers, double risk = 0, double perUnit = 0, double stop = 0, double rawUnits = 0, Price? takeProfit = null)
         {
             var zero = new Money(0, currency);
             return new SizingDecision(
@@ -408,7 +452,8 @@ namespace PerpGuard.Risk.Sizing
                 zero,
                 null,
                 caps,
-                warnings);
+                warnings,
+                numbers);
         }
     }
 }

@@ -13,8 +13,9 @@ namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
     /// Issue 3: the scalper's OnTick and OnBar allocate nothing on a bar where it journals nothing and opens or
-    /// closes nothing — flat, holding a position (trailing and break-even evaluated every tick), and on halted or
-    /// reducing days whose repeated refusals are only counted. Measured with the exact per-thread allocation counter
+    /// closes nothing and its trading day does not end (the day's summary line is printed then) — flat, holding a
+    /// position (trailing and break-even evaluated every tick), and on halted or reducing days whose repeated refusals
+    /// are only counted. Measured with the exact per-thread allocation counter
     /// around each callback of the real bot over the CLI's default run (a generated month), after a warm-up day.
     /// </summary>
     public class ScalperAllocationTests
@@ -171,11 +172,11 @@ namespace PerpGuard.Algos.Tests.Robots
         {
         }
 
-        private (int Events, int Positions, int History, Stretch Stretch) Snapshot()
+        private (int Events, int Positions, int History, Stretch Stretch, long Day) Snapshot()
         {
             var status = DailyStatus;
             var stretch = Positions.Count > 0 ? Stretch.Holding : status.IsStarted && !status.AcceptsEntries ? Stretch.NoEntries : Stretch.Flat;
-            return (Journal.Count, Positions.Count, History.Count, stretch);
+            return (Journal.Count, Positions.Count, History.Count, stretch, status.Day.Date.DayNumber);
         }
 
         private int RefusedTotal()
@@ -189,9 +190,10 @@ namespace PerpGuard.Algos.Tests.Robots
             return n;
         }
 
-        private bool Record((int Events, int Positions, int History, Stretch Stretch) before, long bytes, bool isBar)
+        private bool Record((int Events, int Positions, int History, Stretch Stretch, long Day) before, long bytes, bool isBar)
         {
-            if (Bars.Count <= WarmupBars || Journal.Count != before.Events || Positions.Count != before.Positions || History.Count != before.History)
+            if (Bars.Count <= WarmupBars || Journal.Count != before.Events || Positions.Count != before.Positions || History.Count != before.History
+                || DailyStatus.Day.Date.DayNumber != before.Day)
             {
                 return false;
             }

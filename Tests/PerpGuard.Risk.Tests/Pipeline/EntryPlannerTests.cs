@@ -124,6 +124,30 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void Plan_DayLeavesLessThanTheMinimumRisks_MessageTellsBothAmounts()
+        {
+            // As above (0.50 left of the 200 limit; c = 359.85 per BTC) with a 0.02 BTC broker minimum: it would risk
+            // 0.02 × 359.85 = 7.197 → 7.20. The rules cut the trade's 100 to the 0.50 left, so "of which" is not told.
+            var tracker = PipelineFixtures.StartedTracker(_clock, options: AsTheBotsRunIt());
+            tracker.UpdateAmounts(9_800.50, 9_800.50);
+
+            var d = BudgetPlanner(PipelineFixtures.BtcUsd(volumeMin: 0.02)).Plan(Context(tracker.Status));
+
+            Assert.That(d.Reason, Is.EqualTo("no-risk-budget"));
+            Assert.That(d.Sizing.DailyLossLeft, Is.EqualTo(0.50).Within(1e-9));
+            Assert.That(d.Sizing.MinimumVolumeRisk, Is.EqualTo(7.197).Within(1e-9));
+            Assert.That(d.Message, Is.EqualTo(
+                "No risk money is left for a trade today: the daily loss limit leaves 0.50, less than the 7.20 the broker's minimum volume 0.02 "
+                + "would risk at this stop (fees included); the trade is refused, not rounded up."));
+
+            // Journaled as the scalper does it: the event tells the same sentence when written out.
+            var refused = new PipelineEvent(PipelineFixtures.Noon, PipelineEventKind.EntryRefused, d.Reason);
+            refused.SetMessage(d);
+            Assert.That(refused.Message, Is.EqualTo(d.Message));
+            Assert.That(PipelineEventText.Describe(refused), Does.EndWith("| " + d.Message));
+        }
+
+        [Test]
         public void Plan_DayBudgetCutAndMinimumTooLargeAnyway_StaysBelowMinimumVolume()
         {
             // Same day (0.50 left), broker minimum 1 BTC: even the trade's own 100 buys only 0.27 BTC, so the

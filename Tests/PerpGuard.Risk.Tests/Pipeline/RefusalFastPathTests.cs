@@ -118,28 +118,66 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
-        public void Plan_RefusedBySizing_ReasonCodeAndLibraryText()
+        public void Plan_RefusedBySizing_ReasonCodeAndLibraryTextWithItsNumbers()
         {
+            // Issue 2's trade (1 % of 10,000 = 100; c = 300 + 30 + 29.85 = 359.85 per BTC) at a 1 BTC broker minimum:
+            // 100 / 359.85 = 0.277893566… BTC, and the minimum would risk 1 × 359.85.
             var tracker = PipelineFixtures.StartedTracker(_clock);
             var planner = Planner(new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero }, PipelineFixtures.BtcUsd(volumeMin: 1.0));
 
             var d = planner.Plan(Context(tracker.Status));
 
             Assert.That(d.Reason, Is.EqualTo("below-minimum-volume"));
-            Assert.That(d.Message, Is.EqualTo(ReasonCodes.Describe(SizingRefusal.BelowMinimumVolume)));
+            Assert.That(d.Message, Is.EqualTo("The risk money 100.00 buys 0.27789357 units, below the broker's minimum volume 1 "
+                + "(which would risk 359.85 at this stop, fees included); the trade is refused, not rounded up."));
+            Assert.That(d.Sizing.Refusal, Is.EqualTo(SizingRefusal.BelowMinimumVolume));
             Assert.That(d.ToString(), Does.StartWith("refused below-minimum-volume: "));
+        }
+
+        [Test]
+        public void SetMessage_SizingRefusal_KeepsTheNumbersUntilRead()
+        {
+            // The journal keeps the refusal's numbers, not its ~200-character sentence (≥ 400 bytes as a string), until the
+            // line is written out; read, the event tells the same sentence as the decision.
+            var tracker = PipelineFixtures.StartedTracker(_clock);
+            var planner = Planner(new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero }, PipelineFixtures.BtcUsd(volumeMin: 1.0));
+            var d = planner.Plan(Context(tracker.Status));
+            var events = new PipelineEvent[100];
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] = new PipelineEvent(PipelineFixtures.Noon, PipelineEventKind.EntryRefused, d.Reason);
+            }
+
+            events[0].SetMessage(d);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 1; i < events.Length; i++)
+            {
+                events[i].SetMessage(d);
+            }
+
+            var perEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / (events.Length - 1);
+
+            Assert.That(perEvent, Is.LessThan(200), "bytes kept per journaled refusal");
+            Assert.That(events[7].Message, Is.EqualTo(d.Message));
+            Assert.That(d.Message.Length, Is.GreaterThan(150));
         }
 
         [Test]
         public void PlanAndCount_RepeatedRefusals_AllocateNothing()
         {
-            // Halted day (state gate), too-wide spread (market rule), below the broker minimum (sizing):
+            // Halted day (state gate), too-wide spread (market rule), below the broker minimum and no risk money left (sizing):
             // once each reason has been seen, planning and counting a refusal allocates no byte.
             var halted = PipelineFixtures.StartedTracker(_clock);
             halted.Halt(ReasonCode.DailyLossLimit);
             var active = PipelineFixtures.StartedTracker(_clock).Status;
             var spreadPlanner = Planner(new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero, SpreadKind = SpreadLimitKind.Absolute, MaxSpread = 20 });
             var minimumPlanner = Planner(new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero }, PipelineFixtures.BtcUsd(volumeMin: 1.0));
+            var budgetPlanner = Planner(new MarketFilterOptions { RolloverBlackoutBefore = TimeSpan.Zero, RolloverBlackoutAfter = TimeSpan.Zero });
+            var spent = PipelineFixtures.StartedTracker(_clock, options: new DailyLimitsOptions { CooldownAfterLoss = TimeSpan.Zero, MaxCooldown = TimeSpan.Zero, ReducingAtShareOfLimit = 1.0 });
+            spent.UpdateAmounts(9_800.50, 9_800.50);
+            var spentStatus = spent.Status;
+            var spentContext = Context(spentStatus);
+            var spentTally = new RefusalTally();
             var haltedStatus = halted.Status;
             var haltedContext = Context(haltedStatus);
             var wideContext = Context(active, bid: 59_970, ask: 60_000);
@@ -157,6 +195,9 @@ namespace PerpGuard.Risk.Tests.Pipeline
                     journaled += haltedTally.Count(spreadPlanner.Plan(haltedContext).Reason, haltedStatus) ? 1 : 0;
                     journaled += tally.Count(spreadPlanner.Plan(wideContext).Reason, active) ? 1 : 0;
                     journaled += tally.Count(minimumPlanner.Plan(normalContext).Reason, active) ? 1 : 0;
+
+                    // Below the minimum only for the day's 0.50 left: sized again without the budget to name it.
+                    journaled += spentTally.Count(budgetPlanner.Plan(spentContext).Reason, spentStatus) ? 1 : 0;
                 }
             }
 
@@ -165,11 +206,12 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Run(10_000);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-            Assert.That(allocated, Is.EqualTo(0), "bytes allocated by 40,000 refusals");
+            Assert.That(allocated, Is.EqualTo(0), "bytes allocated by 50,000 refusals");
             Assert.That(haltedTally.CountOf(nameof(ReasonCode.TradingHalted)), Is.EqualTo(2 * 10_100));
             Assert.That(tally.CountOf(nameof(ReasonCode.SpreadTooWide)), Is.EqualTo(10_100));
             Assert.That(tally.CountOf("below-minimum-volume"), Is.EqualTo(10_100));
-            Assert.That(journaled, Is.EqualTo(3), "one journal line per reason and episode");
+            Assert.That(spentTally.CountOf("no-risk-budget"), Is.EqualTo(10_100));
+            Assert.That(journaled, Is.EqualTo(4), "one journal line per reason and episode");
         }
 
         [Test]

@@ -282,7 +282,14 @@ namespace PerpGuard.Cli.Commands
 
             public string? Reason { get; set; }
 
+            /// <summary>The refusal's sentence with the numbers that decided it (null when not refused).</summary>
             public string? Message { get; set; }
+
+            /// <summary>
+            /// below-minimum-volume and no-risk-budget: what the broker's minimum volume would lose at this stop, fees
+            /// included, to the cent (null otherwise): the risk money a trade here needs at least.
+            /// </summary>
+            public double? MinimumVolumeRisk { get; set; }
 
             public string[] BindingCaps { get; set; } = Array.Empty<string>();
 
@@ -347,7 +354,8 @@ namespace PerpGuard.Cli.Commands
                 TickSize = tick,
                 Refused = d.IsRefused,
                 Reason = d.IsRefused ? d.ReasonCode : null,
-                Message = d.IsRefused ? ReasonCodes.Describe(d.Refusal) : null,
+                Message = d.IsRefused ? d.Message : null,
+                MinimumVolumeRisk = d.IsRefused && !double.IsNaN(d.MinimumVolumeRisk) ? CliFormat.Round(d.MinimumVolumeRisk, 2) : (double?)null,
                 BindingCaps = CliParse.CapCodes(d.BindingCaps),
                 Warnings = CliParse.WarningCodes(d.Warnings),
             };

@@ -1,0 +1,141 @@
+using System;
+using System.Globalization;
+using System.Text;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Rules;
+
+namespace PerpGuard.Risk.Daily
+{
+    /// <summary>
+    /// A bot's closed trades of the current trading day, for the one-line summary it prints when the day ends (and
+    /// at its stop): how many closed, won and lost, and their R. The day's money, entries and final state come from the
+    /// tracker (<see cref="DailyRiskTracker.DayEnded"/>), which survives a restart; this tally covers the trades closed
+    /// while the bot ran, and the line says so when the bot started during the day.
+    /// </summary>
+    public sealed class DayTally
+    {
+        private DateTime _sinceUtc;
+        private bool _fromDayStart;
+        private int _refusedAtStart;
+
+        public int Closed { get; private set; }
+
+        public int Won { get; private set; }
+
+        public int Lost { get; private set; }
+
+        /// <summary>Closed trades with a planned risk, whose R is summed.</summary>
+        public int WithR { get; private set; }
+
+        public double SumR { get; private set; }
+
+        public double BestR { get; private set; } = double.NaN;
+
+        public double WorstR { get; private set; } = double.NaN;
+
+        /// <summary>
+        /// Starts a day's tally at <paramref name="sinceUtc"/>: from the day's start (at the reset) or from the bot's
+        /// start during the day. <paramref name="refusedSoFar"/> is the bot's running count of refused signals.
+        /// </summary>
+        public void Begin(DateTime sinceUtc, bool fromDayStart, int refusedSoFar)
+        {
+            _sinceUtc = sinceUtc;
+            _fromDayStart = fromDayStart;
+            _refusedAtStart = refusedSoFar;
+            Closed = Won = Lost = WithR = 0;
+            SumR = 0;
+            BestR = WorstR = double.NaN;
+        }
+
+        /// <summary>
+        /// One closed trade: won or lost as the account books it (to <paramref name="moneyStep"/>, 0.01 for cents; 0 =
+        /// exact), and its R when it had a planned risk.
+        /// </summary>
+        public void RecordClose(double netProfit, double plannedRisk, double moneyStep)
+        {
+            Closed++;
+            var booked = moneyStep > 0 ? Math.Round(netProfit / moneyStep, MidpointRounding.AwayFromZero) : netProfit;
+            if (booked > 0)
+            {
+                Won++;
+            }
+            else if (booked < 0)
+            {
+                Lost++;
+            }
+
+            if (plannedRisk > 0 && !double.IsNaN(netProfit))
+            {
+                var r = netProfit / plannedRisk;
+                WithR++;
+                SumR += r;
+                BestR = double.IsNaN(BestR) ? r : Math.Max(BestR, r);
+                WorstR = double.IsNaN(WorstR) ? r : Math.Min(WorstR, r);
+            }
+        }
+
+        /// <summary>
+        /// The summary line: "Day 2024-01-05 ended Halted (DailyLossLimit): equity 10000.00 -> 9799.50 USD (-200.50,
+        /// -2.01 %), 3 entries; 3 closed: 1 won, 2 lost, R -1.50 (best +0.50, worst -1.00); 41 signals refused."
+        /// <paramref name="ended"/> says "ended" at the reset and "so far" at a stop.
+        /// </summary>
+        public string Describe(in DailyStatus day, string currency, bool ended, int refusedSoFar)
+        {
+            var c = CultureInfo.InvariantCulture;
+            var text = new StringBuilder(200);
+            text.Append("Day ").Append(day.Day.ToString()).Append(ended ? " ended " : " so far: ").Append(EnumNames<TradingState>.Of(day.State));
+            if (day.State != TradingState.Active && day.StateReason != ReasonCode.None)
+            {
+                text.Append(" (").Append(ReasonNames.Of(day.StateReason)).Append(')');
+            }
+
+            var pnl = day.Equity - day.StartEquity;
+            text.Append(ended ? ": " : "; ")
+                .Append("equity ").Append(day.StartEquity.ToString("0.00", c)).Append(" -> ").Append(day.Equity.ToString("0.00", c)).Append(' ').Append(currency)
+                .Append(" (").Append(Signed(pnl, "0.00"));
+            if (day.StartEquity > 0)
+            {
+                text.Append(", ").Append(Signed(100 * pnl / day.StartEquity, "0.00")).Append(" %");
+            }
+
+            text.Append("), ").Append(day.TradesToday.ToString(c)).Append(day.TradesToday == 1 ? " entry; " : " entries; ");
+            if (!_fromDayStart)
+            {
+                text.Append("since the bot started at ").Append(_sinceUtc.ToString("HH:mm", c)).Append(" UTC ");
+            }
+
+            text.Append(Closed.ToString(c)).Append(" closed");
+            if (Closed > 0)
+            {
+                text.Append(": ").Append(Won.ToString(c)).Append(" won, ").Append(Lost.ToString(c)).Append(" lost");
+                if (WithR > 0)
+                {
+                    text.Append(", R ").Append(Signed(SumR, "0.00"));
+                    if (WithR < Closed)
+                    {
+                        text.Append(" over ").Append(WithR.ToString(c)).Append(" with a planned risk");
+                    }
+
+                    text.Append(" (best ").Append(Signed(BestR, "0.00")).Append(", worst ").Append(Signed(WorstR, "0.00")).Append(')');
+                }
+            }
+
+            var refused = refusedSoFar - _refusedAtStart;
+            text.Append("; ").Append(refused.ToString(c)).Append(refused == 1 ? " signal refused." : " signals refused.");
+            return text.ToString();
+        }
+
+        // "+1.50" / "-1.50" / "0.00": a day's R and P&L read at a glance (a value that rounds to zero is "0.00", unsigned).
+        private static string Signed(double value, string format)
+        {
+            var text = value.ToString(format, CultureInfo.InvariantCulture);
+            var zero = 0.0.ToString(format, CultureInfo.InvariantCulture);
+            if (text == zero || text == "-" + zero)
+            {
+                return zero;
+            }
+
+            return value > 0 ? "+" + text : text;
+        }
+    }
+}

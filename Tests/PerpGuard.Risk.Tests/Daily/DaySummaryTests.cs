@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Persistence;
+using PerpGuard.Risk.Primitives;
+using PerpGuard.Risk.Tests.Pipeline;
+
+namespace PerpGuard.Risk.Tests.Daily
+{
+    /// <summary>
+    /// The line a bot prints when its trading day ends (DailyRiskTracker.DayEnded + DayTally). Values worked by hand
+    /// from the trades each test books: a 10,000 USD account, loss limit 2 % of start-of-day equity, reset 00:00 UTC.
+    /// </summary>
+    public class DaySummaryTests
+    {
+        private static readonly DateTime DayStart = new DateTime(2022, 1, 10, 0, 0, 0, DateTimeKind.Utc);
+
+        [Test]
+        public void DayEnded_ResetAfterALossAndAWin_SummaryWorkedByHand()
+        {
+            var clock = new ManualClock(DayStart);
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var tally = new DayTally();
+            tally.Begin(clock.UtcNow, fromDayStart: true, refusedSoFar: 7);
+            var lines = new List<string>();
+            tracker.DayEnded += s => lines.Add(tally.Describe(s, "USD", ended: true, refusedSoFar: 12));
+
+            // 09:00 a loss of 100.00 on a planned risk of 100.00 (-1.00 R); 11:00 a win of 75.00 on 50.00 (+1.50 R).
+            clock.UtcNow = DayStart.AddHours(9);
+            tracker.RecordEntry();
+            tracker.RecordClosedTrade(new Money(-100, "USD"), 1);
+            tally.RecordClose(-100, 100, 0.01);
+            tracker.UpdateAmounts(9_900, 9_900);
+            clock.UtcNow = DayStart.AddHours(11);
+            tracker.RecordEntry();
+            tracker.RecordClosedTrade(new Money(75, "USD"), 2);
+            tally.RecordClose(75, 50, 0.01);
+            tracker.UpdateAmounts(9_975, 9_975);
+            Assert.That(lines, Is.Empty, "nothing before the reset");
+
+            clock.UtcNow = DayStart.AddDays(1).AddSeconds(30);
+            tracker.UpdateAmounts(9_975, 9_975);
+
+            // Equity 10,000 -> 9,975: -25.00, -25 / 10,000 = -0.25 %. R: -1.00 + 1.50 = +0.50. Refused: 12 - 7 = 5.
+            Assert.That(lines, Is.EqualTo(new[]
+            {
+                "Day 2022-01-10 ended Active: equity 10000.00 -> 9975.00 USD (-25.00, -0.25 %), 2 entries; 2 closed: 1 won, 1 lost, R +0.50 (best +1.50, worst -1.00); 5 signals refused.",
+            }));
+            Assert.That(tracker.Status.Day.ToString(), Is.EqualTo("2022-01-11"), "the new day began after the line");
+            Assert.That(tracker.Status.TradesToday, Is.Zero);
+        }
+
+        [Test]
+        public void DayEnded_HaltedAtTheLossLimit_NamesTheStateAndReason()
+        {
+            var clock = new ManualClock(DayStart);
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var tally = new DayTally();
+            tally.Begin(clock.UtcNow, fromDayStart: true, refusedSoFar: 0);
+            DailyStatus? ended = null;
+            tracker.DayEnded += s => ended = s;
+
+            // A loss of 200.00 = 2 % of 10,000: the limit, so the day halts.
+            clock.UtcNow = DayStart.AddHours(3);
+            tracker.RecordEntry();
+            tracker.RecordClosedTrade(new Money(-200, "USD"), 1);
+            tally.RecordClose(-200, 200, 0.01);
+            tracker.UpdateAmounts(9_800, 9_800);
+            clock.UtcNow = DayStart.AddDays(1);
+            tracker.UpdateAmounts(9_800, 9_800);
+
+            Assert.That(ended.HasValue, Is.True);
+            Assert.That(tally.Describe(ended!.Value, "USD", ended: true, refusedSoFar: 1), Is.EqualTo(
+                "Day 2022-01-10 ended Halted (DailyLossLimit): equity 10000.00 -> 9800.00 USD (-200.00, -2.00 %), 1 entry; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 1 signal refused."));
+        }
+
+        [Test]
+        public void Describe_BotStartedDuringTheDay_SaysSinceWhenTradesWereSeen()
+        {
+            var clock = new ManualClock(DayStart.AddHours(10).AddMinutes(32));
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var tally = new DayTally();
+            tally.Begin(clock.UtcNow, fromDayStart: false, refusedSoFar: 0);
+
+            // A break-even close (+0.004 books as 0.00: neither won nor lost) without a planned risk: no R.
+            tally.RecordClose(0.004, double.NaN, 0.01);
+            tracker.UpdateAmounts(10_000.004, 10_000.004);
+
+            Assert.That(tally.Describe(tracker.Status, "USD", ended: false, refusedSoFar: 0), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 10000.00 -> 10000.00 USD (0.00, 0.00 %), 0 entries; since the bot started at 10:32 UTC 1 closed: 0 won, 0 lost; 0 signals refused."));
+        }
+
+        [Test]
+        public void RecordClose_SomeWithoutPlannedRisk_RSummedOverThoseWithOne()
+        {
+            var tally = new DayTally();
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tally.RecordClose(30, 20, 0.01);          // +1.50 R
+            tally.RecordClose(-12.5, double.NaN, 0.01); // a loss, no plan
+            tally.RecordClose(-10, 20, 0.01);         // -0.50 R
+
+            Assert.That(tally.Closed, Is.EqualTo(3));
+            Assert.That(tally.Won, Is.EqualTo(1));
+            Assert.That(tally.Lost, Is.EqualTo(2));
+            Assert.That(tally.WithR, Is.EqualTo(2));
+            Assert.That(tally.SumR, Is.EqualTo(1.0).Within(1e-12));
+            Assert.That(tally.BestR, Is.EqualTo(1.5).Within(1e-12));
+            Assert.That(tally.WorstR, Is.EqualTo(-0.5).Within(1e-12));
+        }
+
+        [Test]
+        public void Start_SavedDayEarlierThanToday_NoDayEndedForTheDayMissed()
+        {
+            // The bot was stopped over the reset: the saved day ended while nobody watched, and its end numbers are unknown.
+            var clock = new ManualClock(DayStart.AddDays(1).AddHours(8));
+            var tracker = new DailyRiskTracker(new DailyLimitsOptions(), clock);
+            var raised = 0;
+            tracker.DayEnded += _ => raised++;
+            var saved = DailyStateLoad.Restored(new DailyState
+            {
+                Day = new PerpGuard.Risk.Time.TradingDay(DateOnly.FromDateTime(DayStart)),
+                Currency = "USD",
+                StartBalance = 10_000,
+                StartEquity = 10_000,
+                TradesToday = 3,
+            });
+
+            tracker.Start(new Money(9_950, "USD"), new Money(9_950, "USD"), saved);
+            clock.Advance(TimeSpan.FromHours(1));
+            tracker.UpdateAmounts(9_950, 9_950);
+
+            Assert.That(raised, Is.Zero);
+            Assert.That(tracker.Status.TradesToday, Is.Zero);
+        }
+    }
+}

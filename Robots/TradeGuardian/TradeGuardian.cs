@@ -441,34 +441,13 @@ namespace cAlgo.Robots
         /// </summary>
         private void GuardAccountLeverage()
         {
-            var positions = Positions;
-            var count = positions.Count;
-            if (count == 0)
+            if (Positions.Count == 0)
             {
                 _accountWarned = false;
                 return;
             }
 
-            if (_exposures.Length < count)
-            {
-                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
-            }
-
-            var n = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var p = positions[i];
-                if (!TryContext(p.SymbolName, out var ctx))
-                {
-                    continue;
-                }
-
-                var spec = ctx.Policy.Protector.Spec;
-                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
-                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
-            }
-
-            var exposures = new Span<AccountExposure>(_exposures, 0, n);
+            var exposures = new Span<AccountExposure>(_exposures, 0, FillExposures());
             var equity = Account.Equity;
             var cap = _options.Risk.MaxLeverage;
             var leverage = AccountLeveragePolicy.Leverage(exposures, equity);
@@ -550,6 +529,65 @@ namespace cAlgo.Robots
             }
         }
 
+        /// <summary>Every position the guardian can price, into the reused <see cref="_exposures"/> array (no allocation once sized); the count.</summary>
+        private int FillExposures()
+        {
+            var positions = Positions;
+            var count = positions.Count;
+            if (_exposures.Length < count)
+            {
+                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
+            }
+
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var p = positions[i];
+                if (!TryContext(p.SymbolName, out var ctx))
+                {
+                    continue;
+                }
+
+                var spec = ctx.Policy.Protector.Spec;
+                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
+                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// One deal rather than two in the same second: a leverage cut of the account's NEWEST position after which the
+        /// account would still be above the cap is left to the account-wide pass at the end of this same guard pass. That
+        /// pass cuts the newest position first and by at least as much (the account's excess contains this position's
+        /// own: the position alone is above the cap, so the account is too), in one partial close journaled
+        /// <c>AccountLeverageAboveCap</c>. Without this the position was cut to the target, then cut again at once for the
+        /// account (56 such pairs in the default month).
+        /// </summary>
+        private bool AccountPassCutsItFurther(int id, double ownCut)
+        {
+            var n = FillExposures();
+            var newest = -1;
+            for (var i = 0; i < n; i++)
+            {
+                var e = _exposures[i];
+                if (newest < 0 || e.OpenedTicks > _exposures[newest].OpenedTicks || (e.OpenedTicks == _exposures[newest].OpenedTicks && e.Id > _exposures[newest].Id))
+                {
+                    newest = i;
+                }
+            }
+
+            if (newest < 0 || _exposures[newest].Id != id)
+            {
+                return false;
+            }
+
+            var self = _exposures[newest];
+            var equity = Account.Equity;
+            var afterOwnCut = AccountLeveragePolicy.TotalNotional(new ReadOnlySpan<AccountExposure>(_exposures, 0, n)) - ownCut * self.ClosePrice * self.QuoteToAccount;
+            return equity > 0 && afterOwnCut > _options.Risk.MaxLeverage * equity * (1 + 1e-9);
+        }
+
         /// <summary>
         /// A reduction is journaled when done; a refused one once per position and error (the executor's gate: it is
         /// tried again after the back-off, and journaled again only when the error changes or after a success).
@@ -600,6 +638,11 @@ namespace cAlgo.Robots
                     if (_executor!.CloseFailures.IsWaiting(view.Id, _clock!.UtcNow))
                     {
                         break; // refused a moment ago: asked again after the back-off, not on every tick
+                    }
+
+                    if (action.Reason == GuardianReasons.LeverageAboveCap && AccountPassCutsItFurther(view.Id, action.Volume))
+                    {
+                        break; // the account-wide pass of this tick cuts it once, by at least as much
                     }
 
                     var result = _gateway!.ClosePartial(view.Id, action.Volume);

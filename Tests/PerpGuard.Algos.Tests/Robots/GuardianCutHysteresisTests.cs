@@ -90,6 +90,46 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         /// <summary>
+        /// An older 0.2 BTC long (1.2x) and a new 1 BTC long (6x alone) at bid 60,000 / ask 60,001, no commission: the
+        /// new one is over the cap on its own and the account with it. It is cut once, not once for itself and again
+        /// for the account in the same second.
+        /// </summary>
+        [Test]
+        public void Guardian_NewestPositionOverTheCapWithAnOlderOne_OneCutForBoth()
+        {
+            var bars = Enumerable.Range(0, 6).Select(i => new MarketBar(T0.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray();
+            var options = RobotRuns.Options(bars, spread: 1.0);
+            options.WarmupBars = 0;
+            options.Symbol.Commission = 0;
+            var older = new Dictionary<string, string> { ["OpenAtBar"] = "1", ["Side"] = "Buy", ["Volume"] = "0.2" };
+            var newer = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "1.0" };
+            var guardian = RobotRuns.Params(
+                ("MaxLeverage", 5), ("CutToPercentOfCap", 90), ("MaxRiskPercentPerPosition", 0), ("Oversize", OversizeAction.Reduce),
+                ("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 5_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
+                ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
+
+            var result = new BacktestEngine(options).Run(
+                AlgoSpec.Of<ScriptedPositionsRobot>(older), AlgoSpec.Of<ScriptedPositionsRobot>(newer), AlgoSpec.Of<TradeGuardian>(guardian), AlgoSpec.Of<StopProbe>());
+
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var journal = ((TradeGuardian)result.Robots[2]).Journal;
+            var probe = (StopProbe)result.Robots[3];
+
+            // Bar 3: equity 10,000 − 0.2 − 1.0 (spreads) = 9,998.8. The new long alone: 60,000 / 9,998.8 = 6.0007x; its own
+            // cut to 4.5x (0.26, keeping 0.74) would leave the account at (0.2 + 0.74) × 60,000 / 9,998.8 = 5.64x, still
+            // over 5x, so the account-wide pass cuts it in the same tick: 72,000 − 4.5 × 9,998.8 = 27,005.4 too much =
+            // 0.45009 BTC → 0.46 (rounded up), 1.0 → 0.54, in ONE partial close. After: 0.74 × 60,000 / 9,998.8 = 4.4405x.
+            var cuts = journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed).ToList();
+            Assert.That(cuts.Select(e => (e.Utc, e.Reason, Math.Round(e.Volume, 8))), Is.EqualTo(new[]
+            {
+                (T0.AddMinutes(3), GuardianReasons.AccountLeverageAboveCap, 0.46),
+            }));
+            Assert.That(cuts[0].Leverage, Is.EqualTo(72_000 / 9_998.8).Within(1e-9));
+            Assert.That(result.Trades.Select(t => Math.Round(t.VolumeInUnits, 8)), Is.EqualTo(new[] { 0.46 }), "one deal");
+            Assert.That(probe.MaxAccountLeverage, Is.EqualTo(44_400 / 9_998.8).Within(1e-9));
+        }
+
+        /// <summary>
         /// cTrader's parameter box enforces MinValue/MaxValue (so does the stand-in's binder: 40 never reaches the robot);
         /// the options' own validation (every violation in one message, CutHysteresisTests) must agree with the box.
         /// </summary>

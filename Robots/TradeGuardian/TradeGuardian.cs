@@ -3,7 +3,7 @@
 // What it does, on every tick: attaches a stop (ATR or fixed distance from the entry) and a ≥ 1.5R
 // net-of-fees target to any position that has none; trails stops and moves them to a fee-covering
 // break-even (ratchet only); cuts positions whose effective leverage or money at risk exceeds the cap
-// (reduce to the cap, close, or warn only); enforces the daily limits account-wide — when the day's
+// (reduce to *Cut to* % of the cap, close, or warn only); enforces the daily limits account-wide — when the day's
 // loss limit or profit target is hit it cancels pending orders, closes everything (optional) and keeps
 // the account flat until the reset by closing any new position at once. Every action is journaled and
 // the state is shown on the chart.
@@ -44,6 +44,14 @@ namespace cAlgo.Robots
         // ---- Risk ----
         [Parameter("Max leverage (x)", Group = "Risk", DefaultValue = 5.0, MinValue = 1, MaxValue = 10, Step = 0.5)]
         public double MaxLeverage { get; set; }
+
+        /// <summary>
+        /// Hysteresis of the oversize cut: above a cap (leverage or risk, per position or account-wide) the guardian cuts
+        /// down to this share of the cap, so a position held near the cap is not trimmed again by a volume step at every
+        /// small loss. 100 = cut to the cap itself.
+        /// </summary>
+        [Parameter("Cut to (% of cap)", Group = "Risk", DefaultValue = GuardianOptions.DefaultCutToPercentOfCap, MinValue = GuardianOptions.MinCutToPercentOfCap, MaxValue = 100, Step = 1)]
+        public double CutToPercentOfCap { get; set; }
 
         [Parameter("Max risk per position % (0 = off)", Group = "Risk", DefaultValue = 2.0, MinValue = 0, MaxValue = 100, Step = 0.1)]
         public double MaxRiskPercentPerPosition { get; set; }
@@ -486,7 +494,8 @@ namespace cAlgo.Robots
                 return;
             }
 
-            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, _options.OversizeAction);
+            var target = cap * _options.CutToFraction;
+            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, target, _options.OversizeAction);
             for (var i = 0; i < exposures.Length && cuts > 0; i++)
             {
                 var e = exposures[i];
@@ -532,7 +541,7 @@ namespace cAlgo.Robots
                     Volume = e.Cut,
                     Value = leverage,
                     Leverage = leverage,
-                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(target, cap) + (result.Success ? string.Empty : "; " + result.Error),
                 });
                 if (!result.Success)
                 {
@@ -558,6 +567,10 @@ namespace cAlgo.Robots
                 _executor.JournalFailure(e);
             }
         }
+
+        /// <summary>"; cut to 4.5" when the cut aims under the cap (hysteresis), nothing when it aims at the cap.</summary>
+        private static string CutToText(double target, double cap)
+            => target < cap ? "; cut to " + target.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
 
         private Position? FindPosition(int id)
         {
@@ -603,7 +616,7 @@ namespace cAlgo.Robots
                         Volume = action.Volume,
                         Value = action.Measured,
                         Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
-                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(action.Limit * _options.CutToFraction, action.Limit) + (result.Success ? string.Empty : "; " + result.Error),
                     });
                     break;
                 case GuardianActionKind.Warn:
@@ -1261,6 +1274,7 @@ namespace cAlgo.Robots
         {
             MaxRiskPercentPerPosition = MaxRiskPercentPerPosition,
             OversizeAction = Oversize,
+            CutToPercentOfCap = CutToPercentOfCap,
             FlattenOnBreach = FlattenOnBreach,
             ShowPanel = ShowPanel,
             MaxRetries = MaxRetries,

@@ -3,7 +3,7 @@
 // What it does, on every tick: attaches a stop (ATR or fixed distance from the entry) and a ≥ 1.5R
 // net-of-fees target to any position that has none; trails stops and moves them to a fee-covering
 // break-even (ratchet only); cuts positions whose effective leverage or money at risk exceeds the cap
-// (reduce to the cap, close, or warn only); enforces the daily limits account-wide — when the day's
+// (reduce to *Cut to* % of the cap, close, or warn only); enforces the daily limits account-wide — when the day's
 // loss limit or profit target is hit it cancels pending orders, closes everything (optional) and keeps
 // the account flat until the reset by closing any new position at once. Every action is journaled and
 // the state is shown on the chart.
@@ -44,6 +44,14 @@ namespace cAlgo.Robots
         // ---- Risk ----
         [Parameter("Max leverage (x)", Group = "Risk", DefaultValue = 5.0, MinValue = 1, MaxValue = 10, Step = 0.5)]
         public double MaxLeverage { get; set; }
+
+        /// <summary>
+        /// Hysteresis of the oversize cut: above a cap (leverage or risk, per position or account-wide) the guardian cuts
+        /// down to this share of the cap, so a position held near the cap is not trimmed again by a volume step at every
+        /// small loss. 100 = cut to the cap itself.
+        /// </summary>
+        [Parameter("Cut to (% of cap)", Group = "Risk", DefaultValue = GuardianOptions.DefaultCutToPercentOfCap, MinValue = GuardianOptions.MinCutToPercentOfCap, MaxValue = 100, Step = 1)]
+        public double CutToPercentOfCap { get; set; }
 
         [Parameter("Max risk per position % (0 = off)", Group = "Risk", DefaultValue = 2.0, MinValue = 0, MaxValue = 100, Step = 0.1)]
         public double MaxRiskPercentPerPosition { get; set; }
@@ -433,34 +441,13 @@ namespace cAlgo.Robots
         /// </summary>
         private void GuardAccountLeverage()
         {
-            var positions = Positions;
-            var count = positions.Count;
-            if (count == 0)
+            if (Positions.Count == 0)
             {
                 _accountWarned = false;
                 return;
             }
 
-            if (_exposures.Length < count)
-            {
-                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
-            }
-
-            var n = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var p = positions[i];
-                if (!TryContext(p.SymbolName, out var ctx))
-                {
-                    continue;
-                }
-
-                var spec = ctx.Policy.Protector.Spec;
-                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
-                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
-            }
-
-            var exposures = new Span<AccountExposure>(_exposures, 0, n);
+            var exposures = new Span<AccountExposure>(_exposures, 0, FillExposures());
             var equity = Account.Equity;
             var cap = _options.Risk.MaxLeverage;
             var leverage = AccountLeveragePolicy.Leverage(exposures, equity);
@@ -486,7 +473,8 @@ namespace cAlgo.Robots
                 return;
             }
 
-            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, _options.OversizeAction);
+            var target = cap * _options.CutToFraction;
+            var cuts = AccountLeveragePolicy.Decide(exposures, equity, cap, target, _options.OversizeAction);
             for (var i = 0; i < exposures.Length && cuts > 0; i++)
             {
                 var e = exposures[i];
@@ -532,13 +520,72 @@ namespace cAlgo.Robots
                     Volume = e.Cut,
                     Value = leverage,
                     Leverage = leverage,
-                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(target, cap) + (result.Success ? string.Empty : "; " + result.Error),
                 });
                 if (!result.Success)
                 {
                     break;
                 }
             }
+        }
+
+        /// <summary>Every position the guardian can price, into the reused <see cref="_exposures"/> array (no allocation once sized); the count.</summary>
+        private int FillExposures()
+        {
+            var positions = Positions;
+            var count = positions.Count;
+            if (_exposures.Length < count)
+            {
+                _exposures = new AccountExposure[Math.Max(count, _exposures.Length * 2)];
+            }
+
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var p = positions[i];
+                if (!TryContext(p.SymbolName, out var ctx))
+                {
+                    continue;
+                }
+
+                var spec = ctx.Policy.Protector.Spec;
+                var price = p.TradeType == TradeType.Buy ? ctx.Symbol.Bid : ctx.Symbol.Ask;
+                _exposures[n++] = new AccountExposure(p.Id, p.EntryTime.Ticks, p.VolumeInUnits, price, ctx.Fees.QuoteToAccount, spec.VolumeMin, spec.VolumeStep);
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// One deal rather than two in the same second: a leverage cut of the account's NEWEST position after which the
+        /// account would still be above the cap is left to the account-wide pass at the end of this same guard pass. That
+        /// pass cuts the newest position first and by at least as much (the account's excess contains this position's
+        /// own: the position alone is above the cap, so the account is too), in one partial close journaled
+        /// <c>AccountLeverageAboveCap</c>. Without this the position was cut to the target, then cut again at once for the
+        /// account (56 such pairs in the default month).
+        /// </summary>
+        private bool AccountPassCutsItFurther(int id, double ownCut)
+        {
+            var n = FillExposures();
+            var newest = -1;
+            for (var i = 0; i < n; i++)
+            {
+                var e = _exposures[i];
+                if (newest < 0 || e.OpenedTicks > _exposures[newest].OpenedTicks || (e.OpenedTicks == _exposures[newest].OpenedTicks && e.Id > _exposures[newest].Id))
+                {
+                    newest = i;
+                }
+            }
+
+            if (newest < 0 || _exposures[newest].Id != id)
+            {
+                return false;
+            }
+
+            var self = _exposures[newest];
+            var equity = Account.Equity;
+            var afterOwnCut = AccountLeveragePolicy.TotalNotional(new ReadOnlySpan<AccountExposure>(_exposures, 0, n)) - ownCut * self.ClosePrice * self.QuoteToAccount;
+            return equity > 0 && afterOwnCut > _options.Risk.MaxLeverage * equity * (1 + 1e-9);
         }
 
         /// <summary>
@@ -558,6 +605,10 @@ namespace cAlgo.Robots
                 _executor.JournalFailure(e);
             }
         }
+
+        /// <summary>"; cut to 4.5" when the cut aims under the cap (hysteresis), nothing when it aims at the cap.</summary>
+        private static string CutToText(double target, double cap)
+            => target < cap ? "; cut to " + target.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
 
         private Position? FindPosition(int id)
         {
@@ -589,6 +640,11 @@ namespace cAlgo.Robots
                         break; // refused a moment ago: asked again after the back-off, not on every tick
                     }
 
+                    if (action.Reason == GuardianReasons.LeverageAboveCap && AccountPassCutsItFurther(view.Id, action.Volume))
+                    {
+                        break; // the account-wide pass of this tick cuts it once, by at least as much
+                    }
+
                     var result = _gateway!.ClosePartial(view.Id, action.Volume);
                     if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
                     {
@@ -603,7 +659,7 @@ namespace cAlgo.Robots
                         Volume = action.Volume,
                         Value = action.Measured,
                         Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
-                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + (result.Success ? string.Empty : "; " + result.Error),
+                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(action.Limit * _options.CutToFraction, action.Limit) + (result.Success ? string.Empty : "; " + result.Error),
                     });
                     break;
                 case GuardianActionKind.Warn:
@@ -1261,6 +1317,7 @@ namespace cAlgo.Robots
         {
             MaxRiskPercentPerPosition = MaxRiskPercentPerPosition,
             OversizeAction = Oversize,
+            CutToPercentOfCap = CutToPercentOfCap,
             FlattenOnBreach = FlattenOnBreach,
             ShowPanel = ShowPanel,
             MaxRetries = MaxRetries,

@@ -41,7 +41,7 @@ namespace PerpGuard.Cli.Tests
             Assert.That((long)json["bars"]!, Is.EqualTo(3_000));
             Assert.That((string)json["dataSource"]!, Is.EqualTo("generated: PerpGuard synthetic BTCUSD m1, seed 5 — not market data"));
             Assert.That(json["refusedByReason"]!.Type, Is.EqualTo(JTokenType.Object));
-            foreach (var f in new[] { "report.json", "trades.csv", "journal.jsonl", "equity.png" })
+            foreach (var f in new[] { "report.json", "trades.csv", "journal.jsonl", "log.txt", "equity.png" })
             {
                 Assert.That(File.Exists(Path.Combine(_dir, f)), Is.True, f);
             }
@@ -55,6 +55,32 @@ namespace PerpGuard.Cli.Tests
             foreach (var line in File.ReadLines(Path.Combine(_dir, "journal.jsonl")))
             {
                 Assert.That(JObject.Parse(line).ContainsKey("kind"), Is.True);
+            }
+        }
+
+        [Test]
+        public void Backtest_ScalperOnGeneratedBars_LogHasOneDayLineAgreeingWithTheReportsDays()
+        {
+            // 3,000 m1 bars from 2024-01-01 00:00: two whole days end at the resets; the stop comes at the last bar's close
+            // quote (01:59 bar, its close at :59 s), in the third day.
+            var (code, stdout, err) = BacktestCommandTests.RunCli("backtest", "--robot", "RiskManagedScalper", "--bars", "3000", "--seed", "5", "--json", "--out", _dir);
+
+            Assert.That(code, Is.EqualTo(0), err);
+            var days = (JArray)JObject.Parse(stdout.Trim())["days"]!;
+            var log = File.ReadAllLines(Path.Combine(_dir, "log.txt"));
+            var dayLines = log.Where(l => l.Contains("] Day ", StringComparison.Ordinal)).ToArray();
+            Assert.That(dayLines.Select(l => l.Substring(0, 21)), Is.EqualTo(new[] { "2024-01-02T00:00:00Z ", "2024-01-03T00:00:00Z ", "2024-01-03T01:59:59Z " }), string.Join("\n", log));
+            Assert.That(dayLines[2], Does.Contain("Day 2024-01-03 so far"));
+            for (var i = 0; i < 2; i++)
+            {
+                // The report counts a day's trades and wins from trades.csv by exit date (UTC, the scalper's default reset).
+                var day = days.Single(d => (string)d["date"]! == (i == 0 ? "2024-01-01" : "2024-01-02"));
+                Assert.That(dayLines[i], Does.Contain("Day " + (string)day["date"]! + " ended"));
+                Assert.That(dayLines[i], Does.Contain("; " + (int)day["trades"]! + " closed"), dayLines[i]);
+                if ((int)day["trades"]! > 0)
+                {
+                    Assert.That(dayLines[i], Does.Contain(": " + (int)day["wins"]! + " won,"), dayLines[i]);
+                }
             }
         }
 

@@ -49,7 +49,8 @@ namespace PerpGuard.Risk.Pipeline
     /// each position at its closing price, in account currency| ÷ equity (long and short both count,
     /// hedged or not). Above the cap the positions that pushed the account over are cut, **newest
     /// first** (older positions fitted under the cap before the new ones came; the same rule whether the
-    /// newest is large or small): each is reduced by the volume that brings the account to the cap,
+    /// newest is large or small): each is reduced by the volume that brings the account to the target (the
+    /// cap, or a share of it: hysteresis, so drift back up to the cap cuts nothing),
     /// rounded UP to the volume step and at least the broker minimum (so the account ends at or under the
     /// cap and the partial close is a valid order), or closed whole when the
     /// rest would be below the broker minimum, or when the action is <see cref="OversizeAction.Close"/>.
@@ -88,9 +89,19 @@ namespace PerpGuard.Risk.Pipeline
         /// <summary>
         /// Sets <see cref="AccountExposure.Cut"/> on the positions to cut (the array is reordered newest
         /// first) and returns how many positions get a cut; 0 when the account is within the cap or the
-        /// action is warn-only.
+        /// action is warn-only. Cuts to the cap itself (no hysteresis).
         /// </summary>
         public static int Decide(Span<AccountExposure> positions, double equity, double cap, OversizeAction action)
+            => Decide(positions, equity, cap, cap, action);
+
+        /// <summary>
+        /// As <see cref="Decide(Span{AccountExposure}, double, double, OversizeAction)"/> with hysteresis: nothing is cut
+        /// while the account is at or under <paramref name="cap"/>; above it, the newest positions are cut until the
+        /// account is at or under <paramref name="target"/> (≤ cap; each cut rounded up to the step, so it ends at most
+        /// one volume step of the last cut position under the target, or further when the broker minimum or a whole
+        /// close takes more).
+        /// </summary>
+        public static int Decide(Span<AccountExposure> positions, double equity, double cap, double target, OversizeAction action)
         {
             for (var i = 0; i < positions.Length; i++)
             {
@@ -98,12 +109,15 @@ namespace PerpGuard.Risk.Pipeline
             }
 
             var total = TotalNotional(positions);
-            var allowed = equity > 0 ? cap * equity : 0;
-            if (total <= allowed * (1 + 1e-9) || action == OversizeAction.WarnOnly)
+            var trigger = equity > 0 ? cap * equity : 0;
+            if (total <= trigger * (1 + 1e-9) || action == OversizeAction.WarnOnly)
             {
                 return 0;
             }
 
+            // A target above the cap (or not a number) would leave the account over it: the cap then.
+            var to = target > 0 && target < cap ? target : cap;
+            var allowed = equity > 0 ? to * equity : 0;
             SortNewestFirst(positions);
             var excess = total - allowed;
             var cuts = 0;

@@ -113,7 +113,8 @@ namespace PerpGuard.Risk.Pipeline
     /// TradeGuardian's rules for one position, in order: while the day is halted, close (all, or only
     /// positions opened after the halt); close a position opened while the day was Reducing or cooling down
     /// after a loss (no new exposure then); attach a missing stop and target; cut a position whose
-    /// effective leverage or money at risk exceeds the cap (reduce to the cap, close, or warn only);
+    /// effective leverage or money at risk exceeds the cap (reduce to <see cref="GuardianOptions.CutToPercentOfCap"/>
+    /// of the cap, close, or warn only);
     /// then trail / break-even. Maths from the library (EffectiveLeverage, PositionProtector).
     /// </summary>
     public sealed class GuardianPolicy
@@ -181,7 +182,10 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>
         /// Leverage = notional at the closing price ÷ equity; risk = what the position loses from its
-        /// entry if the stop fills (fees included). Returns the action for the first cap exceeded.
+        /// entry if the stop fills (fees included). A cap is exceeded when the measure is above the cap; the
+        /// reduction then keeps the largest step-aligned volume within <see cref="GuardianOptions.CutToPercentOfCap"/>
+        /// of every cap exceeded (hysteresis: drift back up to the cap triggers nothing). Returns the action for
+        /// the binding cap, with the cap itself as <see cref="GuardianAction.Limit"/>.
         /// </summary>
         public GuardianAction CheckSize(in PositionView position, in GuardianMarket market)
         {
@@ -195,6 +199,10 @@ namespace PerpGuard.Risk.Pipeline
             }
 
             var cap = _options.Risk.MaxLeverage;
+
+            // Hysteresis: the trigger is the cap itself, the cut goes down to this share of it (1 = to the cap).
+            // (Options are validated at start; an unvalidated share outside (0, 1] falls back to the cap, never above it.)
+            var cutTo = _options.CutToFraction > 0 && _options.CutToFraction < 1 ? _options.CutToFraction : 1;
             var leverage = EffectiveLeverage.Of(units * price * k, market.Equity);
             var allowed = double.PositiveInfinity;
             var reason = string.Empty;
@@ -202,7 +210,7 @@ namespace PerpGuard.Risk.Pipeline
             var limit = double.NaN;
             if (leverage > cap * (1 + 1e-9))
             {
-                allowed = EffectiveLeverage.MaxUnits(cap, market.Equity, price, k);
+                allowed = EffectiveLeverage.MaxUnits(cap * cutTo, market.Equity, price, k);
                 reason = GuardianReasons.LeverageAboveCap;
                 measured = leverage;
                 limit = cap;
@@ -220,10 +228,13 @@ namespace PerpGuard.Risk.Pipeline
                     var maxRisk = market.Equity * _options.MaxRiskPercentPerPosition / 100.0;
                     if (riskMoney > maxRisk * (1 + 1e-9))
                     {
+                        // The same hysteresis as the leverage cap: above the cap, cut to its share.
+                        var riskTarget = maxRisk * cutTo;
+
                         // With a minimum commission per side or a booking reserve the loss is not proportional to the volume.
                         var riskAllowed = fees.IsVolumeDependent
-                            ? fees.MaxUnitsWithin(maxRisk, distance * k, position.EntryPrice, stop)
-                            : maxRisk > 0 ? maxRisk / perUnit : 0;
+                            ? fees.MaxUnitsWithin(riskTarget, distance * k, position.EntryPrice, stop)
+                            : riskTarget > 0 ? riskTarget / perUnit : 0;
                         if (riskAllowed < allowed)
                         {
                             allowed = riskAllowed;

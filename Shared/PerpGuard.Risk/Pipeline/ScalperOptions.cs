@@ -73,6 +73,23 @@ namespace PerpGuard.Risk.Pipeline
 
         public OversizeAction OversizeAction { get; set; } = OversizeAction.Reduce;
 
+        /// <summary>
+        /// Hysteresis of the oversize cut: a position (or the account) is cut only once it is ABOVE a cap (leverage or
+        /// risk), but then down to this percentage of that cap, so the ordinary drift of a position held near the cap
+        /// (a small loss shrinking equity) does not trigger another cut — and another deal with its commission and
+        /// spread — minutes later. 100 = cut to the cap itself (the old behaviour).
+        /// </summary>
+        public double CutToPercentOfCap { get; set; } = DefaultCutToPercentOfCap;
+
+        /// <summary>Default of <see cref="CutToPercentOfCap"/>, chosen by measurement (docs/robots.md, TradeGuardian).</summary>
+        public const double DefaultCutToPercentOfCap = 90;
+
+        /// <summary>Lowest <see cref="CutToPercentOfCap"/>: a band wider than half the cap would throw away more than it saves.</summary>
+        public const double MinCutToPercentOfCap = 50;
+
+        /// <summary>The cut's target as a fraction of the cap (0.9 for 90 %).</summary>
+        public double CutToFraction => CutToPercentOfCap / 100.0;
+
         /// <summary>On a daily-limit breach, close everything open (otherwise only new positions are closed).</summary>
         public bool FlattenOnBreach { get; set; } = true;
 
@@ -85,6 +102,7 @@ namespace PerpGuard.Risk.Pipeline
             var v = new OptionsValidation();
             v.Range(MaxRiskPercentPerPosition, 0, 100, "Max risk per position % (0 = off)");
             v.Require(System.Enum.IsDefined(typeof(OversizeAction), OversizeAction), "Oversize action is unknown");
+            v.Range(CutToPercentOfCap, MinCutToPercentOfCap, 100, "Cut to (% of cap)");
             v.Range(MaxRetries, 0, 5, "Max retries");
             BotOptionsValidator.Validate(Risk, v);
             BotOptionsValidator.Validate(Stops, v, plansEntries: false);

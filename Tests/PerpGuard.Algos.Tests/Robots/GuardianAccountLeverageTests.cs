@@ -14,6 +14,7 @@ namespace PerpGuard.Algos.Tests.Robots
     {
         private static readonly DateTime T0 = new DateTime(2022, 1, 3, 10, 0, 0, DateTimeKind.Utc);
 
+        // These runs were worked for a cut to the cap itself (Cut to (% of cap) = 100); GuardianCutHysteresisTests cover the band.
         private static (BacktestResult Result, TradeGuardian Guardian, StopProbe Probe) Run(OversizeAction action)
         {
             // Flat BTC at bid 60,000 / ask 60,001, no commission, equity 10,000.
@@ -24,7 +25,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var first = new Dictionary<string, string> { ["OpenAtBar"] = "2", ["Side"] = "Buy", ["Volume"] = "0.4" };
             var second = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.4" };
             var guardian = RobotRuns.Params(
-                ("MaxLeverage", 3), ("MaxRiskPercentPerPosition", 0), ("Oversize", action),
+                ("MaxLeverage", 3), ("MaxRiskPercentPerPosition", 0), ("Oversize", action), ("CutToPercentOfCap", 100),
                 ("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 1_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
                 ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
             var result = new BacktestEngine(options).Run(
@@ -84,7 +85,7 @@ namespace PerpGuard.Algos.Tests.Robots
             RateShifter.Spec = options.Symbol;
             var opener = new Dictionary<string, string> { ["OpenAtBar"] = "2", ["Side"] = "Buy", ["Volume"] = "0.4" };
             var guardian = RobotRuns.Params(
-                ("MaxLeverage", 3), ("MaxRiskPercentPerPosition", 0), ("Oversize", OversizeAction.Reduce),
+                ("MaxLeverage", 3), ("MaxRiskPercentPerPosition", 0), ("Oversize", OversizeAction.Reduce), ("CutToPercentOfCap", 100),
                 ("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 1_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
                 ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
 

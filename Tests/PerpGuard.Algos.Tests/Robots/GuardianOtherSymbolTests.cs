@@ -105,8 +105,8 @@ namespace PerpGuard.Algos.Tests.Robots
         {
             // 1.5 BTC bought at 60,001 at 10:10:00: 90,000 notional at the bid on ~10,000 equity = 9x, cap 5x. At 10:10:15
             // equity = 10,000 − 1.5 × 1 (spread) = 9,998.5; 5 × 9,998.5 / 60,000 = 0.83321 BTC, floored to the 0.01 step:
-            // 0.83 kept, 0.67 closed (hand-worked).
-            var (_, guardian) = Run(Guardian(("MaxLeverage", 5)), Trader("BTCUSD", T0.AddMinutes(10), 1.5), Btc(105, _ => 60_000));
+            // 0.83 kept, 0.67 closed (hand-worked, for a cut to the cap itself: Cut to (% of cap) = 100).
+            var (_, guardian) = Run(Guardian(("MaxLeverage", 5), ("CutToPercentOfCap", 100)), Trader("BTCUSD", T0.AddMinutes(10), 1.5), Btc(105, _ => 60_000));
 
             var reduced = guardian.Journal.OfKind(PipelineEventKind.OversizeReduced).ToList();
             Assert.That(reduced.Select(e => (e.Utc, e.Reason, Math.Round(e.Volume, 8))),

@@ -9,9 +9,10 @@ namespace PerpGuard.Risk.Tests.Pipeline
     {
         private static readonly FeeCoefficients Fees = FeeCoefficients.For(PipelineFixtures.BtcUsd(), ConversionRates.Identity);
 
+        // These cases were worked for a cut to the cap itself: Cut to (% of cap) = 100 (CutHysteresisTests cover the band).
         private static GuardianPolicy Policy(OversizeAction action = OversizeAction.Reduce, double maxRiskPercent = 0, double volumeMin = 0.01)
         {
-            var o = new GuardianOptions { OversizeAction = action, MaxRiskPercentPerPosition = maxRiskPercent };
+            var o = new GuardianOptions { OversizeAction = action, MaxRiskPercentPerPosition = maxRiskPercent, CutToPercentOfCap = 100 };
             return new GuardianPolicy(o, new PositionProtector(o.Stops, PipelineFixtures.BtcUsd(volumeMin)));
         }
 

@@ -66,7 +66,8 @@ namespace PerpGuard.Risk.Tests.Pipeline
             // 1.80 and 1.79 are below 3). What fits: min(20 / 359.85, 17 / 329.85, 17 / 330, 14 / 300) = 0.04667 → keep 0.0466
             // (floored to the 0.0001 step), close 0.0134. Kept: 0.0466 × 300 + 6 = 19.98 ≤ 20. Sized by rate fees alone it would
             // keep 0.0555, which loses 0.0555 × 300 + 6 = 22.65 at the stop.
-            var o = new GuardianOptions { OversizeAction = OversizeAction.Reduce, MaxRiskPercentPerPosition = 2 };
+            // (Worked for a cut to the cap itself: Cut to (% of cap) = 100.)
+            var o = new GuardianOptions { OversizeAction = OversizeAction.Reduce, MaxRiskPercentPerPosition = 2, CutToPercentOfCap = 100 };
             var policy = new GuardianPolicy(o, new PositionProtector(o.Stops, Spec()));
             var p = new PositionView(3, "BTCUSD", "manual", TradeSide.Long, 0.06, 60_000, 59_700, 62_000, 0);
             var market = new GuardianMarket(60_000, 60_001, 200, 1_000, Fees, false, true);

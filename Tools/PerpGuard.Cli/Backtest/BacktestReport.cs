@@ -56,6 +56,9 @@ namespace PerpGuard.Cli.Backtest
         public RiskView Risk { get; set; } = new RiskView();
         public IReadOnlyList<string> Errors { get; set; } = Array.Empty<string>();
 
+        /// <summary>The robots' printed lines, stamped with server time and instance (cTrader's backtest Log tab): log.txt.</summary>
+        public IReadOnlyList<string> Log { get; set; } = Array.Empty<string>();
+
         /// <summary>Robot parameters given to the run (user --param values and the CLI's backtest defaults).</summary>
         public SortedDictionary<string, string> Parameters { get; set; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 

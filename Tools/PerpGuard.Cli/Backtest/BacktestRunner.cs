@@ -122,6 +122,7 @@ namespace PerpGuard.Cli.Backtest
             report.OpenPositionsAtEnd = result.OpenPositionsAtEnd;
             report.FinalEquity = result.FinalEquity;
             report.Errors = result.Errors;
+            report.Log = result.Log;
             report.Parameters = new SortedDictionary<string, string>(parameters, StringComparer.Ordinal);
             return report;
         }
@@ -217,13 +218,16 @@ namespace PerpGuard.Cli.Backtest
             return result;
         }
 
-        /// <summary>Writes report.json, trades.csv, journal.jsonl and equity.png into the folder.</summary>
+        /// <summary>Writes report.json, trades.csv, journal.jsonl, log.txt and equity.png into the folder.</summary>
         public static void WriteFiles(string outDir, BacktestReport report)
         {
             Directory.CreateDirectory(outDir);
             ReportJsonWriter.WriteFile(Path.Combine(outDir, "report.json"), report);
             TradesCsvWriter.WriteFile(Path.Combine(outDir, "trades.csv"), report.Trades);
             JournalJsonlWriter.WriteFile(Path.Combine(outDir, "journal.jsonl"), report.Risk.JournalRecords);
+
+            // "\n" on every platform: the same run gives the same bytes.
+            File.WriteAllText(Path.Combine(outDir, "log.txt"), report.Log.Count == 0 ? string.Empty : string.Join("\n", report.Log) + "\n");
             EquityChartWriter.WritePng(Path.Combine(outDir, "equity.png"), report.EquityCurve, EquityChartWriter.Title(report));
         }
 

@@ -14,7 +14,7 @@ namespace PerpGuard.Cli.Commands
 {
     /// <summary>
     /// <c>perpguard backtest</c>: runs a cBot headless on a data file or the embedded generated month,
-    /// prints a cTrader-like report and writes report.json, trades.csv, journal.jsonl and equity.png.
+    /// prints a cTrader-like report and writes report.json, trades.csv, journal.jsonl, log.txt and equity.png.
     /// Bad arguments or bad data: exit 2 with one line on stderr.
     /// </summary>
     public sealed class BacktestCommand : Command<BacktestCommand.Settings>
@@ -192,7 +192,7 @@ namespace PerpGuard.Cli.Commands
             else
             {
                 ReportTable.Render(console, report);
-                console.MarkupLine($"Wrote report.json, trades.csv, journal.jsonl, equity.png to [bold]{Markup.Escape(Path.GetFullPath(request.OutDir))}[/]");
+                console.MarkupLine($"Wrote report.json, trades.csv, journal.jsonl, log.txt, equity.png to [bold]{Markup.Escape(Path.GetFullPath(request.OutDir))}[/]");
             }
 
             return 0;

@@ -75,6 +75,43 @@ namespace PerpGuard.Risk.Tests
                 + "fees included); the trade is refused, not rounded up."));
         }
 
+        /// <summary>
+        /// A short with a slippage allowance: its exit fills above the stop, and the exit fee is charged there. Short at
+        /// 60,000, stop 60,300, slippage 12, 0.05 %/side: per BTC 300 + 12 = 312 move, entry fee 60,000 × 0.0005 = 30,
+        /// exit fee at 60,312 × 0.0005 = 30.156 → c = 372.156.
+        /// </summary>
+        private static SizingRequest ShortWithSlippage(double volumeMin) => Issue2(TestSymbols.BtcUsd(volumeMin: volumeMin)) with
+        {
+            Side = TradeSide.Short,
+            Stop = new Price(60_300),
+            SlippageAllowance = 12,
+        };
+
+        [Test]
+        public void Decide_ShortWithSlippageNoAllowanceLeft_MinimumRiskCountsSlippageAndTheExitFeeAtTheSlippedFill()
+        {
+            // 0.02 BTC: 0.02 × 312 = 6.24 move, 0.02 × 30 = 0.60 entry fee, 0.02 × 30.156 = 0.60312 exit fee → 7.44312 → 7.44.
+            var d = PositionSizer.Decide(ShortWithSlippage(0.02) with { RemainingDailyAllowance = new Money(0, "USD") });
+
+            Assert.That(d.ReasonCode, Is.EqualTo("no-risk-budget"));
+            Assert.That(d.MinimumVolumeRisk, Is.EqualTo(7.44312).Within(1e-9));
+            Assert.That(d.Message, Does.Contain("leaves 0.00, less than the 7.44 the broker's minimum volume 0.02 would risk at this stop"));
+        }
+
+        [Test]
+        public void Decide_ShortWithSlippageBelowMinimum_TellsWhatTheRiskBuysAtTheShortsCost()
+        {
+            // R = 100 buys 100 / 372.156 = 0.2687045218… → 0.26870452 BTC; the 1 BTC minimum would risk 372.156 → 372.16.
+            var d = PositionSizer.Decide(ShortWithSlippage(1));
+
+            Assert.That(d.ReasonCode, Is.EqualTo("below-minimum-volume"));
+            Assert.That(d.RawUnits, Is.EqualTo(100 / 372.156).Within(1e-12));
+            Assert.That(d.MinimumVolumeRisk, Is.EqualTo(372.156).Within(1e-9));
+            Assert.That(d.Message, Is.EqualTo(
+                "The risk money 100.00 buys 0.26870452 units, below the broker's minimum volume 1 (which would risk 372.16 at this stop, "
+                + "fees included); the trade is refused, not rounded up."));
+        }
+
         [Test]
         public void Decide_BelowMinimumAfterTheLeverageCap_NamesTheCapAndTheCutSize()
         {

@@ -49,7 +49,7 @@ namespace PerpGuard.Risk.Daily
 
         /// <summary>
         /// One closed trade: won or lost as the account books it (to <paramref name="moneyStep"/>, 0.01 for cents; 0 =
-        /// exact), and its R when it had a planned risk.
+        /// exact), and its R when it had a planned risk (both finite).
         /// </summary>
         public void RecordClose(double netProfit, double plannedRisk, double moneyStep)
         {
@@ -64,7 +64,8 @@ namespace PerpGuard.Risk.Daily
                 Lost++;
             }
 
-            if (plannedRisk > 0 && !double.IsNaN(netProfit))
+            // Only money has an R: an infinite net or planned risk (a broken feed) would print "Infinity" or 0 R.
+            if (plannedRisk > 0 && IsFinite(plannedRisk) && IsFinite(netProfit))
             {
                 var r = netProfit / plannedRisk;
                 WithR++;
@@ -124,6 +125,8 @@ namespace PerpGuard.Risk.Daily
             text.Append("; ").Append(refused.ToString(c)).Append(refused == 1 ? " signal refused." : " signals refused.");
             return text.ToString();
         }
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         // "+1.50" / "-1.50" / "0.00": a day's R and P&L read at a glance (a value that rounds to zero is "0.00", unsigned).
         private static string Signed(double value, string format)

@@ -109,6 +109,118 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void DayEnded_CloseArrivesAfterTheResetBeforeAnyTick_EndedDayWithoutItAndTheCloseInTheNewDay()
+        {
+            // Wired as the scalper is: the line at DayEnded, a close tallied only when the tracker counts it.
+            var clock = new ManualClock(DayStart);
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var tally = new DayTally();
+            tally.Begin(clock.UtcNow, fromDayStart: true, refusedSoFar: 0);
+            var lines = new List<string>();
+            tracker.DayEnded += s =>
+            {
+                lines.Add(tally.Describe(s, "USD", ended: true, refusedSoFar: 0));
+                tally.Begin(s.NextResetUtc, fromDayStart: true, refusedSoFar: 0);
+            };
+
+            // 09:00 a loss of 100.00 on 100.00 planned (-1.00 R). 23:50 a second entry, still open at the reset: at the
+            // last tick (23:59) balance 9,900, equity 9,870 (30.00 floating loss).
+            clock.UtcNow = DayStart.AddHours(9);
+            tracker.RecordEntry();
+            if (tracker.RecordClosedTrade(new Money(-100, "USD"), 1))
+            {
+                tally.RecordClose(-100, 100, 0.01);
+            }
+
+            clock.UtcNow = DayStart.AddHours(23).AddMinutes(50);
+            tracker.RecordEntry();
+            clock.UtcNow = DayStart.AddHours(23).AddMinutes(59);
+            tracker.UpdateAmounts(9_900, 9_870);
+
+            // 00:00:05 the second position's stop fills (-60.00 on 80.00 planned = -0.75 R) before the new day's first tick:
+            // the close's own call rolls the day.
+            clock.UtcNow = DayStart.AddDays(1).AddSeconds(5);
+            if (tracker.RecordClosedTrade(new Money(-60, "USD"), 2))
+            {
+                tally.RecordClose(-60, 80, 0.01);
+            }
+
+            // The ended day: equity 10,000 -> 9,870 (its last tick) = -130.00, -1.30 %; 2 entries; 1 closed (the 09:00 loss).
+            Assert.That(lines, Is.EqualTo(new[]
+            {
+                "Day 2022-01-10 ended Active: equity 10000.00 -> 9870.00 USD (-130.00, -1.30 %), 2 entries; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 0 signals refused.",
+            }));
+            Assert.That(tally.Closed, Is.EqualTo(1), "the close after the reset is the new day's");
+            Assert.That(tally.SumR, Is.EqualTo(-0.75).Within(1e-12));
+            Assert.That(tracker.Status.Day.ToString(), Is.EqualTo("2022-01-11"));
+            Assert.That(tracker.Status.LossStreak, Is.EqualTo(1));
+        }
+
+        [Test]
+        public void DayEnded_EntryAfterTheResetBeforeAnyTick_CountedInTheNewDayOnly()
+        {
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var entriesAtEnd = new List<int>();
+            tracker.DayEnded += s => entriesAtEnd.Add(s.TradesToday);
+
+            tracker.RecordEntry(7);
+            clock.UtcNow = DayStart.AddDays(1).AddSeconds(1);
+            tracker.RecordEntry(8);
+
+            Assert.That(entriesAtEnd, Is.EqualTo(new[] { 1 }), "the ended day had the 12:00 entry only");
+            Assert.That(tracker.Status.TradesToday, Is.EqualTo(1), "the new day has the 00:00:01 entry");
+        }
+
+        [Test]
+        public void DayEnded_NewYork1700Reset_RaisedAtTheResetInstantForTheDayThatEnded()
+        {
+            // Thu 14 Jan 2021: New York on EST (UTC−5), 17:00 local = 22:00 UTC. The day that ends then is the one that
+            // began at the previous reset (Wed 22:00 UTC).
+            var options = new DailyLimitsOptions { ResetTimeZone = "America/New_York", ResetTimeOfDay = TimeSpan.FromHours(17) };
+            var start = new DateTime(2021, 1, 14, 15, 0, 0, DateTimeKind.Utc);
+            var clock = new ManualClock(start);
+            var tracker = new DailyRiskTracker(options, clock);
+            tracker.Start(new Money(10_000, "USD"), new Money(10_000, "USD"));
+            var ended = new List<DailyStatus>();
+            tracker.DayEnded += ended.Add;
+            var dayBefore = tracker.Status.Day;
+
+            clock.UtcNow = new DateTime(2021, 1, 14, 21, 59, 59, DateTimeKind.Utc);
+            tracker.UpdateAmounts(10_000, 10_020);
+            Assert.That(ended, Is.Empty, "one second before 17:00 New York");
+
+            clock.UtcNow = new DateTime(2021, 1, 14, 22, 0, 0, DateTimeKind.Utc);
+            tracker.UpdateAmounts(10_000, 10_030);
+
+            Assert.That(ended, Has.Count.EqualTo(1));
+            Assert.That(ended[0].Day, Is.EqualTo(dayBefore));
+            Assert.That(ended[0].NextResetUtc, Is.EqualTo(new DateTime(2021, 1, 14, 22, 0, 0, DateTimeKind.Utc)));
+            Assert.That(ended[0].Equity - ended[0].StartEquity, Is.EqualTo(30).Within(1e-9), "the day's end equity is the reset tick's");
+            Assert.That(tracker.Status.Day, Is.Not.EqualTo(dayBefore));
+            Assert.That(tracker.Status.StartEquity, Is.EqualTo(10_030), "the next day starts where the ended one stopped");
+        }
+
+        [TestCase(double.PositiveInfinity, 50.0)]
+        [TestCase(double.NegativeInfinity, 50.0)]
+        [TestCase(25.0, double.PositiveInfinity)]
+        [TestCase(double.NaN, 50.0)]
+        public void RecordClose_NonFiniteNetOrPlannedRisk_CountedButNotInR(double net, double planned)
+        {
+            // A trade whose net or planned risk is not a number of money has no R: the day's R stays that of the
+            // others (+1.50 from 75.00 on 50.00), never "Infinity" or 0 R for it.
+            var tally = new DayTally();
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tally.RecordClose(75, 50, 0.01);
+            tally.RecordClose(net, planned, 0.01);
+
+            Assert.That(tally.Closed, Is.EqualTo(2));
+            Assert.That(tally.WithR, Is.EqualTo(1));
+            Assert.That(tally.SumR, Is.EqualTo(1.5).Within(1e-12));
+            Assert.That(tally.WorstR, Is.EqualTo(1.5).Within(1e-12));
+        }
+
+        [Test]
         public void Start_SavedDayEarlierThanToday_NoDayEndedForTheDayMissed()
         {
             // The bot was stopped over the reset: the saved day ended while nobody watched, and its end numbers are unknown.

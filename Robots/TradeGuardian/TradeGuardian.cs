@@ -557,12 +557,13 @@ namespace cAlgo.Robots
         }
 
         /// <summary>
-        /// One deal rather than two in the same second: a leverage cut of the account's NEWEST position after which the
-        /// account would still be above the cap is left to the account-wide pass at the end of this same guard pass. That
-        /// pass cuts the newest position first and by at least as much (the account's excess contains this position's
-        /// own: the position alone is above the cap, so the account is too), in one partial close journaled
-        /// <c>AccountLeverageAboveCap</c>. Without this the position was cut to the target, then cut again at once for the
-        /// account (56 such pairs in the default month).
+        /// One deal rather than two in the same second: a leverage or risk cut of the account's NEWEST position after which
+        /// the account would still be above the leverage cap is left to the account-wide pass at the end of this same guard
+        /// pass. That pass then acts (the account is above the cap even after the cut, so before it too), cuts the newest
+        /// position first, and by more: after this position's own cut the account would be above the cap, hence above the
+        /// target, so the account's excess is larger than the own cut. One partial close, journaled
+        /// <c>AccountLeverageAboveCap</c>, that also satisfies the position's own cap (less volume: less leverage, less risk).
+        /// Without this the position was cut for itself, then again at once for the account (65 such pairs in the default month).
         /// </summary>
         private bool AccountPassCutsItFurther(int id, double ownCut)
         {
@@ -640,7 +641,7 @@ namespace cAlgo.Robots
                         break; // refused a moment ago: asked again after the back-off, not on every tick
                     }
 
-                    if (action.Reason == GuardianReasons.LeverageAboveCap && AccountPassCutsItFurther(view.Id, action.Volume))
+                    if ((action.Reason == GuardianReasons.LeverageAboveCap || action.Reason == GuardianReasons.RiskAboveCap) && AccountPassCutsItFurther(view.Id, action.Volume))
                     {
                         break; // the account-wide pass of this tick cuts it once, by at least as much
                     }

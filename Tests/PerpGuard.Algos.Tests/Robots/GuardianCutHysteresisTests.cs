@@ -130,6 +130,43 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         /// <summary>
+        /// The same with a risk cut: an older 0.45 BTC long (2.7x) and a new 0.8 BTC long (4.8x alone, under the leverage cap)
+        /// whose 4,000-pip stop risks more than the 20 % risk cap; the two together are 7.5x.
+        /// </summary>
+        [Test]
+        public void Guardian_NewestPositionOverTheRiskCapWithTheAccountOverTheLeverageCap_OneCutForBoth()
+        {
+            var bars = Enumerable.Range(0, 6).Select(i => new MarketBar(T0.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray();
+            var options = RobotRuns.Options(bars, spread: 1.0);
+            options.WarmupBars = 0;
+            options.Symbol.Commission = 0;
+            var older = new Dictionary<string, string> { ["OpenAtBar"] = "1", ["Side"] = "Buy", ["Volume"] = "0.45" };
+            var newer = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.8" };
+            var guardian = RobotRuns.Params(
+                ("MaxLeverage", 5), ("CutToPercentOfCap", 90), ("MaxRiskPercentPerPosition", 20), ("Oversize", OversizeAction.Reduce),
+                ("StopModeParameter", StopMode.Fixed), ("FixedStopPips", 4_000), ("TrailingEnabled", false), ("BreakEvenEnabled", false),
+                ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
+
+            var result = new BacktestEngine(options).Run(
+                AlgoSpec.Of<ScriptedPositionsRobot>(older), AlgoSpec.Of<ScriptedPositionsRobot>(newer), AlgoSpec.Of<TradeGuardian>(guardian), AlgoSpec.Of<StopProbe>());
+
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var journal = ((TradeGuardian)result.Robots[2]).Journal;
+
+            // Bar 3: equity 10,000 − 0.45 − 0.8 (spreads) = 9,998.75. The new long risks 0.8 × (60,001 − 56,001) = 3,200 >
+            // 20 % × 9,998.75 = 1,999.75; its own cut to 90 % of that (1,799.78 / 4,000 = 0.4499 → 0.44 kept, 0.36 cut)
+            // would leave the account at (0.45 + 0.44) × 60,000 / 9,998.75 = 5.34x, over 5x: the account-wide pass cuts it
+            // once instead: 75,000 − 4.5 × 9,998.75 = 30,005.63 too much = 0.50009 BTC → 0.51, 0.8 → 0.29 (risk 1,160,
+            // within both caps). The older long (risk 0.45 × 4,000 = 1,800 ≤ 1,999.75) is not touched.
+            var cuts = journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed).ToList();
+            Assert.That(cuts.Select(e => (e.Utc, e.Reason, Math.Round(e.Volume, 8))), Is.EqualTo(new[]
+            {
+                (T0.AddMinutes(3), GuardianReasons.AccountLeverageAboveCap, 0.51),
+            }));
+            Assert.That(result.Trades.Select(t => Math.Round(t.VolumeInUnits, 8)), Is.EqualTo(new[] { 0.51 }), "one deal");
+        }
+
+        /// <summary>
         /// cTrader's parameter box enforces MinValue/MaxValue (so does the stand-in's binder: 40 never reaches the robot);
         /// the options' own validation (every violation in one message, CutHysteresisTests) must agree with the box.
         /// </summary>

@@ -202,6 +202,17 @@ namespace PerpGuard.Risk.Tests
         }
 
         [Test]
+        public void Decide_AtrStopBelowZero_SaysTheStopIsNoPriceNotTheWrongSide()
+        {
+            // Long at 60,000 with a 2 × 40,000 ATR stop: 60,000 − 80,000 = −20,000, on the losing side but no price.
+            var d = PositionSizer.Decide(Issue2() with { Mode = SizingMode.Volatility, Stop = null, Atr = 40_000, AtrStopMultiple = 2 });
+
+            Assert.That(d.ReasonCode, Is.EqualTo("stop-on-wrong-side"));
+            Assert.That(d.Measured, Is.EqualTo(-20_000));
+            Assert.That(d.Message, Is.EqualTo("The stop -20000 is no price (at or below zero): the stop distance 80000 is at least the entry 60000."));
+        }
+
+        [Test]
         public void Decide_ThreePercentRiskWithoutOverride_TellsTheRiskAndTwoPercentOfTheBase()
         {
             // 3 % of 10,000 = 300 against 2 % of 10,000 = 200.

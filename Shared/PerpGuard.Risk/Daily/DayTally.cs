@@ -95,6 +95,12 @@ namespace PerpGuard.Risk.Daily
                 text.Append(" (").Append(ReasonNames.Of(day.StateReason)).Append(')');
             }
 
+            if (day.OnHold)
+            {
+                // A held day reads Active with no entries: say why.
+                text.Append(", on hold");
+            }
+
             var pnl = day.Equity - day.StartEquity;
             text.Append(ended ? ": " : "; ")
                 .Append("equity ").Append(day.StartEquity.ToString("0.00", c)).Append(" -> ").Append(day.Equity.ToString("0.00", c)).Append(' ').Append(currency)

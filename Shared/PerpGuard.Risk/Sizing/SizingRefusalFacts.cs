@@ -25,10 +25,10 @@ namespace PerpGuard.Risk.Sizing
 
         public SizingRefusal Refusal { get; }
 
-        /// <summary>R: the risk money the trade was allowed (NaN when not reached).</summary>
+        /// <summary>R: the risk money the trade was allowed (0 from a decision that refused before reaching it, NaN from <see cref="Of"/>).</summary>
         public double RiskMoney { get; }
 
-        /// <summary>The volume R buys at this stop, fees included, before caps and flooring (NaN when not reached).</summary>
+        /// <summary>The volume R buys at this stop, fees included, before caps and flooring (0 from a decision that refused before reaching it, NaN from <see cref="Of"/>).</summary>
         public double RawUnits { get; }
 
         /// <summary>The number the refusal measured, in its unit (see the type's remarks).</summary>

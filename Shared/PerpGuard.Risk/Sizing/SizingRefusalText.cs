@@ -35,6 +35,10 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.StopBeyondLiquidation when Known(f.Measured):
                     return F("The stop {0:0.########} cannot sit inside the liquidation price: at this leverage the position would be "
                         + "liquidated at once; reduce leverage.", f.Measured, f.Limit);
+                case SizingRefusal.StopOnWrongSide when Known(f.Measured, f.Limit) && !(f.Measured > 0):
+                    // A long's ATR stop further below the entry than the price itself: on the losing side, but no price.
+                    return F("The stop {0:0.########} is no price (at or below zero): the stop distance {1:0.########} is at least the entry {2:0.########}.",
+                        f.Measured, f.Limit - f.Measured, f.Limit);
                 case SizingRefusal.StopOnWrongSide when Known(f.Measured, f.Limit):
                     return F("The stop {0:0.########} is not on the losing side of the entry {1:0.########} (after rounding to the tick).", f.Measured, f.Limit);
                 case SizingRefusal.RiskAboveLimitWithoutOverride when Known(f.Measured, f.Limit):
@@ -152,5 +156,7 @@ namespace PerpGuard.Risk.Sizing
         private static string Text(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
         private static string F(string format, double a, double b) => string.Format(CultureInfo.InvariantCulture, format, a, b);
+
+        private static string F(string format, double a, double b, double c) => string.Format(CultureInfo.InvariantCulture, format, a, b, c);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using PerpGuard.Headless.Backtesting;
 using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Tests.Robots
@@ -65,6 +66,49 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(trades, Is.GreaterThan(0), "the three days must trade for this test to mean anything");
             var refused = lines.Sum(l => int.Parse(Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
             Assert.That(refused, Is.EqualTo(bot.RefusedByReason.Values.Sum()), "every refused signal in exactly one day's line");
+        }
+
+        [Test]
+        public void Restart_DuringTheDay_EndedLineHasTheWholeDaysEntriesAndTheClosesAndRefusalsSinceTheRestart()
+        {
+            // One instance stops at 01:30 UTC on 1 Jan 2022 (after two trades), the next starts then and finds the day's record.
+            var storage = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perpguard-daysummary-" + Guid.NewGuid().ToString("N"));
+            var first = RobotRuns.Params(("StorageKey", "summary"), ("StopAtUtc", "2022-01-01T01:30:00Z"));
+            var second = RobotRuns.Params(("StorageKey", "summary"), ("StartAtUtc", "2022-01-01T01:30:00Z"));
+            var result = new BacktestEngine(RobotRuns.Options(RobotRuns.NautilusDays(2), storage: storage))
+                .Run(AlgoSpec.Of<RestartedScalper>(first), AlgoSpec.Of<RestartedScalper>(second));
+            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var before = (RestartedScalper)result.Robots[0];
+            var after = (RestartedScalper)result.Robots[1];
+            var day = new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            bool OnDay(PipelineEvent e) => e.Utc >= day && e.Utc < day.AddDays(1);
+
+            var lines = result.Log.Where(l => l.Contains("] Day ", StringComparison.Ordinal)).ToList();
+            var atStop = lines.Where(l => l.Contains("RestartedScalper-1]", StringComparison.Ordinal)).ToList();
+            var restarted = lines.Where(l => l.Contains("RestartedScalper-2]", StringComparison.Ordinal)).Select(l => l.Substring(l.IndexOf("] ", StringComparison.Ordinal) + 2)).ToList();
+            Assert.That(atStop, Has.Count.EqualTo(1), string.Join("\n", lines));
+            Assert.That(restarted.Select(l => l.Substring(4, 10)), Is.EqualTo(new[] { "2022-01-01", "2022-01-02" }), string.Join("\n", lines));
+
+            var ended = Line.Match(restarted[0]);
+            Assert.That(ended.Success && ended.Groups["when"].Value == "ended", Is.True, restarted[0]);
+            Assert.That(restarted[0], Does.Contain("; since the bot started at 01:30 UTC "), "the closes it counts are only those it saw");
+            Assert.That(restarted[1], Does.Not.Contain("since the bot started"), "the next day it saw from its start");
+
+            // Entries: the day's record, both instances'. Closed and refused: the restarted instance's own.
+            var entries = before.Journal.OfKind(PipelineEventKind.PositionOpened).Count(OnDay) + after.Journal.OfKind(PipelineEventKind.PositionOpened).Count(OnDay);
+            var closedAfter = after.Journal.OfKind(PipelineEventKind.TradeClosed).Where(OnDay).ToList();
+            Assert.That(before.Journal.OfKind(PipelineEventKind.PositionOpened).Count(OnDay), Is.GreaterThan(0), "the first hours must trade for this test to mean anything");
+            Assert.That(closedAfter, Is.Not.Empty, "the rest of the day must close a trade for this test to mean anything");
+            Assert.That(int.Parse(ended.Groups["entries"].Value, CultureInfo.InvariantCulture), Is.EqualTo(entries), restarted[0]);
+            Assert.That(int.Parse(ended.Groups["closed"].Value, CultureInfo.InvariantCulture), Is.EqualTo(closedAfter.Count), restarted[0]);
+            Assert.That(double.Parse(ended.Groups["r"].Value, CultureInfo.InvariantCulture), Is.EqualTo(closedAfter.Sum(e => e.Value / e.PlannedRisk)).Within(0.005), restarted[0]);
+            var refused = restarted.Sum(l => int.Parse(Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
+            Assert.That(refused, Is.EqualTo(after.RefusedByReason.Values.Sum()), "the restarted instance's refusals, each in one of its lines");
+
+            // The day's money is the record's: it starts where the first instance's day started.
+            var stopLine = Line.Match(atStop[0].Substring(atStop[0].IndexOf("] ", StringComparison.Ordinal) + 2));
+            Assert.That(stopLine.Success && stopLine.Groups["when"].Value == "so far:", Is.True, atStop[0]);
+            Assert.That(ended.Groups["start"].Value, Is.EqualTo(stopLine.Groups["start"].Value), restarted[0]);
         }
     }
 }

@@ -75,6 +75,27 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void DayEnded_OnManualHoldAllDay_SaysOnHold()
+        {
+            // A held day stays Active (the hold is no state of the day): without the words it would read as a quiet day.
+            var clock = new ManualClock(DayStart);
+            var tracker = PipelineFixtures.StartedTracker(clock);
+            var tally = new DayTally();
+            tally.Begin(clock.UtcNow, fromDayStart: true, refusedSoFar: 0);
+            var lines = new List<string>();
+            tracker.DayEnded += s => lines.Add(tally.Describe(s, "USD", ended: true, refusedSoFar: 3));
+            tracker.Hold();
+
+            clock.UtcNow = DayStart.AddDays(1);
+            tracker.UpdateAmounts(10_000, 10_000);
+
+            Assert.That(lines, Is.EqualTo(new[]
+            {
+                "Day 2022-01-10 ended Active, on hold: equity 10000.00 -> 10000.00 USD (0.00, 0.00 %), 0 entries; 0 closed; 3 signals refused.",
+            }));
+        }
+
+        [Test]
         public void Describe_BotStartedDuringTheDay_SaysSinceWhenTradesWereSeen()
         {
             var clock = new ManualClock(DayStart.AddHours(10).AddMinutes(32));

@@ -147,6 +147,10 @@ namespace cAlgo.Robots
         private LocalStorageStore? _store;
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
+
+        // The account's closed trades of the day, for the summary line printed when the day ends and at the stop.
+        private readonly DayTally _dayTally = new DayTally();
+        private double _moneyStep;
         private PerpGuard.Risk.Persistence.DailyStateStore? _persistence;
         private PerpGuard.Risk.Persistence.OpenAtBreachStore? _breachStore;
         private PerpGuard.Risk.Persistence.PositionPlanStore? _plans;
@@ -206,6 +210,7 @@ namespace cAlgo.Robots
             dailyOptions.FlattenOnHalt = _options.FlattenOnBreach;
             _daily = new DailyRiskTracker(dailyOptions, _clock);
             _daily.Transitioned += OnTransition;
+            _daily.DayEnded += OnDayEnded;
             // The day and the open-at-breach record live in Type scope (all instances on this device), keyed by the
             // account it guards: a new instance on a halted account finds the halt. Journal and plans stay with the instance.
             var shared = SharedDailyStore.ForGuardian(LocalStorage, Account.Number, _options.Journal.StorageKey);
@@ -222,6 +227,8 @@ namespace cAlgo.Robots
             }
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
+            _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), 0);
             var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
                 "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");
             if (unknownDay is not null)
@@ -324,6 +331,8 @@ namespace cAlgo.Robots
             {
                 return;
             }
+
+            PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false));
 
             // One that lost the lease leaves the account's day, cool-downs and breach record to the holder; the lease is
             // read again now, as the last renewal may be up to a minute old.
@@ -824,7 +833,11 @@ namespace cAlgo.Robots
             }
 
             _executor!.Forget(p.Id);
-            _daily!.RecordClosedTrade(new Money(p.NetProfit, _currency), p.Id);
+            if (_daily!.RecordClosedTrade(new Money(p.NetProfit, _currency), p.Id))
+            {
+                _dayTally.RecordClose(p.NetProfit, planned, _moneyStep);
+            }
+
             if (p.NetProfit < 0 && _options.Daily.CooldownMinutes > 0)
             {
                 // The cool-down this loss started, remembered beside the others (a restart judges entries against all).
@@ -1313,6 +1326,13 @@ namespace cAlgo.Robots
         /// cTrader: a trader's text or an error message with a brace would throw there (see docs/robots.md).
         /// </summary>
         private void PrintText(string text) => Print((object)text);
+
+        /// <summary>At the reset: one line for the account's day that ended (state, money, entries, closed trades in R).</summary>
+        private void OnDayEnded(DailyStatus ended)
+        {
+            PrintText(_dayTally.Describe(ended, _currency, ended: true));
+            _dayTally.Begin(ended.NextResetUtc, fromDayStart: true, refusedSoFar: 0);
+        }
 
         private GuardianOptions ReadOptions() => new GuardianOptions
         {

@@ -80,10 +80,15 @@ namespace PerpGuard.Risk.Daily
         /// -2.01 %), 3 entries; 3 closed: 1 won, 2 lost, R -1.50 (best +0.50, worst -1.00); 41 signals refused."
         /// <paramref name="ended"/> says "ended" at the reset and "so far" at a stop.
         /// </summary>
-        public string Describe(in DailyStatus day, string currency, bool ended, int refusedSoFar)
+        public string Describe(in DailyStatus day, string currency, bool ended, int refusedSoFar) => Describe(day, currency, ended, (int?)refusedSoFar);
+
+        /// <summary>The summary line of a bot that refuses no signals (the guardian): without the refusals.</summary>
+        public string Describe(in DailyStatus day, string currency, bool ended) => Describe(day, currency, ended, null);
+
+        private string Describe(in DailyStatus day, string currency, bool ended, int? refusedSoFar)
         {
             var c = CultureInfo.InvariantCulture;
-            var text = new StringBuilder(200);
+            var text = new StringBuilder(320);
             text.Append("Day ").Append(day.Day.ToString()).Append(ended ? " ended " : " so far: ").Append(EnumNames<TradingState>.Of(day.State));
             if (day.State != TradingState.Active && day.StateReason != ReasonCode.None)
             {
@@ -127,8 +132,16 @@ namespace PerpGuard.Risk.Daily
                 }
             }
 
-            var refused = refusedSoFar - _refusedAtStart;
-            text.Append("; ").Append(refused.ToString(c)).Append(refused == 1 ? " signal refused." : " signals refused.");
+            if (refusedSoFar is { } total)
+            {
+                var refused = total - _refusedAtStart;
+                text.Append("; ").Append(refused.ToString(c)).Append(refused == 1 ? " signal refused." : " signals refused.");
+            }
+            else
+            {
+                text.Append('.');
+            }
+
             return text.ToString();
         }
 

@@ -53,7 +53,8 @@ namespace PerpGuard.Risk.Pipeline
     /// cap, or a share of it: hysteresis, so drift back up to the cap cuts nothing),
     /// rounded UP to the volume step and at least the broker minimum (so the account ends at or under the
     /// cap and the partial close is a valid order), or closed whole when the
-    /// rest would be below the broker minimum, or when the action is <see cref="OversizeAction.Close"/>.
+    /// rest would be below the broker minimum, or when the action is <see cref="OversizeAction.Close"/>
+    /// (which closes whole positions only until the account is at or under the cap itself: no band).
     /// With <see cref="OversizeAction.WarnOnly"/> nothing is cut (the robot journals a warning).
     /// Decides in place over a caller-owned array: no allocation.
     /// </summary>
@@ -99,7 +100,7 @@ namespace PerpGuard.Risk.Pipeline
         /// while the account is at or under <paramref name="cap"/>; above it, the newest positions are cut until the
         /// account is at or under <paramref name="target"/> (≤ cap; each cut rounded up to the step, so it ends at most
         /// one volume step of the last cut position under the target, or further when the broker minimum or a whole
-        /// close takes more).
+        /// close takes more). With <see cref="OversizeAction.Close"/> the target is the cap (whole closes, no band).
         /// </summary>
         public static int Decide(Span<AccountExposure> positions, double equity, double cap, double target, OversizeAction action)
         {
@@ -115,8 +116,10 @@ namespace PerpGuard.Risk.Pipeline
                 return 0;
             }
 
-            // A target above the cap (or not a number) would leave the account over it: the cap then.
-            var to = target > 0 && target < cap ? target : cap;
+            // A target above the cap (or not a number) would leave the account over it: the cap then. With Close the
+            // band does not apply: it guards against repeated small trims, and whole closes for it would flatten an
+            // older position that fitted under the cap before the new one came (4.56x → 0 to reach 4.5x).
+            var to = action == OversizeAction.Reduce && target > 0 && target < cap ? target : cap;
             var allowed = equity > 0 ? to * equity : 0;
             SortNewestFirst(positions);
             var excess = total - allowed;

@@ -176,6 +176,36 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(positions.All(p => p.Cut == 0), Is.True);
         }
 
+        [Test]
+        public void Decide_CloseActionWithTarget_ClosesOnlyUntilUnderTheCapNotAnOlderPositionForTheBand()
+        {
+            // Equity 10,000, cap 5x (50,000), target 4.5x (45,000). An older 0.76 BTC long (45,600 = 4.56x) and a new 0.1 BTC
+            // (6,000 = 0.6x): 51,600 = 5.16x. "Close" closes the new one whole → 45,600 = 4.56x, under the cap. Closing
+            // the older one as well only for the band (4.56x → 0) would flatten a position that fitted under the cap
+            // before the new one came, for 0.06x: a whole close needs no band against trims.
+            var positions = new[] { Btc(1, 0, 0.76), Btc(2, 1, 0.1) };
+
+            var cuts = AccountLeveragePolicy.Decide(positions, 10_000, 5, 4.5, OversizeAction.Close);
+
+            Assert.That(cuts, Is.EqualTo(1));
+            Assert.That(positions.Single(p => p.Id == 2).CloseAll, Is.True);
+            Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Decide_ReduceActionSameAccount_NewOneClosedWholeAndTheOlderTrimmedToTheTarget()
+        {
+            // The same account with "Reduce": 51,600 − 45,000 = 6,600 too much = 0.11 BTC, more than the new 0.1: it is
+            // closed whole (6,000), then the older one gives the remaining 600 = 0.01 BTC (0.76 → 0.75 = 45,000 = 4.5x).
+            var positions = new[] { Btc(1, 0, 0.76), Btc(2, 1, 0.1) };
+
+            AccountLeveragePolicy.Decide(positions, 10_000, 5, 4.5, OversizeAction.Reduce);
+
+            Assert.That(positions.Single(p => p.Id == 2).CloseAll, Is.True);
+            Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0.01).Within(1e-12));
+            Assert.That(Remaining(positions, 10_000), Is.EqualTo(4.5).Within(1e-9));
+        }
+
         [TestCase(3.5)]
         [TestCase(double.NaN)]
         [TestCase(0)]

@@ -137,8 +137,9 @@ namespace PerpGuard.Risk.Pipeline
                 if (action == OversizeAction.Reduce)
                 {
                     // A partial close is an order of its own: never below the broker minimum (more is
-                    // fine, it only takes the account further under the cap).
-                    cut = Math.Max(StepMath.Ceiling(excess / perUnit, p.VolumeStep), p.VolumeMin);
+                    // fine, it only takes the account further under the cap), and a multiple of the step
+                    // even when the minimum is not.
+                    cut = StepMath.Ceiling(Math.Max(excess / perUnit, p.VolumeMin), p.VolumeStep);
                     if (cut >= p.Units - p.VolumeStep * 1e-9 || p.Units - cut < p.VolumeMin - p.VolumeStep * 1e-9)
                     {
                         cut = p.Units;

@@ -267,11 +267,12 @@ namespace PerpGuard.Risk.Pipeline
 
                     var cut = StepMathRound(units - keep);
 
-                    // The partial close is an order of its own: raise it to the broker minimum (keeping less);
-                    // close all when what would be left is then below the minimum.
+                    // The partial close is an order of its own: raise it to the broker minimum (keeping less) — to the
+                    // first step multiple at or above it, as the broker takes only those; close all when what would be
+                    // left is then below the minimum.
                     if (cut > 0 && cut < _spec.VolumeMin - _spec.VolumeStep * 1e-9)
                     {
-                        cut = _spec.VolumeMin;
+                        cut = StepMath.Ceiling(_spec.VolumeMin, _spec.VolumeStep);
                         if (units - cut < _spec.VolumeMin - _spec.VolumeStep * 1e-9)
                         {
                             return new GuardianAction(GuardianActionKind.Close, ProtectionAction.None, units, reason, measured, limit);

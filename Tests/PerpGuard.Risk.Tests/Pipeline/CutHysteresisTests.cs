@@ -129,6 +129,37 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void CheckSize_MinimumOffTheStepGrid_CutRaisedToTheFirstStepAtOrAboveTheMinimum()
+        {
+            // Minimum 0.015 on a 0.01 step (the broker takes only multiples of the step: 0.015 would be refused, again
+            // after every back-off). 0.84 BTC × 60,000 / 10,000 = 5.04x > 5x; cut to the cap (100 %): 50,000 / 60,000 =
+            // 0.8333 → 0.83 kept, 0.01 to cut — below the minimum, raised to 0.02 (the first step multiple ≥ 0.015),
+            // 0.82 kept (4.92x).
+            var p = Long(0.84);
+
+            var a = Policy(100, volumeMin: 0.015).Evaluate(p, Track(p), Market(60_000, 10_000), false);
+
+            Assert.That((a.Kind, a.Volume), Is.EqualTo((GuardianActionKind.Reduce, 0.02)).Using(new VolumeTolerance()));
+        }
+
+        [Test]
+        public void Decide_MinimumOffTheStepGrid_CutRaisedToTheFirstStepAtOrAboveTheMinimum()
+        {
+            // Two 0.4 BTC longs at 60,000 on 10,000 = 4.8x, cap 4.78x without a band: 200 too much = 0.0033 BTC → 0.01 on
+            // the step, below the 0.015 minimum → 0.02, a multiple of the 0.01 step (0.015 is not).
+            var positions = new[]
+            {
+                new AccountExposure(1, T0, 0.4, 60_000, 1.0, 0.015, 0.01),
+                new AccountExposure(2, T0 + TimeSpan.TicksPerMinute, 0.4, 60_000, 1.0, 0.015, 0.01),
+            };
+
+            AccountLeveragePolicy.Decide(positions, 10_000, 4.78, OversizeAction.Reduce);
+
+            Assert.That(positions.Single(p => p.Id == 2).Cut, Is.EqualTo(0.02).Within(1e-12));
+            Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0));
+        }
+
+        [Test]
         public void CheckSize_TargetKeepsLessThanTheMinimum_ClosesWhole()
         {
             // 1 BTC at 6x, target 4.5x keeps 0.75 < the 0.8 minimum: the position is closed whole.

@@ -109,9 +109,10 @@ namespace PerpGuard.Risk.Pipeline
                 positions[i].Cut = 0;
             }
 
+            // An equity that is not a number is a broken reading: nothing is cut on it (at or below zero closes all).
             var total = TotalNotional(positions);
             var trigger = equity > 0 ? cap * equity : 0;
-            if (total <= trigger * (1 + 1e-9) || action == OversizeAction.WarnOnly)
+            if (total <= trigger * (1 + 1e-9) || action == OversizeAction.WarnOnly || double.IsNaN(equity))
             {
                 return 0;
             }

@@ -193,7 +193,10 @@ namespace PerpGuard.Risk.Pipeline
             var price = side == TradeSide.Long ? market.Bid : market.Ask;
             var k = market.Fees.QuoteToAccount;
             var units = position.VolumeUnits;
-            if (!(units > 0) || !(price > 0))
+
+            // An equity that is not a number is a broken reading, not infinite leverage: nothing is cut on it (equity at
+            // or below zero is real, and closes what is open).
+            if (!(units > 0) || !(price > 0) || double.IsNaN(market.Equity))
             {
                 return GuardianAction.None;
             }

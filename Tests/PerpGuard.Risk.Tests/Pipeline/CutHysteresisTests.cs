@@ -237,6 +237,32 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(Remaining(positions, 10_000), Is.EqualTo(4.5).Within(1e-9));
         }
 
+        [Test]
+        public void CheckSizeAndDecide_EquityNotANumber_NothingCut()
+        {
+            // A broken equity reading is not a leverage of +∞: nothing is closed on it (bad input never trades). The same
+            // 1 BTC at 60,000 is cut at a real 10,000 (6x) — the case is over the cap on any positive equity below 12,000.
+            var p = Long(1.0);
+            var positions = new[] { Btc(1, 0, 0.4), Btc(2, 1, 0.4) };
+
+            Assert.That(Policy(90, maxRiskPercent: 2).Evaluate(p, Track(p), Market(60_000, double.NaN), false).Kind, Is.EqualTo(GuardianActionKind.None));
+            Assert.That(AccountLeveragePolicy.Decide(positions, double.NaN, 3, 2.7, OversizeAction.Reduce), Is.EqualTo(0));
+            Assert.That(positions.All(x => x.Cut == 0), Is.True);
+            Assert.That(Policy(90, maxRiskPercent: 2).Evaluate(p, Track(p), Market(60_000, 10_000), false).Kind, Is.EqualTo(GuardianActionKind.Reduce));
+        }
+
+        [Test]
+        public void CheckSizeAndDecide_EquityZeroOrBelow_ClosedWhole()
+        {
+            // No equity left: any open notional is infinite leverage — what is open is closed (the account is at its end).
+            var p = Long(1.0);
+            var positions = new[] { Btc(1, 0, 0.4), Btc(2, 1, 0.4) };
+
+            Assert.That(Policy(90).Evaluate(p, Track(p), Market(60_000, 0), false).Kind, Is.EqualTo(GuardianActionKind.Close));
+            Assert.That(AccountLeveragePolicy.Decide(positions, -5, 3, 2.7, OversizeAction.Reduce), Is.EqualTo(2));
+            Assert.That(positions.All(x => x.CloseAll), Is.True);
+        }
+
         [TestCase(3.5)]
         [TestCase(double.NaN)]
         [TestCase(0)]

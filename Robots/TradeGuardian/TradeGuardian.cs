@@ -168,6 +168,14 @@ namespace cAlgo.Robots
         private bool _adopting;
         private bool _accountWarned;
         private AccountExposure[] _exposures = new AccountExposure[8];
+
+        // The newest position's own leverage or risk cut, left to the account-wide pass of the same guard pass (one deal,
+        // not two; see AccountPassCutsItFurther). At most one per pass (only the newest position); fields, not an object,
+        // so a pass allocates nothing.
+        private bool _ownCutDeferred;
+        private PositionView _deferredView;
+        private TrackedPosition? _deferredTracked;
+        private GuardianAction _deferredAction;
         private TradingState _panelState = (TradingState)(-1);
         private Action<SymbolTickEventArgs>? _onSymbolTick;
         private DateTime _lastGuardUtc;
@@ -450,6 +458,8 @@ namespace cAlgo.Robots
         /// </summary>
         private void GuardAccountLeverage()
         {
+            var deferred = _ownCutDeferred;
+            _ownCutDeferred = false;
             if (Positions.Count == 0)
             {
                 _accountWarned = false;
@@ -463,6 +473,13 @@ namespace cAlgo.Robots
             if (!(leverage > cap * (1 + 1e-9)))
             {
                 _accountWarned = false;
+                if (deferred)
+                {
+                    // Positions guarded after it were cut for their own caps and took the account under the cap: the
+                    // account pass has nothing to cut, so the newest position's own cut is done now, in this tick.
+                    ReduceDeferred();
+                }
+
                 return;
             }
 
@@ -500,6 +517,23 @@ namespace cAlgo.Robots
                 }
 
                 var view = CAlgoGateway.View(position);
+                var ownNote = string.Empty;
+                if (deferred && e.Id == _deferredView.Id)
+                {
+                    deferred = false;
+                    if (!e.CloseAll && e.Cut < _deferredAction.Volume - e.VolumeStep * 1e-9)
+                    {
+                        // Others were cut for their own caps since: the account now needs less than this position's own
+                        // cap does. Its own cut, one deal, covers both (a partial account cut here means no other is cut).
+                        ReduceDeferred();
+                        continue;
+                    }
+
+                    // One deal for both: the trader also learns that the position was over its own cap.
+                    ownNote = "; also its own " + _deferredAction.Reason + ", limit " + _deferredAction.Limit.ToString("0.####", CultureInfo.InvariantCulture);
+                    ForgetDeferred();
+                }
+
                 if (e.CloseAll)
                 {
                     if (Close(view, PipelineEventKind.OversizeClosed, GuardianReasons.AccountLeverageAboveCap))
@@ -529,13 +563,38 @@ namespace cAlgo.Robots
                     Volume = e.Cut,
                     Value = leverage,
                     Leverage = leverage,
-                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(target, cap) + (result.Success ? string.Empty : "; " + result.Error),
+                    Message = "account; limit " + cap.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(target, cap) + ownNote + (result.Success ? string.Empty : "; " + result.Error),
                 });
                 if (!result.Success)
                 {
                     break;
                 }
             }
+
+            if (deferred)
+            {
+                // The account pass stopped before reaching it (a refused close of another position): its own cut still.
+                ReduceDeferred();
+            }
+        }
+
+        /// <summary>The newest position's own cut left to the account pass, done as it would have been in the per-position pass.</summary>
+        private void ReduceDeferred()
+        {
+            var tracked = _deferredTracked;
+            var view = _deferredView;
+            var action = _deferredAction;
+            ForgetDeferred();
+            if (tracked is not null && FindPosition(view.Id) is not null)
+            {
+                ReduceOwn(view, tracked, action);
+            }
+        }
+
+        private void ForgetDeferred()
+        {
+            _ownCutDeferred = false;
+            _deferredTracked = null;
         }
 
         /// <summary>Every position the guardian can price, into the reused <see cref="_exposures"/> array (no allocation once sized); the count.</summary>
@@ -616,6 +675,27 @@ namespace cAlgo.Robots
             }
         }
 
+        /// <summary>A position's cut for its own leverage or risk cap: the partial close, its planned risk scaled, journaled.</summary>
+        private void ReduceOwn(PositionView view, TrackedPosition tracked, GuardianAction action)
+        {
+            var result = _gateway!.ClosePartial(view.Id, action.Volume);
+            if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
+            {
+                tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
+                _plansChanged = true;
+            }
+
+            JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
+            {
+                PositionId = view.Id,
+                Side = view.Side,
+                Volume = action.Volume,
+                Value = action.Measured,
+                Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
+                Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(action.Limit * _options.CutToFraction, action.Limit) + (result.Success ? string.Empty : "; " + result.Error),
+            });
+        }
+
         /// <summary>"; cut to 4.5" when the cut aims under the cap (hysteresis), nothing when it aims at the cap.</summary>
         private static string CutToText(double target, double cap)
             => target < cap ? "; cut to " + target.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
@@ -652,25 +732,16 @@ namespace cAlgo.Robots
 
                     if ((action.Reason == GuardianReasons.LeverageAboveCap || action.Reason == GuardianReasons.RiskAboveCap) && AccountPassCutsItFurther(view.Id, action.Volume))
                     {
-                        break; // the account-wide pass of this tick cuts it once, by at least as much
+                        // The account-wide pass of this tick cuts it once, by at least as much — or, when positions guarded
+                        // after it bring the account down first, does this cut itself (GuardAccountLeverage).
+                        _ownCutDeferred = true;
+                        _deferredView = view;
+                        _deferredTracked = tracked;
+                        _deferredAction = action;
+                        break;
                     }
 
-                    var result = _gateway!.ClosePartial(view.Id, action.Volume);
-                    if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
-                    {
-                        tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
-                        _plansChanged = true;
-                    }
-
-                    JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
-                    {
-                        PositionId = view.Id,
-                        Side = view.Side,
-                        Volume = action.Volume,
-                        Value = action.Measured,
-                        Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
-                        Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(action.Limit * _options.CutToFraction, action.Limit) + (result.Success ? string.Empty : "; " + result.Error),
-                    });
+                    ReduceOwn(view, tracked, action);
                     break;
                 case GuardianActionKind.Warn:
                     tracked.Warned = true;

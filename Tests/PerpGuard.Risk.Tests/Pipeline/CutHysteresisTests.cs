@@ -273,6 +273,78 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         /// <summary>
+        /// Property, both caps at once (leverage and risk to the stop, with a proportional fee, a minimum charge per side
+        /// and the booking reserve in some cases): nothing is cut while both are at or under their caps; otherwise what is
+        /// kept is within the target of every cap that was exceeded (so under both caps), and one volume step more would
+        /// not be — unless the broker minimum forced the cut up or the position had to close whole. The loss is worked
+        /// here independently: u × distance + max(u × fee at entry, minimum) + max(u × fee at the stop, minimum) + reserve.
+        /// </summary>
+        [Test]
+        public void CheckSize_AnyPositionOverTheLeverageOrRiskCap_KeptWithinEveryExceededTargetAndNotAStepLess()
+        {
+            Prop.ForAll(
+                    Gen.Choose(0, int.MaxValue).ToArbitrary(),
+                    seed =>
+                    {
+                        var rng = new Random(seed);
+                        var step = new[] { 0.001, 0.01, 0.1, 1.0 }[rng.Next(4)];
+                        var min = step * rng.Next(1, 6);
+                        var units = min + step * rng.Next(0, 2_000);
+                        var bid = Math.Round(100 + rng.NextDouble() * 80_000, 2);
+                        var entry = Math.Round(bid * (0.98 + rng.NextDouble() * 0.04), 2);
+                        var stop = Math.Round(entry * (1 - (0.001 + rng.NextDouble() * 0.2)), 2);
+                        var equity = 100 + rng.NextDouble() * 100_000;
+                        var cap = 1 + rng.Next(0, 19) * 0.5;
+                        var riskPercent = 0.5 + rng.Next(0, 20) * 0.5;
+                        var percent = rng.Next(50, 101);
+                        var proportional = rng.Next(0, 11) * 0.0001;
+                        var minimumPerSide = rng.Next(3) == 0 ? rng.NextDouble() * 5 : 0;
+                        var reserve = rng.Next(2) == 0 ? 0.03 : 0;
+                        var fees = new FeeCoefficients(0, proportional, 1, minimumPerSide, double.PositiveInfinity, reserve);
+                        var spec = new InstrumentSpec("X", 0.01, min, step);
+                        var o = new GuardianOptions { OversizeAction = OversizeAction.Reduce, MaxRiskPercentPerPosition = riskPercent, CutToPercentOfCap = percent };
+                        o.Risk.MaxLeverage = cap;
+                        var policy = new GuardianPolicy(o, new PositionProtector(o.Stops, spec));
+                        var position = new PositionView(1, "X", "manual", TradeSide.Long, units, entry, stop, null, 0);
+                        var market = new GuardianMarket(bid, bid, 0, equity, fees, false, true);
+
+                        var a = policy.CheckSize(position, market);
+
+                        double Leverage(double u) => u * bid / equity;
+                        double Loss(double u) => u * (entry - stop) + Math.Max(u * proportional * entry, minimumPerSide) + Math.Max(u * proportional * stop, minimumPerSide) + reserve;
+                        var maxRisk = equity * riskPercent / 100;
+                        var leverageOver = Leverage(units) > cap * (1 + 1e-9);
+                        var riskOver = Loss(units) > maxRisk * (1 + 1e-9);
+                        var leverageTarget = cap * percent / 100.0;
+                        var riskTarget = maxRisk * percent / 100.0;
+                        bool Beyond(double u, double slack) => (leverageOver && Leverage(u) > leverageTarget * (1 + slack)) || (riskOver && Loss(u) > riskTarget * (1 + slack));
+                        if (!leverageOver && !riskOver)
+                        {
+                            return (a.Kind == GuardianActionKind.None).Label("nothing over a cap, nothing cut: " + a.Kind);
+                        }
+
+                        if (a.Kind == GuardianActionKind.Close)
+                        {
+                            // Whole: even the minimum kept is beyond a target, or a minimum-sized cut leaves less than the minimum.
+                            return (Beyond(min, -1e-9) || units - min < min - step * 1e-6).Label("closed whole without need");
+                        }
+
+                        if (a.Kind != GuardianActionKind.Reduce)
+                        {
+                            return false.Label("over a cap: " + a.Kind);
+                        }
+
+                        var kept = units - a.Volume;
+                        var raisedToMinimum = Math.Abs(a.Volume - min) < step * 1e-6;
+                        return (kept >= min - step * 1e-6).Label("kept below the minimum")
+                            .And((!Beyond(kept, 1e-9)).Label("kept beyond a target"))
+                            .And((Leverage(kept) <= cap * (1 + 1e-9) && Loss(kept) <= Math.Max(maxRisk, Loss(units)) * (1 + 1e-9)).Label("kept above a cap"))
+                            .And((raisedToMinimum || Beyond(kept + step, -1e-9)).Label("cut more than one step beyond the target"));
+                    })
+                .Check(PropertyBudget.Config);
+        }
+
+        /// <summary>
         /// Property: after the account-wide cut with a target, the account is at or under the target (so under the cap);
         /// when the last position touched was cut partly (not raised to its minimum) it is within one of its steps of
         /// the target — never cut more than needed; at or under the cap nothing is cut.

@@ -77,7 +77,7 @@ namespace PerpGuard.Risk.Daily
 
         /// <summary>
         /// The summary line: "Day 2024-01-05 ended Halted (DailyLossLimit): equity 10000.00 -> 9799.50 USD (-200.50,
-        /// -2.01 %), 3 entries; 3 closed: 1 won, 2 lost, R -1.50 (best +0.50, worst -1.00); 41 signals refused."
+        /// -2.01 %; loss limit 200.00), 3 entries; 3 closed: 1 won, 2 lost, R -1.50 (best +0.50, worst -1.00); 41 signals refused."
         /// <paramref name="ended"/> says "ended" at the reset and "so far" at a stop.
         /// </summary>
         public string Describe(in DailyStatus day, string currency, bool ended, int refusedSoFar) => Describe(day, currency, ended, (int?)refusedSoFar);
@@ -108,6 +108,12 @@ namespace PerpGuard.Risk.Daily
             if (day.StartEquity > 0)
             {
                 text.Append(", ").Append(Signed(100 * pnl / day.StartEquity, "0.00")).Append(" %");
+            }
+
+            if (day.LossLimitMoney > 0 && IsFinite(day.LossLimitMoney))
+            {
+                // A day 0.29 short of its limit prints -2.00 % and ends Active: the limit beside it says why.
+                text.Append("; loss limit ").Append(day.LossLimitMoney.ToString("0.00", c));
             }
 
             text.Append("), ").Append(day.TradesToday.ToString(c)).Append(day.TradesToday == 1 ? " entry; " : " entries; ");

@@ -15,7 +15,7 @@ namespace PerpGuard.Algos.Tests.Robots
     public class GuardianDaySummaryTests
     {
         private static readonly Regex Line = new Regex(
-            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (ended|so far:) \w+.*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \([-+]?[\d.]+, [-+]?[\d.]+ %\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( over \d+ with a planned risk)?( \(best [^)]*\))?)?)?\.$",
+            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (ended|so far:) \w+.*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \([-+]?[\d.]+, [-+]?[\d.]+ %; loss limit (?<limit>[\d.]+)\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( over \d+ with a planned risk)?( \(best [^)]*\))?)?)?\.$",
             RegexOptions.CultureInvariant);
 
         [Test]
@@ -60,6 +60,9 @@ namespace PerpGuard.Algos.Tests.Robots
                 }
 
                 var start = double.Parse(m.Groups["start"].Value, CultureInfo.InvariantCulture);
+
+                // The default limit is a share of the start-of-day equity (the bot's *Daily loss %*).
+                Assert.That(double.Parse(m.Groups["limit"].Value, CultureInfo.InvariantCulture), Is.EqualTo(start * guardian.DailyLossPercent / 100).Within(0.006), text);
                 if (!double.IsNaN(previousEnd))
                 {
                     Assert.That(start, Is.EqualTo(previousEnd), "a day starts where the one before ended: " + text);

@@ -15,7 +15,7 @@ namespace PerpGuard.Algos.Tests.Robots
     public class ScalperDaySummaryTests
     {
         private static readonly Regex Line = new Regex(
-            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (?<when>ended|so far:) (?<state>\w+).*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \((?<pnl>[-+]?[\d.]+), [-+]?[\d.]+ %\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( \(best [^)]*\))?)?)?; (?<refused>\d+) signals? refused\.$",
+            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (?<when>ended|so far:) (?<state>\w+).*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \((?<pnl>[-+]?[\d.]+), [-+]?[\d.]+ %; loss limit (?<limit>[\d.]+)\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( \(best [^)]*\))?)?)?; (?<refused>\d+) signals? refused\.$",
             RegexOptions.CultureInvariant);
 
         [Test]
@@ -53,6 +53,9 @@ namespace PerpGuard.Algos.Tests.Robots
 
                 // Flat at each reset (the bot closes before the rollover): the day's equity change is its closed trades' net.
                 var start = double.Parse(m.Groups["start"].Value, CultureInfo.InvariantCulture);
+
+                // The default limit is a share of the start-of-day equity (the bot's *Daily loss %*).
+                Assert.That(double.Parse(m.Groups["limit"].Value, CultureInfo.InvariantCulture), Is.EqualTo(start * bot.DailyLossPercent / 100).Within(0.006), text);
                 var end = double.Parse(m.Groups["end"].Value, CultureInfo.InvariantCulture);
                 Assert.That(end - start, Is.EqualTo(closed.Sum(e => e.Value)).Within(0.011), text);
                 if (!double.IsNaN(previousEnd))

@@ -44,7 +44,7 @@ namespace PerpGuard.Risk.Tests.Daily
             // Equity 10,000 -> 9,975: -25.00, -25 / 10,000 = -0.25 %. R: -1.00 + 1.50 = +0.50. Refused: 12 - 7 = 5.
             Assert.That(lines, Is.EqualTo(new[]
             {
-                "Day 2022-01-10 ended Active: equity 10000.00 -> 9975.00 USD (-25.00, -0.25 %), 2 entries; 2 closed: 1 won, 1 lost, R +0.50 (best +1.50, worst -1.00); 5 signals refused.",
+                "Day 2022-01-10 ended Active: equity 10000.00 -> 9975.00 USD (-25.00, -0.25 %; loss limit 200.00), 2 entries; 2 closed: 1 won, 1 lost, R +0.50 (best +1.50, worst -1.00); 5 signals refused.",
             }));
             Assert.That(tracker.Status.Day.ToString(), Is.EqualTo("2022-01-11"), "the new day began after the line");
             Assert.That(tracker.Status.TradesToday, Is.Zero);
@@ -71,7 +71,7 @@ namespace PerpGuard.Risk.Tests.Daily
 
             Assert.That(ended.HasValue, Is.True);
             Assert.That(tally.Describe(ended!.Value, "USD", ended: true, refusedSoFar: 1), Is.EqualTo(
-                "Day 2022-01-10 ended Halted (DailyLossLimit): equity 10000.00 -> 9800.00 USD (-200.00, -2.00 %), 1 entry; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 1 signal refused."));
+                "Day 2022-01-10 ended Halted (DailyLossLimit): equity 10000.00 -> 9800.00 USD (-200.00, -2.00 %; loss limit 200.00), 1 entry; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 1 signal refused."));
         }
 
         [Test]
@@ -91,7 +91,7 @@ namespace PerpGuard.Risk.Tests.Daily
 
             Assert.That(lines, Is.EqualTo(new[]
             {
-                "Day 2022-01-10 ended Active, on hold: equity 10000.00 -> 10000.00 USD (0.00, 0.00 %), 0 entries; 0 closed; 3 signals refused.",
+                "Day 2022-01-10 ended Active, on hold: equity 10000.00 -> 10000.00 USD (0.00, 0.00 %; loss limit 200.00), 0 entries; 0 closed; 3 signals refused.",
             }));
         }
 
@@ -108,7 +108,7 @@ namespace PerpGuard.Risk.Tests.Daily
             tracker.UpdateAmounts(10_000.004, 10_000.004);
 
             Assert.That(tally.Describe(tracker.Status, "USD", ended: false, refusedSoFar: 0), Is.EqualTo(
-                "Day 2022-01-10 so far: Active; equity 10000.00 -> 10000.00 USD (0.00, 0.00 %), 0 entries; since the bot started at 10:32 UTC 1 closed: 0 won, 0 lost; 0 signals refused."));
+                "Day 2022-01-10 so far: Active; equity 10000.00 -> 10000.00 USD (0.00, 0.00 %; loss limit 200.00), 0 entries; since the bot started at 10:32 UTC 1 closed: 0 won, 0 lost; 0 signals refused."));
         }
 
         [Test]
@@ -169,7 +169,7 @@ namespace PerpGuard.Risk.Tests.Daily
             // The ended day: equity 10,000 -> 9,870 (its last tick) = -130.00, -1.30 %; 2 entries; 1 closed (the 09:00 loss).
             Assert.That(lines, Is.EqualTo(new[]
             {
-                "Day 2022-01-10 ended Active: equity 10000.00 -> 9870.00 USD (-130.00, -1.30 %), 2 entries; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 0 signals refused.",
+                "Day 2022-01-10 ended Active: equity 10000.00 -> 9870.00 USD (-130.00, -1.30 %; loss limit 200.00), 2 entries; 1 closed: 0 won, 1 lost, R -1.00 (best -1.00, worst -1.00); 0 signals refused.",
             }));
             Assert.That(tally.Closed, Is.EqualTo(1), "the close after the reset is the new day's");
             Assert.That(tally.SumR, Is.EqualTo(-0.75).Within(1e-12));

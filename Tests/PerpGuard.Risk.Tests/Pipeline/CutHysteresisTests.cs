@@ -473,8 +473,60 @@ namespace PerpGuard.Risk.Tests.Pipeline
                         var last = ordered.LastOrDefault(p => p.Cut > 0);
                         var partialOnTheStep = last.Cut > 0 && !last.CloseAll && last.Cut > last.VolumeMin + last.VolumeStep * 1e-6;
                         var lastStepLeverage = last.VolumeStep * last.ClosePrice * last.QuoteToAccount / equity;
+                        var lastIndex = Array.FindLastIndex(ordered, p => p.Cut > 0);
+
+                        // Newest first: every position newer than the last one cut is closed whole, none older is touched.
+                        var newestFirst = ordered.Take(lastIndex).All(p => p.CloseAll) && ordered.Skip(lastIndex + 1).All(p => p.Cut == 0);
                         return after <= target * (1 + 1e-9)
+                            && newestFirst
                             && (!partialOnTheStep || after > target - lastStepLeverage * (1 + 1e-6));
+                    })
+                .Check(PropertyBudget.Config);
+        }
+
+        /// <summary>
+        /// Property, action Close with a target under the cap: whole positions are closed newest first until the account
+        /// is at or under the cap — not the target (no band for whole closes): without the last one closed it would still
+        /// be over the cap, and nothing older than it is touched.
+        /// </summary>
+        [Test]
+        public void Decide_CloseActionAnyAccountAboveTheCap_WholeClosesOnlyUntilUnderTheCap()
+        {
+            Prop.ForAll(
+                    Gen.Choose(0, int.MaxValue).ToArbitrary(),
+                    seed =>
+                    {
+                        var rng = new Random(seed);
+                        var n = rng.Next(1, 7);
+                        var positions = new AccountExposure[n];
+                        for (var i = 0; i < n; i++)
+                        {
+                            var step = new[] { 0.001, 0.01, 0.1, 1.0 }[rng.Next(4)];
+                            var units = step * rng.Next(1, 500);
+                            var price = Math.Round(0.5 + rng.NextDouble() * 80_000, 2);
+                            positions[i] = new AccountExposure(i + 1, T0 + rng.Next(0, 5) * TimeSpan.TicksPerMinute, units, price, 1.0, step, step);
+                        }
+
+                        var equity = 100 + rng.NextDouble() * 100_000;
+                        var cap = 1 + rng.Next(0, 19) * 0.5;
+                        var target = cap * rng.Next(50, 100) / 100.0;
+                        var before = AccountLeveragePolicy.Leverage(positions, equity);
+
+                        AccountLeveragePolicy.Decide(positions, equity, cap, target, OversizeAction.Close);
+
+                        if (before <= cap)
+                        {
+                            return positions.All(p => p.Cut == 0);
+                        }
+
+                        var ordered = positions.OrderByDescending(p => p.OpenedTicks).ThenByDescending(p => p.Id).ToArray();
+                        var lastIndex = Array.FindLastIndex(ordered, p => p.Cut > 0);
+                        var last = ordered[lastIndex];
+                        var withoutTheLast = Remaining(ordered, equity) + last.Notional / equity;
+                        return ordered.Take(lastIndex + 1).All(p => p.CloseAll)
+                            && ordered.Skip(lastIndex + 1).All(p => p.Cut == 0)
+                            && Remaining(ordered, equity) <= cap * (1 + 1e-9)
+                            && withoutTheLast > cap * (1 - 1e-9);
                     })
                 .Check(PropertyBudget.Config);
         }

@@ -549,12 +549,7 @@ namespace cAlgo.Robots
                     break; // refused a moment ago: asked again after the back-off, not on every tick
                 }
 
-                var result = _gateway!.ClosePartial(e.Id, e.Cut);
-                if (result.Success && _tracked.TryGetValue(e.Id, out var tracked) && !double.IsNaN(tracked.PlannedRisk))
-                {
-                    tracked.PlannedRisk *= (e.Units - e.Cut) / e.Units;
-                    _plansChanged = true;
-                }
+                var result = Cut(e.Id, e.Units, e.Cut, _tracked.TryGetValue(e.Id, out var tracked) ? tracked : null);
 
                 JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, GuardianReasons.AccountLeverageAboveCap)
                 {
@@ -678,12 +673,7 @@ namespace cAlgo.Robots
         /// <summary>A position's cut for its own leverage or risk cap: the partial close, its planned risk scaled, journaled.</summary>
         private void ReduceOwn(PositionView view, TrackedPosition tracked, GuardianAction action)
         {
-            var result = _gateway!.ClosePartial(view.Id, action.Volume);
-            if (result.Success && view.VolumeUnits > 0 && !double.IsNaN(tracked.PlannedRisk))
-            {
-                tracked.PlannedRisk *= (view.VolumeUnits - action.Volume) / view.VolumeUnits;
-                _plansChanged = true;
-            }
+            var result = Cut(view.Id, view.VolumeUnits, action.Volume, tracked);
 
             JournalReduce(result, new PipelineEvent(_clock!.UtcNow, result.Success ? PipelineEventKind.OversizeReduced : PipelineEventKind.ActionFailed, action.Reason)
             {
@@ -694,6 +684,22 @@ namespace cAlgo.Robots
                 Leverage = action.Reason == GuardianReasons.LeverageAboveCap ? action.Measured : double.NaN,
                 Message = "limit " + action.Limit.ToString("0.####", CultureInfo.InvariantCulture) + CutToText(action.Limit * _options.CutToFraction, action.Limit) + (result.Success ? string.Empty : "; " + result.Error),
             });
+        }
+
+        /// <summary>
+        /// Closes <paramref name="cut"/> of a position's <paramref name="units"/>; once the broker took it, the position's
+        /// planned risk keeps the share of the volume kept (its 1 R shrinks with it).
+        /// </summary>
+        private GatewayResult Cut(int positionId, double units, double cut, TrackedPosition? tracked)
+        {
+            var result = _gateway!.ClosePartial(positionId, cut);
+            if (result.Success && units > 0 && tracked is not null && !double.IsNaN(tracked.PlannedRisk))
+            {
+                tracked.PlannedRisk *= (units - cut) / units;
+                _plansChanged = true;
+            }
+
+            return result;
         }
 
         /// <summary>"; cut to 4.5" when the cut aims under the cap (hysteresis), nothing when it aims at the cap.</summary>

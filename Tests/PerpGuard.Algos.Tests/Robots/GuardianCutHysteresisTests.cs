@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using cAlgo.Robots;
 using PerpGuard.Algos.Tests.Indicators;
@@ -171,20 +172,17 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         /// <summary>
-        /// Two longs of 0.5 BTC opened in the same bar, each with its own stop too wide for the 20 % risk cap (the older at
-        /// 6,000 pips, the newer at 5,000), 6x together. The newer one's own cut would leave the account over 5x, so it is
-        /// left to the account-wide pass; but the older one, guarded after it in the same pass, is cut for its own risk
-        /// and takes the account under 5x. The newer one must still get its own cut in that tick — its risk above the cap
-        /// is not left for the next one.
+        /// Two longs of 0.5 BTC bought at 60,001 in bar 3 (spread 1, no commission), the older with its stop at
+        /// <paramref name="olderStopPips"/>, the newer at 5,000, beside a guardian with a 5x cap, a 20 % risk cap per
+        /// position and cuts to 90 %; both must be cut. Returns the guardian's journal and the two position ids, older first.
         /// </summary>
-        [Test]
-        public void Guardian_NewestLeftToTheAccountPassWhichThenHasNothingToCut_OwnRiskCutStillInTheSameTick()
+        private static (BacktestResult Result, IReadOnlyList<PipelineEvent> Journal, int[] Ids) TwoLongsOverTheRiskCap(int olderStopPips)
         {
             var bars = Enumerable.Range(0, 6).Select(i => new MarketBar(T0.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray();
             var options = RobotRuns.Options(bars, spread: 1.0);
             options.WarmupBars = 0;
             options.Symbol.Commission = 0;
-            var older = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.5", ["StopLossPips"] = "6000" };
+            var older = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.5", ["StopLossPips"] = olderStopPips.ToString(CultureInfo.InvariantCulture) };
             var newer = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.5", ["StopLossPips"] = "5000" };
             var guardian = RobotRuns.Params(
                 ("MaxLeverage", 5), ("CutToPercentOfCap", 90), ("MaxRiskPercentPerPosition", 20), ("Oversize", OversizeAction.Reduce),
@@ -197,6 +195,25 @@ namespace PerpGuard.Algos.Tests.Robots
             var journal = ((TradeGuardian)result.Robots[2]).Journal;
             var ids = journal.OfKind(PipelineEventKind.OversizeReduced).Select(e => e.PositionId).Distinct().OrderBy(id => id).ToArray();
             Assert.That(ids, Has.Length.EqualTo(2), "both positions are cut");
+            return (result, journal, ids);
+        }
+
+        /// <summary>Every cut (reduced or closed) as (time, "older"/"newer", reason, volume).</summary>
+        private static List<(DateTime Utc, string Which, string Reason, double Volume)> Cuts(IReadOnlyList<PipelineEvent> journal, int olderId) =>
+            journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed)
+                .Select(e => (e.Utc, e.PositionId == olderId ? "older" : "newer", e.Reason, Math.Round(e.Volume, 8))).ToList();
+
+        /// <summary>
+        /// Two longs of 0.5 BTC opened in the same bar, each with its own stop too wide for the 20 % risk cap (the older at
+        /// 6,000 pips, the newer at 5,000), 6x together. The newer one's own cut would leave the account over 5x, so it is
+        /// left to the account-wide pass; but the older one, guarded after it in the same pass, is cut for its own risk
+        /// and takes the account under 5x. The newer one must still get its own cut in that tick — its risk above the cap
+        /// is not left for the next one.
+        /// </summary>
+        [Test]
+        public void Guardian_NewestLeftToTheAccountPassWhichThenHasNothingToCut_OwnRiskCutStillInTheSameTick()
+        {
+            var (result, journal, ids) = TwoLongsOverTheRiskCap(olderStopPips: 6000);
 
             // Bar 3, both bought at 60,001: equity 10,000 − 2 × 0.5 (spreads) = 9,999; risk cap 20 % = 1,999.8, its 90 % 1,799.82.
             // No commission; the risk counts the 0.03 booking reserve of a round trip (three cents, FeeCoefficients).
@@ -204,8 +221,7 @@ namespace PerpGuard.Algos.Tests.Robots
             // cut; the account after it: 0.85 × 60,000 / 9,999 = 5.10x > 5x → left to the account pass. Older: 0.5 × 6,000 +
             // 0.03 = 3,000.03 → 1,799.79 / 6,000 = 0.29997 → 0.29 kept, 0.21 cut; the account: 0.79 × 60,000 / 9,999 = 4.74x
             // ≤ 5x — nothing for the account pass, so the newer one's own 0.15 is cut there, in the same tick.
-            var cuts = journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed)
-                .Select(e => (e.Utc, e.PositionId == ids[0] ? "older" : "newer", e.Reason, Math.Round(e.Volume, 8))).ToList();
+            var cuts = Cuts(journal, ids[0]);
             Assert.That(cuts, Is.EquivalentTo(new[]
             {
                 (T0.AddMinutes(3), "older", GuardianReasons.RiskAboveCap, 0.21),
@@ -224,31 +240,14 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void Guardian_NewestLeftToTheAccountPassWhichThenNeedsLess_TheLargerOwnCutInOneDeal()
         {
-            var bars = Enumerable.Range(0, 6).Select(i => new MarketBar(T0.AddMinutes(i), 60_000, 60_000, 60_000, 60_000, 1)).ToArray();
-            var options = RobotRuns.Options(bars, spread: 1.0);
-            options.WarmupBars = 0;
-            options.Symbol.Commission = 0;
-            var older = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.5", ["StopLossPips"] = "4800" };
-            var newer = new Dictionary<string, string> { ["OpenAtBar"] = "3", ["Side"] = "Buy", ["Volume"] = "0.5", ["StopLossPips"] = "5000" };
-            var guardian = RobotRuns.Params(
-                ("MaxLeverage", 5), ("CutToPercentOfCap", 90), ("MaxRiskPercentPerPosition", 20), ("Oversize", OversizeAction.Reduce),
-                ("TrailingEnabled", false), ("BreakEvenEnabled", false), ("DailyLossPercent", 50), ("DailyProfitPercent", 0));
-
-            var result = new BacktestEngine(options).Run(
-                AlgoSpec.Of<ScriptedPositionsRobot>(older), AlgoSpec.Of<ScriptedPositionsRobot>(newer), AlgoSpec.Of<TradeGuardian>(guardian), AlgoSpec.Of<StopProbe>());
-
-            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
-            var journal = ((TradeGuardian)result.Robots[2]).Journal;
-            var ids = journal.OfKind(PipelineEventKind.OversizeReduced).Select(e => e.PositionId).Distinct().OrderBy(id => id).ToArray();
-            Assert.That(ids, Has.Length.EqualTo(2), "both positions are cut");
+            var (result, journal, ids) = TwoLongsOverTheRiskCap(olderStopPips: 4800);
 
             // Bar 3: equity 9,999, risk cap 1,999.8, target 1,799.82 (0.03 booking reserve as above). Newer: 0.35 kept, 0.15
             // to cut, the account after it 0.85 × 60,000 / 9,999 = 5.10x → left to the account pass. Older: 0.5 × 4,800 +
             // 0.03 = 2,400.03 → 1,799.79 / 4,800 = 0.374956 → 0.37 kept, 0.13 cut; the account: 0.87 × 60,000 = 52,200 /
             // 9,999 = 5.22x, still over 5x: 52,200 − 4.5 × 9,999 = 7,204.5 too much = 0.120075 → 0.13 of the newer one —
             // less than its own 0.15 (0.37 kept would risk 1,850.03, above its 1,799.82 target). Its own 0.15 is cut.
-            var cuts = journal.Where(e => e.Kind == PipelineEventKind.OversizeReduced || e.Kind == PipelineEventKind.OversizeClosed)
-                .Select(e => (e.Utc, e.PositionId == ids[0] ? "older" : "newer", e.Reason, Math.Round(e.Volume, 8))).ToList();
+            var cuts = Cuts(journal, ids[0]);
             Assert.That(cuts, Is.EquivalentTo(new[]
             {
                 (T0.AddMinutes(3), "older", GuardianReasons.RiskAboveCap, 0.13),

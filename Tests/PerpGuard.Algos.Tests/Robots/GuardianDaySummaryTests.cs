@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Tests.Robots
@@ -14,17 +13,11 @@ namespace PerpGuard.Algos.Tests.Robots
     /// </summary>
     public class GuardianDaySummaryTests
     {
-        private static readonly Regex Line = new Regex(
-            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (ended|so far:) \w+.*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \([-+]?[\d.]+, [-+]?[\d.]+ %; loss limit (?<limit>[\d.]+)\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( over \d+ with a planned risk)?( \(best [^)]*\))?)?)?\.$",
-            RegexOptions.CultureInvariant);
-
         [Test]
         public void Run_ThreeNautilusDaysBesideAManualTrader_OneLinePerDayMatchingIndependentCounts()
         {
             var (result, guardian) = RobotRuns.RunGuardianBesideTrader(3);
-            var lines = result.Log.Where(l => l.Contains("[TradeGuardian", StringComparison.Ordinal))
-                .Select(l => l.Substring(l.IndexOf("] ", StringComparison.Ordinal) + 2))
-                .Where(l => l.StartsWith("Day ", StringComparison.Ordinal)).ToList();
+            var lines = DaySummaryLines.Of(result.Log, "[TradeGuardian");
 
             Assert.That(lines.Select(l => l.Substring(4, 10) + (l.Contains(" ended ") ? " ended" : " so far")), Is.EqualTo(new[]
             {
@@ -35,7 +28,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var closedAll = 0;
             foreach (var text in lines)
             {
-                var m = Line.Match(text);
+                var m = DaySummaryLines.Line.Match(text);
                 Assert.That(m.Success, Is.True, text);
                 var day = DateTime.ParseExact(m.Groups["day"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 bool On(DateTime t) => t >= day && t < day.AddDays(1);

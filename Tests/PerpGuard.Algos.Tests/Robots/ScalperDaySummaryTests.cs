@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using PerpGuard.Headless.Backtesting;
 using PerpGuard.Risk.Pipeline;
 
@@ -14,16 +13,11 @@ namespace PerpGuard.Algos.Tests.Robots
     /// </summary>
     public class ScalperDaySummaryTests
     {
-        private static readonly Regex Line = new Regex(
-            @"^Day (?<day>\d{4}-\d{2}-\d{2}) (?<when>ended|so far:) (?<state>\w+).*equity (?<start>-?[\d.]+) -> (?<end>-?[\d.]+) USD \((?<pnl>[-+]?[\d.]+), [-+]?[\d.]+ %; loss limit (?<limit>[\d.]+)\), (?<entries>\d+) entr(y|ies); (since the bot started at \d{2}:\d{2} UTC )?(?<closed>\d+) closed(: (?<won>\d+) won, (?<lost>\d+) lost(, R (?<r>[-+]?[\d.]+)( \(best [^)]*\))?)?)?; (?<refused>\d+) signals? refused\.$",
-            RegexOptions.CultureInvariant);
-
         [Test]
         public void Run_ThreeNautilusDays_OneLinePerDayMatchingTheJournal()
         {
             var (result, bot) = RobotRuns.RunScalper(RobotRuns.Options(RobotRuns.NautilusDays(3)));
-            // The log stamps each printed line "time [instance] ".
-            var lines = result.Log.Select(l => l.Substring(l.IndexOf("] ", StringComparison.Ordinal) + 2)).Where(l => l.StartsWith("Day ", StringComparison.Ordinal)).ToList();
+            var lines = DaySummaryLines.Of(result.Log);
 
             Assert.That(lines.Select(l => l.Substring(4, 10) + (l.Contains(" ended ") ? " ended" : " so far")), Is.EqualTo(new[]
             {
@@ -34,7 +28,7 @@ namespace PerpGuard.Algos.Tests.Robots
             var trades = 0;
             foreach (var text in lines)
             {
-                var m = Line.Match(text);
+                var m = DaySummaryLines.Line.Match(text);
                 Assert.That(m.Success, Is.True, text);
                 var day = DateTime.ParseExact(m.Groups["day"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 bool OnDay(PipelineEvent e) => e.Utc >= day && e.Utc < day.AddDays(1);
@@ -67,7 +61,7 @@ namespace PerpGuard.Algos.Tests.Robots
             }
 
             Assert.That(trades, Is.GreaterThan(0), "the three days must trade for this test to mean anything");
-            var refused = lines.Sum(l => int.Parse(Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
+            var refused = lines.Sum(l => int.Parse(DaySummaryLines.Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
             Assert.That(refused, Is.EqualTo(bot.RefusedByReason.Values.Sum()), "every refused signal in exactly one day's line");
         }
 
@@ -88,11 +82,11 @@ namespace PerpGuard.Algos.Tests.Robots
 
             var lines = result.Log.Where(l => l.Contains("] Day ", StringComparison.Ordinal)).ToList();
             var atStop = lines.Where(l => l.Contains("RestartedScalper-1]", StringComparison.Ordinal)).ToList();
-            var restarted = lines.Where(l => l.Contains("RestartedScalper-2]", StringComparison.Ordinal)).Select(l => l.Substring(l.IndexOf("] ", StringComparison.Ordinal) + 2)).ToList();
+            var restarted = DaySummaryLines.Of(result.Log, "RestartedScalper-2]");
             Assert.That(atStop, Has.Count.EqualTo(1), string.Join("\n", lines));
             Assert.That(restarted.Select(l => l.Substring(4, 10)), Is.EqualTo(new[] { "2022-01-01", "2022-01-02" }), string.Join("\n", lines));
 
-            var ended = Line.Match(restarted[0]);
+            var ended = DaySummaryLines.Line.Match(restarted[0]);
             Assert.That(ended.Success && ended.Groups["when"].Value == "ended", Is.True, restarted[0]);
             Assert.That(restarted[0], Does.Contain("; since the bot started at 01:30 UTC "), "the closes it counts are only those it saw");
             Assert.That(restarted[1], Does.Not.Contain("since the bot started"), "the next day it saw from its start");
@@ -105,11 +99,11 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(int.Parse(ended.Groups["entries"].Value, CultureInfo.InvariantCulture), Is.EqualTo(entries), restarted[0]);
             Assert.That(int.Parse(ended.Groups["closed"].Value, CultureInfo.InvariantCulture), Is.EqualTo(closedAfter.Count), restarted[0]);
             Assert.That(double.Parse(ended.Groups["r"].Value, CultureInfo.InvariantCulture), Is.EqualTo(closedAfter.Sum(e => e.Value / e.PlannedRisk)).Within(0.005), restarted[0]);
-            var refused = restarted.Sum(l => int.Parse(Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
+            var refused = restarted.Sum(l => int.Parse(DaySummaryLines.Line.Match(l).Groups["refused"].Value, CultureInfo.InvariantCulture));
             Assert.That(refused, Is.EqualTo(after.RefusedByReason.Values.Sum()), "the restarted instance's refusals, each in one of its lines");
 
             // The day's money is the record's: it starts where the first instance's day started.
-            var stopLine = Line.Match(atStop[0].Substring(atStop[0].IndexOf("] ", StringComparison.Ordinal) + 2));
+            var stopLine = DaySummaryLines.Line.Match(DaySummaryLines.WithoutStamp(atStop[0]));
             Assert.That(stopLine.Success && stopLine.Groups["when"].Value == "so far:", Is.True, atStop[0]);
             Assert.That(ended.Groups["start"].Value, Is.EqualTo(stopLine.Groups["start"].Value), restarted[0]);
         }

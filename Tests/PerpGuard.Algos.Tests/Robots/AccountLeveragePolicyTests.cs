@@ -33,7 +33,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(newest.Cut, Is.EqualTo(0.3).Within(1e-12));
             Assert.That(newest.CloseAll, Is.False);
             Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0));
-            Assert.That(Remaining(positions, 10_000), Is.EqualTo(3.0).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 10_000), Is.EqualTo(3.0).Within(1e-9));
         }
 
         [Test]
@@ -47,7 +47,7 @@ namespace PerpGuard.Algos.Tests.Robots
             AccountLeveragePolicy.Decide(positions, 9_999.2, 3, OversizeAction.Reduce);
 
             Assert.That(positions.Single(p => p.Id == 2).Cut, Is.EqualTo(0.31).Within(1e-12));
-            Assert.That(Remaining(positions, 9_999.2), Is.EqualTo(29_400 / 9_999.2).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 9_999.2), Is.EqualTo(29_400 / 9_999.2).Within(1e-9));
         }
 
         [Test]
@@ -81,7 +81,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(cuts, Is.EqualTo(2));
             Assert.That(positions.Single(p => p.Id == 2).CloseAll, Is.True);
             Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0.09).Within(1e-12));
-            Assert.That(Remaining(positions, 10_000), Is.EqualTo(2.46).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 10_000), Is.EqualTo(2.46).Within(1e-9));
         }
 
         /// <summary>
@@ -151,17 +151,7 @@ namespace PerpGuard.Algos.Tests.Robots
                     seed =>
                     {
                         var rng = new Random(seed);
-                        var n = rng.Next(1, 7);
-                        var positions = new AccountExposure[n];
-                        for (var i = 0; i < n; i++)
-                        {
-                            var step = new[] { 0.001, 0.01, 0.1, 1.0 }[rng.Next(4)];
-                            var min = step * rng.Next(1, 6);
-                            var units = min + step * rng.Next(0, 500);
-                            var price = Math.Round(0.5 + rng.NextDouble() * 80_000, 2);
-                            var k = new[] { 1.0, 0.9, 1.25 }[rng.Next(3)];
-                            positions[i] = new AccountExposure(i + 1, T0 + rng.Next(0, 5) * TimeSpan.TicksPerMinute, units, price, k, min, step);
-                        }
+                        var positions = RandomAccounts.Exposures(rng, T0);
 
                         var equity = 100 + rng.NextDouble() * 100_000;
                         var cap = 1 + rng.Next(0, 19) * 0.5;
@@ -200,7 +190,7 @@ namespace PerpGuard.Algos.Tests.Robots
                             }
                         }
 
-                        return Remaining(positions, equity) <= cap * (1 + 1e-9);
+                        return RandomAccounts.LeverageAfterCuts(positions, equity) <= cap * (1 + 1e-9);
                     })
                 .Check(PropertyBudget.Config);
         }
@@ -226,10 +216,5 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         /// <summary>Account leverage after the cuts are applied.</summary>
-        private static double Remaining(AccountExposure[] positions, double equity)
-        {
-            var after = positions.Select(p => new AccountExposure(p.Id, p.OpenedTicks, p.CloseAll ? 0 : p.Units - p.Cut, p.ClosePrice, p.QuoteToAccount, p.VolumeMin, p.VolumeStep)).ToArray();
-            return AccountLeveragePolicy.Leverage(after, equity);
-        }
     }
 }

@@ -180,7 +180,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(cuts, Is.EqualTo(1));
             Assert.That(positions.Single(p => p.Id == 2).Cut, Is.EqualTo(0.35).Within(1e-12));
             Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0));
-            Assert.That(Remaining(positions, 10_000), Is.EqualTo(2.7).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 10_000), Is.EqualTo(2.7).Within(1e-9));
         }
 
         [Test]
@@ -194,7 +194,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
             AccountLeveragePolicy.Decide(positions, 9_999.2, 3, 2.7, OversizeAction.Reduce);
 
             Assert.That(positions.Single(p => p.Id == 2).Cut, Is.EqualTo(0.36).Within(1e-12));
-            Assert.That(Remaining(positions, 9_999.2), Is.EqualTo(26_400 / 9_999.2).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 9_999.2), Is.EqualTo(26_400 / 9_999.2).Within(1e-9));
         }
 
         [Test]
@@ -234,7 +234,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
 
             Assert.That(positions.Single(p => p.Id == 2).CloseAll, Is.True);
             Assert.That(positions.Single(p => p.Id == 1).Cut, Is.EqualTo(0.01).Within(1e-12));
-            Assert.That(Remaining(positions, 10_000), Is.EqualTo(4.5).Within(1e-9));
+            Assert.That(RandomAccounts.LeverageAfterCuts(positions, 10_000), Is.EqualTo(4.5).Within(1e-9));
         }
 
         [Test]
@@ -444,17 +444,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
                     seed =>
                     {
                         var rng = new Random(seed);
-                        var n = rng.Next(1, 7);
-                        var positions = new AccountExposure[n];
-                        for (var i = 0; i < n; i++)
-                        {
-                            var step = new[] { 0.001, 0.01, 0.1, 1.0 }[rng.Next(4)];
-                            var min = step * rng.Next(1, 6);
-                            var units = min + step * rng.Next(0, 500);
-                            var price = Math.Round(0.5 + rng.NextDouble() * 80_000, 2);
-                            var k = new[] { 1.0, 0.9, 1.25 }[rng.Next(3)];
-                            positions[i] = new AccountExposure(i + 1, T0 + rng.Next(0, 5) * TimeSpan.TicksPerMinute, units, price, k, min, step);
-                        }
+                        var positions = RandomAccounts.Exposures(rng, T0);
 
                         var equity = 100 + rng.NextDouble() * 100_000;
                         var cap = 1 + rng.Next(0, 19) * 0.5;
@@ -468,7 +458,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
                             return positions.All(p => p.Cut == 0);
                         }
 
-                        var after = Remaining(positions, equity);
+                        var after = RandomAccounts.LeverageAfterCuts(positions, equity);
                         var ordered = positions.OrderByDescending(p => p.OpenedTicks).ThenByDescending(p => p.Id).ToArray();
                         var last = ordered.LastOrDefault(p => p.Cut > 0);
                         var partialOnTheStep = last.Cut > 0 && !last.CloseAll && last.Cut > last.VolumeMin + last.VolumeStep * 1e-6;
@@ -497,15 +487,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
                     seed =>
                     {
                         var rng = new Random(seed);
-                        var n = rng.Next(1, 7);
-                        var positions = new AccountExposure[n];
-                        for (var i = 0; i < n; i++)
-                        {
-                            var step = new[] { 0.001, 0.01, 0.1, 1.0 }[rng.Next(4)];
-                            var units = step * rng.Next(1, 500);
-                            var price = Math.Round(0.5 + rng.NextDouble() * 80_000, 2);
-                            positions[i] = new AccountExposure(i + 1, T0 + rng.Next(0, 5) * TimeSpan.TicksPerMinute, units, price, 1.0, step, step);
-                        }
+                        var positions = RandomAccounts.OneStepMinimumExposures(rng, T0);
 
                         var equity = 100 + rng.NextDouble() * 100_000;
                         var cap = 1 + rng.Next(0, 19) * 0.5;
@@ -522,20 +504,15 @@ namespace PerpGuard.Risk.Tests.Pipeline
                         var ordered = positions.OrderByDescending(p => p.OpenedTicks).ThenByDescending(p => p.Id).ToArray();
                         var lastIndex = Array.FindLastIndex(ordered, p => p.Cut > 0);
                         var last = ordered[lastIndex];
-                        var withoutTheLast = Remaining(ordered, equity) + last.Notional / equity;
+                        var withoutTheLast = RandomAccounts.LeverageAfterCuts(ordered, equity) + last.Notional / equity;
                         return ordered.Take(lastIndex + 1).All(p => p.CloseAll)
                             && ordered.Skip(lastIndex + 1).All(p => p.Cut == 0)
-                            && Remaining(ordered, equity) <= cap * (1 + 1e-9)
+                            && RandomAccounts.LeverageAfterCuts(ordered, equity) <= cap * (1 + 1e-9)
                             && withoutTheLast > cap * (1 - 1e-9);
                     })
                 .Check(PropertyBudget.Config);
         }
 
-        private static double Remaining(AccountExposure[] positions, double equity)
-        {
-            var after = positions.Select(p => new AccountExposure(p.Id, p.OpenedTicks, p.CloseAll ? 0 : p.Units - p.Cut, p.ClosePrice, p.QuoteToAccount, p.VolumeMin, p.VolumeStep)).ToArray();
-            return AccountLeveragePolicy.Leverage(after, equity);
-        }
 
         /// <summary>Compares (kind, volume) pairs with the volume to 1e-9.</summary>
         private sealed class VolumeTolerance : System.Collections.Generic.IEqualityComparer<(GuardianActionKind, double)>

@@ -101,13 +101,17 @@ namespace PerpGuard.Risk.Daily
                 text.Append(", on hold");
             }
 
-            var pnl = day.Equity - day.StartEquity;
+            // The change is that of the two equities as printed (to the cent), so the line adds up: 10000.00 -> 9961.11
+            // reads -38.89 even when the unrounded equities (a floating P&L of -38.895) would round the change to -38.90.
+            var start = Cents(day.StartEquity);
+            var end = Cents(day.Equity);
+            var pnl = Cents(end - start);
             text.Append(ended ? ": " : "; ")
-                .Append("equity ").Append(day.StartEquity.ToString("0.00", c)).Append(" -> ").Append(day.Equity.ToString("0.00", c)).Append(' ').Append(currency)
+                .Append("equity ").Append(start.ToString("0.00", c)).Append(" -> ").Append(end.ToString("0.00", c)).Append(' ').Append(currency)
                 .Append(" (").Append(Signed(pnl, "0.00"));
             if (day.StartEquity > 0)
             {
-                text.Append(", ").Append(Signed(100 * pnl / day.StartEquity, "0.00")).Append(" %");
+                text.Append(", ").Append(Signed(100 * pnl / start, "0.00")).Append(" %");
             }
 
             if (day.LossLimitMoney > 0 && IsFinite(day.LossLimitMoney))
@@ -152,6 +156,8 @@ namespace PerpGuard.Risk.Daily
         }
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+        private static double Cents(double value) => IsFinite(value) ? Math.Round(value, 2, MidpointRounding.AwayFromZero) : value;
 
         // "+1.50" / "-1.50" / "0.00": a day's R and P&L read at a glance (a value that rounds to zero is "0.00", unsigned).
         private static string Signed(double value, string format)

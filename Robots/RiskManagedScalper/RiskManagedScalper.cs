@@ -425,13 +425,14 @@ namespace cAlgo.Robots
                 return;
             }
 
-            PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false, _refusals.Total));
             if (_lease is not null)
             {
                 // Still the holder, read again now (the last renewal may be up to a minute old): its day is the book's day.
-                // One that lost the lease saves nothing over the holder's (one found lost earlier is no longer started).
+                // One that lost the lease saves nothing over the holder's and prints no day line (its day is not the
+                // book's); one found lost earlier is no longer started.
                 if (_lease.KeptAtStop(_clock!.UtcNow, out var check))
                 {
+                    PrintDaySoFar();
                     _persistence!.Save(_daily!.ToState());
                     _lease.Release();
                 }
@@ -441,9 +442,13 @@ namespace cAlgo.Robots
                     PrintText(LiveLease.LostAtStopText(BotLabel, check));
                 }
             }
-            else if (RunningMode != RunningMode.RealTime)
+            else
             {
-                _persistence!.Save(_daily!.ToState());
+                PrintDaySoFar();
+                if (RunningMode != RunningMode.RealTime)
+                {
+                    _persistence!.Save(_daily!.ToState());
+                }
             }
 
             SavePlans();
@@ -451,6 +456,8 @@ namespace cAlgo.Robots
             // A stopped bot acts on nothing more (the platform drops its event handlers; a host that still calls them must not make it trade).
             _started = false;
         }
+
+        private void PrintDaySoFar() => PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false, _refusals.Total));
 
         private void TryEnter(TradeSide side)
         {

@@ -340,10 +340,9 @@ namespace cAlgo.Robots
                 return;
             }
 
-            PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false));
-
-            // One that lost the lease leaves the account's day, cool-downs and breach record to the holder; the lease is
-            // read again now, as the last renewal may be up to a minute old.
+            // One that lost the lease (now, or earlier: then it is null, live) leaves the account's day, cool-downs and
+            // breach record to the holder, and prints no day line (its day is not the account's); the lease is read again
+            // now, as the last renewal may be up to a minute old.
             var holdsTheBook = RunningMode != RunningMode.RealTime;
             if (_lease is not null)
             {
@@ -357,6 +356,7 @@ namespace cAlgo.Robots
 
             if (holdsTheBook)
             {
+                PrintText(_dayTally.Describe(_daily!.Status, _currency, ended: false));
                 _persistence!.Save(_daily!.ToState());
                 SaveCooldowns();
             }

@@ -101,17 +101,18 @@ namespace PerpGuard.Risk.Daily
                 text.Append(", on hold");
             }
 
-            // The change is that of the two equities as printed (to the cent), so the line adds up: 10000.00 -> 9961.11
-            // reads -38.89 even when the unrounded equities (a floating P&L of -38.895) would round the change to -38.90.
-            var start = Cents(day.StartEquity);
-            var end = Cents(day.Equity);
-            var pnl = Cents(end - start);
+            // The change is that of the two equities as printed (each to the cent, in decimal): a trader subtracting them
+            // finds it, never a cent off (10000.004 -> 9900.006 prints 10000.00 -> 9900.01 and -99.99, not -100.00).
+            var startText = day.StartEquity.ToString("0.00", c);
+            var endText = day.Equity.ToString("0.00", c);
+            var shown = Printed(startText, out var start) & Printed(endText, out var end);
+            var pnl = shown ? (double)(end - start) : day.Equity - day.StartEquity;
             text.Append(ended ? ": " : "; ")
-                .Append("equity ").Append(start.ToString("0.00", c)).Append(" -> ").Append(end.ToString("0.00", c)).Append(' ').Append(currency)
+                .Append("equity ").Append(startText).Append(" -> ").Append(endText).Append(' ').Append(currency)
                 .Append(" (").Append(Signed(pnl, "0.00"));
             if (day.StartEquity > 0)
             {
-                text.Append(", ").Append(Signed(100 * pnl / start, "0.00")).Append(" %");
+                text.Append(", ").Append(Signed(100 * pnl / (shown && start > 0 ? (double)start : day.StartEquity), "0.00")).Append(" %");
             }
 
             if (day.LossLimitMoney > 0 && IsFinite(day.LossLimitMoney))
@@ -157,7 +158,9 @@ namespace PerpGuard.Risk.Daily
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-        private static double Cents(double value) => IsFinite(value) ? Math.Round(value, 2, MidpointRounding.AwayFromZero) : value;
+        // The printed amount back as an exact decimal; false for a non-finite equity, whose text is no number.
+        private static bool Printed(string text, out decimal value) =>
+            decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 
         // "+1.50" / "-1.50" / "0.00": a day's R and P&L read at a glance (a value that rounds to zero is "0.00", unsigned).
         private static string Signed(double value, string format)

@@ -62,6 +62,7 @@ namespace PerpGuard.Algos.Tests.Robots
                 }
 
                 previousEnd = double.Parse(m.Groups["end"].Value, CultureInfo.InvariantCulture);
+                Assert.That(double.Parse(m.Groups["pnl"].Value, CultureInfo.InvariantCulture), Is.EqualTo(previousEnd - start).Within(1e-6), "the change is the printed equities' difference: " + text);
             }
 
             Assert.That(closedAll, Is.GreaterThan(10), "the manual trader must trade for this test to mean anything");

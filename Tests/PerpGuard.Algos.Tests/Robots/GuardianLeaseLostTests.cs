@@ -37,6 +37,8 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(guardian.Journal.Where(e => e.Utc > taken.AddMinutes(1)).Select(e => e.Kind + " " + e.Utc.ToString("O")), Is.Empty, "it acted after losing the lease");
             Assert.That(result.Trades.Any(t => t.EntryTimeUtc > taken.AddMinutes(1)), Is.True, "the trader kept trading: there was something to guard");
             Assert.That(result.Log.Count(l => l.Contains("Not trading: another instance (intruder) of PerpGuard.TradeGuardian")), Is.EqualTo(1));
+            Assert.That(DaySummaryLines.Of(result.Log).Where(l => l.Contains(" so far: ", StringComparison.Ordinal)), Is.Empty,
+                "at its stop it prints no day line: the day is the holder's");
         }
     }
 

@@ -14,7 +14,8 @@ namespace PerpGuard.Algos.Tests.Robots
     /// the lease as its own, so it used to save its day at the stop over the new holder's. It reads the lease again at
     /// the stop now and saves nothing when it is lost, saying why once. One Binance BTCUSDT day (real data), RealTime
     /// mode with a storage folder; the other instance takes the lease at 12:00:15 (the bots renew on whole minutes, as
-    /// they started on one: asserted by no lease loss being seen before the stop) and the bot stops at 12:00:45.
+    /// they started on one: asserted by no lease loss being seen before the stop) and the bot stops at 12:00:45. Its day
+    /// line "so far" is the holder's to print: the one that lost the book prints none.
     /// </summary>
     public class LeaseLostAtStopTests : LiveStorageTests
     {
@@ -34,6 +35,8 @@ namespace PerpGuard.Algos.Tests.Robots
         private static Dictionary<string, string> IntruderParameters(DateTime takeAt) =>
             new Dictionary<string, string> { ["TakeAtUtc"] = RestartClock.Format(takeAt), ["StorageKey"] = "k" };
 
+        private static bool IsDaySoFarLine(string line) => line.StartsWith("Day 2022-01-01 so far: ", StringComparison.Ordinal);
+
         private string? StoredDay(string typeName, string logicalKey) =>
             new FileLocalStorage(Storage, typeName, "reader").GetString(CTraderStorageKey.From(logicalKey), LocalStorageScope.Type);
 
@@ -49,6 +52,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Log.Any(l => l.Contains("Not trading: another instance")), Is.False, "no renewal between the take and the stop");
             Assert.That(StoredDay(nameof(RestartedScalper), ScalperStateKeys.DailyStateLogical(1, "BTCUSD", "k")), Is.EqualTo(HoldersDay), "the holder's day stands");
             Assert.That(result.Log.Count(l => l.Contains("PerpGuard.RiskManagedScalper stopped without saving its day: another instance (intruder) took the book")), Is.EqualTo(1));
+            Assert.That(DaySummaryLines.Of(result.Log).Where(IsDaySoFarLine), Is.Empty, "no day line from an instance whose day is not the book's");
         }
 
         [Test]
@@ -59,6 +63,7 @@ namespace PerpGuard.Algos.Tests.Robots
 
             Assert.That(StoredDay(nameof(RestartedScalper), ScalperStateKeys.DailyStateLogical(1, "BTCUSD", "k")), Does.StartWith("{\"schema\":\"perpguard.daily-state\""));
             Assert.That(result.Log.Any(l => l.Contains("stopped without saving")), Is.False);
+            Assert.That(DaySummaryLines.Of(result.Log).Count(IsDaySoFarLine), Is.EqualTo(1), "the holder prints its day so far at the stop");
         }
 
         [Test]
@@ -72,6 +77,7 @@ namespace PerpGuard.Algos.Tests.Robots
             Assert.That(result.Log.Any(l => l.Contains("Not trading: another instance")), Is.False, "no renewal between the take and the stop");
             Assert.That(StoredDay(nameof(RestartedGuardian), "PerpGuard.Guardian.1.daily-state"), Is.EqualTo(HoldersDay), "the holder's day stands");
             Assert.That(result.Log.Count(l => l.Contains("PerpGuard.TradeGuardian stopped without saving its day: another instance (intruder) took the book")), Is.EqualTo(1));
+            Assert.That(DaySummaryLines.Of(result.Log).Where(IsDaySoFarLine), Is.Empty, "no day line from an instance whose day is not the book's");
         }
 
         [Test]
@@ -81,6 +87,7 @@ namespace PerpGuard.Algos.Tests.Robots
 
             Assert.That(StoredDay(nameof(RestartedGuardian), "PerpGuard.Guardian.1.daily-state"), Does.StartWith("{\"schema\":\"perpguard.daily-state\""));
             Assert.That(result.Log.Any(l => l.Contains("stopped without saving")), Is.False);
+            Assert.That(DaySummaryLines.Of(result.Log).Count(IsDaySoFarLine), Is.EqualTo(1), "the holder prints its day so far at the stop");
         }
     }
 

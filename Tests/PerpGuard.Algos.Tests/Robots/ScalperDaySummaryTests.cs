@@ -52,6 +52,7 @@ namespace PerpGuard.Algos.Tests.Robots
                 Assert.That(double.Parse(m.Groups["limit"].Value, CultureInfo.InvariantCulture), Is.EqualTo(start * bot.DailyLossPercent / 100).Within(0.006), text);
                 var end = double.Parse(m.Groups["end"].Value, CultureInfo.InvariantCulture);
                 Assert.That(end - start, Is.EqualTo(closed.Sum(e => e.Value)).Within(0.011), text);
+                Assert.That(double.Parse(m.Groups["pnl"].Value, CultureInfo.InvariantCulture), Is.EqualTo(end - start).Within(1e-6), "the change is the printed equities' difference: " + text);
                 if (!double.IsNaN(previousEnd))
                 {
                     Assert.That(start, Is.EqualTo(previousEnd), "a day starts where the one before ended: " + text);

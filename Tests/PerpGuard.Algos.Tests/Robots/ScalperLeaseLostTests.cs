@@ -50,6 +50,8 @@ namespace PerpGuard.Algos.Tests.Robots
                 "no entry once another instance holds the lease");
             Assert.That(result.Trades.Where(t => t.EntryTimeUtc >= taken), Is.Empty);
             Assert.That(result.Log.Count(l => l.Contains("Not trading: another instance (intruder)")), Is.EqualTo(1));
+            Assert.That(DaySummaryLines.Of(result.Log).Where(l => l.Contains(" so far: ", StringComparison.Ordinal)), Is.Empty,
+                "at its stop it prints no day line: the day is the holder's");
         }
     }
 

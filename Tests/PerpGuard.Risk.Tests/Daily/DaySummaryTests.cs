@@ -112,6 +112,22 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void Describe_EquitiesOffTheCent_ChangeIsTheDifferenceOfThePrintedEquities()
+        {
+            // Start 10,000.004 prints 10000.00, end 9,900.006 prints 9900.01: the line's change is 9900.01 - 10000.00 =
+            // -99.99 (the exact -99.998 would print -100.00, a cent off what a trader subtracts); -99.99 / 10000.00 =
+            // -0.9999 % prints -1.00 %. Loss limit 2 % of 10,000.004 = 200.00008 prints 200.00.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 10_000.004);
+            var tally = new DayTally();
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(9_900.006, 9_900.006);
+
+            Assert.That(tally.Describe(tracker.Status, "USD", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 10000.00 -> 9900.01 USD (-99.99, -1.00 %; loss limit 200.00), 0 entries; 0 closed."));
+        }
+
+        [Test]
         public void RecordClose_SomeWithoutPlannedRisk_RSummedOverThoseWithOne()
         {
             var tally = new DayTally();

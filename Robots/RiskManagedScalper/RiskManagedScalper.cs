@@ -766,11 +766,13 @@ namespace cAlgo.Robots
                 EntryUtc = p.EntryTime,
             });
 
-            // A loss larger than planned can only come from a gap or slippage through the stop.
+            // A loss larger than planned comes from a gap or slippage through the stop, or from swap or funding the
+            // plan leaves out (a stop filled at its price after a funding charge is no gap).
             if (!double.IsNaN(planned) && -net > planned * 1.0001 + 0.01)
             {
+                var cause = LossBeyondPlanCause.Of(net, p.Swap, planned, args.Reason == PositionCloseReason.StopLoss);
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
-                    args.Reason == PositionCloseReason.StopLoss ? ReasonNames.Of(ReasonCode.GapThroughStop) : EnumNames<PositionCloseReason>.Of(args.Reason))
+                    cause != ReasonCode.None ? ReasonNames.Of(cause) : EnumNames<PositionCloseReason>.Of(args.Reason))
                 {
                     PositionId = p.Id,
                     PlannedRisk = planned,

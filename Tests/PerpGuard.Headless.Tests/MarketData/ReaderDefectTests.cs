@@ -104,6 +104,20 @@ namespace PerpGuard.Headless.Tests.MarketData
         }
 
         [Test]
+        public void ReadBars_FreqtradeJsonOnOneLineWithARepeatedCandle_NamesTheRow()
+        {
+            // freqtrade writes the whole array on line 1, so "x.json:1: duplicate timestamp" did not say which of
+            // 1,999 rows; the row index does (as the other row errors already give it).
+            var text = "[[1704067200000,1,2,0.5,1.5,3],[1704067260000,1.5,2,1,1.2,4],[1704067260000,1.5,2,1,1.2,4],[1704067200000,1,2,0.5,1.5,3]]";
+
+            var ex = BarsError("x.json", text);
+
+            Assert.That(ex.Errors.Select(e => e.Message.Substring(0, 6)), Is.EqualTo(new[] { "row 2:", "row 3:" }));
+            Assert.That(ex.Errors[0].Message, Does.Contain("duplicate timestamp 2024-01-01T00:01:00Z"));
+            Assert.That(ex.Errors[1].Message, Does.Contain("timestamp 2024-01-01T00:00:00Z is before the previous one 2024-01-01T00:01:00Z"));
+        }
+
+        [Test]
         public void ReadBars_GenericCsvLineWithAFieldMoreThanTheHeader_IsRefusedWithItsLine()
         {
             // A thousands separator split "46,588.0" in two: every number after it shifted one column. Before: accepted.

@@ -143,7 +143,7 @@ namespace PerpGuard.MarketData.Readers
                     continue;
                 }
 
-                builder.Add(bar, time, line);
+                builder.Add(bar, time, line, row);
             }
 
             return builder.Finish(options, errors);
@@ -168,7 +168,7 @@ namespace PerpGuard.MarketData.Readers
                 }
 
                 var time = TimeParser.FromEpochMilliseconds((long)v[0]!.Value);
-                builder.Add(new FundingRate(time, rate), time, line);
+                builder.Add(new FundingRate(time, rate), time, line, row);
             }
 
             return builder.Finish(options, errors);

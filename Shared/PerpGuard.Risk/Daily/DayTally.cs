@@ -103,6 +103,8 @@ namespace PerpGuard.Risk.Daily
 
             // The change is that of the two equities as printed (each to the cent, in decimal): a trader subtracting them
             // finds it, never a cent off (10000.004 -> 9900.006 prints 10000.00 -> 9900.01 and -99.99, not -100.00).
+            // The percent is of the exact equities: on a small-unit deposit (BTC: 0.51234 -> 0.50900 prints 0.51 -> 0.51)
+            // the cents would hide the day's -0.65 %.
             var startText = day.StartEquity.ToString("0.00", c);
             var endText = day.Equity.ToString("0.00", c);
             var shown = Printed(startText, out var start) & Printed(endText, out var end);
@@ -112,7 +114,7 @@ namespace PerpGuard.Risk.Daily
                 .Append(" (").Append(Signed(pnl, "0.00"));
             if (day.StartEquity > 0)
             {
-                text.Append(", ").Append(Signed(100 * pnl / (shown && start > 0 ? (double)start : day.StartEquity), "0.00")).Append(" %");
+                text.Append(", ").Append(Signed(100 * (day.Equity - day.StartEquity) / day.StartEquity, "0.00")).Append(" %");
             }
 
             if (day.LossLimitMoney > 0 && IsFinite(day.LossLimitMoney))

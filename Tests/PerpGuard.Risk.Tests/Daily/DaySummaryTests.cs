@@ -128,6 +128,23 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void Describe_AccountInBitcoin_PercentIsOfTheExactEquities()
+        {
+            // A BTC deposit (Asset.Digits 8): 0.51234 -> 0.50900 prints 0.51 -> 0.51 and a change of 0.00 (the line's
+            // money is to two decimals), but the day lost (0.50900 - 0.51234) / 0.51234 = -0.00334 / 0.51234 =
+            // -0.6519 %, printed -0.65 %; from the printed equities it would read 0.00 %. Loss limit 2 % of 0.51234 =
+            // 0.0102 prints 0.01.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 0.51234);
+            var tally = new DayTally();
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(0.509, 0.509);
+
+            Assert.That(tally.Describe(tracker.Status, "BTC", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 0.51 -> 0.51 BTC (0.00, -0.65 %; loss limit 0.01), 0 entries; 0 closed."));
+        }
+
+        [Test]
         public void RecordClose_SomeWithoutPlannedRisk_RSummedOverThoseWithOne()
         {
             var tally = new DayTally();

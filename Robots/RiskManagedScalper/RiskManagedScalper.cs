@@ -541,10 +541,13 @@ namespace cAlgo.Robots
             switch (outcome.Status)
             {
                 case ExecutionStatus.Opened:
-                case ExecutionStatus.ClosedUnprotected:
                     _daily.RecordEntry();
                     break;
+                case ExecutionStatus.ClosedUnprotected:
                 case ExecutionStatus.Unprotected:
+                    // The broker took the order but not its stop, even after the retries (closed at once, or still to be
+                    // closed): no new entry today, as when a stop is lost later (ProtectOwnPositions). The next order
+                    // would meet the same broker and pay a round trip for nothing.
                     _daily.RecordEntry();
                     _daily.Halt(ReasonCode.StopNotAttached);
                     break;

@@ -104,7 +104,9 @@ namespace PerpGuard.MarketData.Readers
                 if (!closed)
                 {
                     // Cut off between rows: every row read is whole, but the file is not; the rows after it are missing.
-                    errors.Add(json.LineNumber, $"the file ends after row {index - 1} without the closing ']' (truncated?)");
+                    errors.Add(json.LineNumber, index == 0
+                        ? "the file ends before its first row, without the closing ']' (truncated?)"
+                        : $"the file ends after row {index - 1} without the closing ']' (truncated?)");
                     return rows;
                 }
 
@@ -127,9 +129,16 @@ namespace PerpGuard.MarketData.Readers
             foreach (var (v, line, row) in ReadRows(text, errors))
             {
                 // More than six values is a row of another layout (or two rows run together), not a candle with extras.
-                if (v.Length < 5 || v.Length > 6 || v[0] == null || v[1] == null || v[2] == null || v[3] == null || v[4] == null)
+                if (v.Length < 5 || v.Length > 6)
                 {
                     errors.Add(line, $"row {row}: expected [time_ms, open, high, low, close, volume], found {v.Length} values");
+                    continue;
+                }
+
+                if (v[0] == null || v[1] == null || v[2] == null || v[3] == null || v[4] == null)
+                {
+                    // The count is right: say which kind of value is missing, not the count.
+                    errors.Add(line, $"row {row}: null time or price (only the volume may be null)");
                     continue;
                 }
 
@@ -154,9 +163,15 @@ namespace PerpGuard.MarketData.Readers
             var builder = new SeriesBuilder<FundingRate>();
             foreach (var (v, line, row) in ReadRows(text, errors))
             {
-                if (v.Length < 2 || v.Length > 6 || v[0] == null || v[1] == null)
+                if (v.Length < 2 || v.Length > 6)
                 {
                     errors.Add(line, $"row {row}: expected [time_ms, rate, …] (at most 6 values), found {v.Length} values");
+                    continue;
+                }
+
+                if (v[0] == null || v[1] == null)
+                {
+                    errors.Add(line, $"row {row}: null time or rate");
                     continue;
                 }
 

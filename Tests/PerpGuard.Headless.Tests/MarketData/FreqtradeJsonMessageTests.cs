@@ -33,6 +33,15 @@ namespace PerpGuard.Headless.Tests.MarketData
         }
 
         [Test]
+        public void ReadFunding_NullRate_SaysTheRateIsNull()
+        {
+            var ex = Assert.Throws<DataFormatException>(() => MarketDataReader.ReadFunding(
+                "x-8h-funding_rate.json", new StringReader("[[1637193600017,null,0.0,0.0,0.0,0.0]]"), DataFormat.FreqtradeFunding))!;
+
+            Assert.That(ex.Errors.Single().Message, Does.Contain("row 0").And.Contain("null").And.Not.Contain("found 6 values"));
+        }
+
+        [Test]
         public void ReadBars_CutOffBeforeItsFirstRow_SaysSoWithoutARowMinusOne()
         {
             // A download that stopped right after its opening '['.

@@ -115,8 +115,8 @@ namespace PerpGuard.Risk.Tests.Daily
         public void Describe_EquitiesOffTheCent_ChangeIsTheDifferenceOfThePrintedEquities()
         {
             // Start 10,000.004 prints 10000.00, end 9,900.006 prints 9900.01: the line's change is 9900.01 - 10000.00 =
-            // -99.99 (the exact -99.998 would print -100.00, a cent off what a trader subtracts); -99.99 / 10000.00 =
-            // -0.9999 % prints -1.00 %. Loss limit 2 % of 10,000.004 = 200.00008 prints 200.00.
+            // -99.99 (the exact -99.998 would print -100.00, a cent off what a trader subtracts); the % is of the exact
+            // equities, -99.998 / 10,000.004 = -0.99998 %, printed -1.00 %. Loss limit 2 % of 10,000.004 = 200.00008 prints 200.00.
             var clock = new ManualClock(DayStart.AddHours(12));
             var tracker = PipelineFixtures.StartedTracker(clock, equity: 10_000.004);
             var tally = new DayTally();

@@ -297,6 +297,7 @@ namespace cAlgo.Robots
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.UseMoneyDigits(Account.Asset?.Digits ?? -1);
             _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), _refusals.Total);
             var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
                 "open positions keep their stops and are still managed (not closed for this).");

@@ -236,6 +236,7 @@ namespace cAlgo.Robots
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.UseMoneyDigits(Account.Asset?.Digits ?? -1);
             _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), 0);
             var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
                 "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");

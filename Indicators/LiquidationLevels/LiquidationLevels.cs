@@ -403,7 +403,12 @@ namespace cAlgo.Indicators
             }
 
             var distance = Math.Abs(price - reference);
-            var text = head + " · stop-out " + price.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+
+            // Shown toward the market (a level below it rounds up, above it down), so a stop placed at the shown
+            // price fires first. By where the level sits, not by this position's side: the stop-out is
+            // account-wide, and a hedged short in a net-long book shares the long's level below the market.
+            var shown = TowardMarket(price < reference ? TradeSide.Long : TradeSide.Short, price, DecimalStep(digits), digits);
+            var text = head + " · stop-out " + shown.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
                 + " · " + (distance / reference * 100.0).ToString("0.00", CultureInfo.InvariantCulture) + " % away";
             if (atr > 0)
             {
@@ -448,8 +453,14 @@ namespace cAlgo.Indicators
             if (LevelMoved(DailyFloorPrice, _dailyShownPrice, _algo.Symbol.PipSize) || !_drawn.Contains(LiquidationLevels.DailyTextName))
             {
                 _dailyShownPrice = DailyFloorPrice;
+
+                // FloorPrice clamps the remaining budget at zero, so a net-long book's floor lies at or below the
+                // bid and a net-short book's at or above the ask: toward the market is up for net long, down for
+                // net short, so a stop at the shown price fires before equity reaches the floor.
+                var digits = _algo.Symbol.Digits;
+                var shown = TowardMarket(side, DailyFloorPrice, DecimalStep(digits), digits);
                 var text = "Daily loss limit " + _algo.DailyLossPercent.ToString("0.##", CultureInfo.InvariantCulture) + " % hit at "
-                    + DailyFloorPrice.ToString("N" + _algo.Symbol.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                    + shown.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
                     + " (floor equity " + floor.ToString("N2", CultureInfo.InvariantCulture) + ")";
                 chart.DrawText(LiquidationLevels.DailyTextName, text, index, DailyFloorPrice, LiquidationLevels.DailyColor);
                 _drawn.Add(LiquidationLevels.DailyTextName);
@@ -493,8 +504,9 @@ namespace cAlgo.Indicators
             DrawOrRemove(LiquidationLevels.PreShortLineName, shortPrice);
 
             // The label shows the levels to the pip, not to the tick: a level that moves with every tick is
-            // noise to read (but with at least five significant digits). Re-made each bar, or at once when a
-            // level appears or goes.
+            // noise to read (but with at least five significant digits). Rounded toward the market (a long's
+            // up, a short's down), so a stop placed at the shown price fires first. Re-made each bar, or at
+            // once when a level appears or goes.
             var pip = _algo.Symbol.PipSize;
             var pipDecimals = PipDecimals(pip);
             var labelDecimals = LabelDecimals(pip, reference);
@@ -507,8 +519,9 @@ namespace cAlgo.Indicators
             _preKey = key;
             _preShownRef = reference;
             var digits = "N" + labelDecimals.ToString(CultureInfo.InvariantCulture);
-            longPrice = labelDecimals > pipDecimals ? Math.Round(longPrice, labelDecimals) : RoundToPip(longPrice, pip, pipDecimals);
-            shortPrice = labelDecimals > pipDecimals ? Math.Round(shortPrice, labelDecimals) : RoundToPip(shortPrice, pip, pipDecimals);
+            var step = labelDecimals > pipDecimals ? DecimalStep(labelDecimals) : pip;
+            longPrice = TowardMarket(TradeSide.Long, longPrice, step, labelDecimals);
+            shortPrice = TowardMarket(TradeSide.Short, shortPrice, step, labelDecimals);
             var model = _algo.Model == LiquidationModel.CTraderStopOut
                 ? "cTrader stop-out " + _algo.Account.StopOutLevel.ToString("0.##", CultureInfo.InvariantCulture) + " %"
                 : "isolated, MMR " + _algo.MaintenanceMarginPercent.ToString("0.###", CultureInfo.InvariantCulture) + " %";
@@ -610,8 +623,25 @@ namespace cAlgo.Indicators
             return Math.Min(10, Math.Max(pip, significant));
         }
 
-        internal static double RoundToPip(double price, double pipSize, int decimals) =>
-            double.IsNaN(price) || !(pipSize > 0) ? price : Math.Round(Math.Round(price / pipSize) * pipSize, decimals);
+        /// <summary>One unit of the last shown decimal (2 → 0.01).</summary>
+        internal static double DecimalStep(int decimals) => Math.Pow(10, -decimals);
+
+        /// <summary>
+        /// A level as a label shows it: onto the step, then onto the shown decimals, each toward the market as
+        /// stops round (<see cref="TickRounding.StopTowardMarket"/>: <paramref name="side"/> Long = a level below
+        /// the market, up; Short = above, down). The second pass only matters for a step that is not a power of
+        /// ten (a 0.5 pip shown with no decimals); the formatter would otherwise round it to the nearest.
+        /// </summary>
+        internal static double TowardMarket(TradeSide side, double price, double step, int decimals)
+        {
+            if (double.IsNaN(price) || double.IsInfinity(price))
+            {
+                return price;
+            }
+
+            var onStep = TickRounding.StopTowardMarket(side, price, step);
+            return TickRounding.StopTowardMarket(side, onStep, DecimalStep(decimals));
+        }
 
         /// <summary>Quote→account and USD rates: the same conversion the cBots use.</summary>
         internal static ConversionRates Rates(Symbol symbol, IAccount account) => SymbolSpecs.Rates(symbol, account);

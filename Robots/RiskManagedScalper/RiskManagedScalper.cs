@@ -297,6 +297,7 @@ namespace cAlgo.Robots
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.UseMoneyDigits(Account.Asset?.Digits ?? -1);
             _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), _refusals.Total);
             var unknownDay = RestartRecords.UnknownDay(nameof(RiskManagedScalper), saved, _daily.Status,
                 "open positions keep their stops and are still managed (not closed for this).");
@@ -541,10 +542,13 @@ namespace cAlgo.Robots
             switch (outcome.Status)
             {
                 case ExecutionStatus.Opened:
-                case ExecutionStatus.ClosedUnprotected:
                     _daily.RecordEntry();
                     break;
+                case ExecutionStatus.ClosedUnprotected:
                 case ExecutionStatus.Unprotected:
+                    // The broker took the order but not its stop, even after the retries (closed at once, or still to be
+                    // closed): no new entry today, as when a stop is lost later (ProtectOwnPositions). The next order
+                    // would meet the same broker and pay a round trip for nothing.
                     _daily.RecordEntry();
                     _daily.Halt(ReasonCode.StopNotAttached);
                     break;
@@ -766,11 +770,13 @@ namespace cAlgo.Robots
                 EntryUtc = p.EntryTime,
             });
 
-            // A loss larger than planned can only come from a gap or slippage through the stop.
+            // A loss larger than planned comes from a gap or slippage through the stop, or from swap or funding the
+            // plan leaves out (a stop filled at its price after a funding charge is no gap).
             if (!double.IsNaN(planned) && -net > planned * 1.0001 + 0.01)
             {
+                var cause = LossBeyondPlanCause.Of(net, p.Swap, planned, args.Reason == PositionCloseReason.StopLoss);
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
-                    args.Reason == PositionCloseReason.StopLoss ? ReasonNames.Of(ReasonCode.GapThroughStop) : EnumNames<PositionCloseReason>.Of(args.Reason))
+                    cause != ReasonCode.None ? ReasonNames.Of(cause) : EnumNames<PositionCloseReason>.Of(args.Reason))
                 {
                     PositionId = p.Id,
                     PlannedRisk = planned,

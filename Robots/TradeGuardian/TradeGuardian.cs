@@ -236,6 +236,7 @@ namespace cAlgo.Robots
 
             _daily.Start(new Money(Account.Balance, _currency), new Money(Account.Equity, _currency), saved);
             _moneyStep = SymbolSpecs.MoneyStep(Account);
+            _dayTally.UseMoneyDigits(Account.Asset?.Digits ?? -1);
             _dayTally.Begin(_clock.UtcNow, _clock.UtcNow <= _daily.Schedule.StartUtc(_daily.Status.Day), 0);
             var unknownDay = RestartRecords.UnknownDay(nameof(TradeGuardian), saved, _daily.Status,
                 "positions open now stay under their stops and are still guarded (not closed for this); a position opened before the reset is closed.");
@@ -942,11 +943,13 @@ namespace cAlgo.Robots
                 EntryUtc = p.EntryTime,
             });
 
-            // A loss larger than the position's planned risk can only come from a gap or slippage through its stop.
+            // A loss larger than the position's planned risk comes from a gap or slippage through its stop, or from swap
+            // or funding the plan leaves out (a stop filled at its price after a funding charge is no gap).
             if (!double.IsNaN(planned) && -p.NetProfit > planned * 1.0001 + 0.01)
             {
+                var cause = LossBeyondPlanCause.Of(p.NetProfit, p.Swap, planned, args.Reason == PositionCloseReason.StopLoss);
                 _journal.Write(new PipelineEvent(_clock.UtcNow, PipelineEventKind.LossBeyondPlan,
-                    args.Reason == PositionCloseReason.StopLoss ? ReasonNames.Of(ReasonCode.GapThroughStop) : EnumNames<PositionCloseReason>.Of(args.Reason))
+                    cause != ReasonCode.None ? ReasonNames.Of(cause) : EnumNames<PositionCloseReason>.Of(args.Reason))
                 {
                     PositionId = p.Id,
                     PlannedRisk = planned,

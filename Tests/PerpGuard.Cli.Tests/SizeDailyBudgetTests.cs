@@ -38,5 +38,27 @@ namespace PerpGuard.Cli.Tests
             Assert.That((string?)json["reason"], Is.EqualTo("no-risk-budget"));
             Assert.That((double)json["volume"]!, Is.EqualTo(0));
         }
+
+        [Test]
+        public void Size_NoDailyLossLeft_StillShowsTheStop()
+        {
+            // docs/cli.md: a refusal still shows the stop the trade would have had — here the given 59,700 (on the
+            // 0.01 tick already), not 0, which read as a stop at zero.
+            var json = ProgramRunner.Json(Args("0"));
+
+            Assert.That((double)json["stop"]!, Is.EqualTo(59_700));
+        }
+
+        [Test]
+        public void Size_NoDailyLossLeft_AtrStop_StillShowsTheStop()
+        {
+            // --atr 200 with the default multiple 1.5, a short: the stop is computed, so it is shown as computed.
+            var args = new[] { "size", "--equity", "10000", "--risk-percent", "1", "--side", "short", "--entry", "60000", "--atr", "200", "--fee-percent", "0.05", "--volume-step", "0.01", "--volume-min", "0.01", "--daily-loss-left", "0" };
+            var json = ProgramRunner.Json(args);
+
+            // A short's ATR stop: 60,000 + 1.5 × 200 = 60,300.
+            Assert.That((string?)json["reason"], Is.EqualTo("no-risk-budget"));
+            Assert.That((double)json["stop"]!, Is.EqualTo(60_300));
+        }
     }
 }

@@ -326,6 +326,11 @@ namespace PerpGuard.MarketData
                     throw new DataFormatException(name, 0, $"{format} is not a bar format");
             }
 
+            // LEAN's layouts are fixed (a quote row missing its last ask size still has every price column the map
+            // reads); the others have as many fields as their header or first row.
+            map.ExpectedFields = format == DataFormat.LeanQuoteMinute ? 11
+                : format == DataFormat.LeanTradeMinute ? 6
+                : firstFields.Length;
             return CsvBarReader.Read(rows, map, hasHeader, options, errors);
         }
 

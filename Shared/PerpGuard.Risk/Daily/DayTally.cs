@@ -18,6 +18,9 @@ namespace PerpGuard.Risk.Daily
         private bool _fromDayStart;
         private int _refusedAtStart;
 
+        // The line's money format: the account currency's decimals (cents until told otherwise).
+        private string _money = "0.00";
+
         public int Closed { get; private set; }
 
         public int Won { get; private set; }
@@ -32,6 +35,16 @@ namespace PerpGuard.Risk.Daily
         public double BestR { get; private set; } = double.NaN;
 
         public double WorstR { get; private set; } = double.NaN;
+
+        /// <summary>
+        /// Prints the line's money (equities, change, loss limit) to the account currency's decimals, cTrader's
+        /// <c>Account.Asset.Digits</c>: 2 for USD, 0 for JPY, 8 for a BTC deposit, whose day to the cent would read
+        /// 0.51 -> 0.51 (0.00) for a 0.00334 BTC loss. Outside 0..10 (no asset known) it stays at cents.
+        /// </summary>
+        public void UseMoneyDigits(int digits)
+        {
+            _money = digits == 0 ? "0" : digits > 0 && digits <= 10 ? "0." + new string('0', digits) : "0.00";
+        }
 
         /// <summary>
         /// Starts a day's tally at <paramref name="sinceUtc"/>: from the day's start (at the reset) or from the bot's
@@ -101,24 +114,26 @@ namespace PerpGuard.Risk.Daily
                 text.Append(", on hold");
             }
 
-            // The change is that of the two equities as printed (each to the cent, in decimal): a trader subtracting them
+            // The change is that of the two equities as printed (each to the account's money unit, in decimal): a trader subtracting them
             // finds it, never a cent off (10000.004 -> 9900.006 prints 10000.00 -> 9900.01 and -99.99, not -100.00).
-            var startText = day.StartEquity.ToString("0.00", c);
-            var endText = day.Equity.ToString("0.00", c);
+            // The percent is of the exact equities, not of the rounded ones (0.51234 -> 0.50900 BTC printed to the cent
+            // would read 0.00 % for the day's -0.65 %).
+            var startText = day.StartEquity.ToString(_money, c);
+            var endText = day.Equity.ToString(_money, c);
             var shown = Printed(startText, out var start) & Printed(endText, out var end);
             var pnl = shown ? (double)(end - start) : day.Equity - day.StartEquity;
             text.Append(ended ? ": " : "; ")
                 .Append("equity ").Append(startText).Append(" -> ").Append(endText).Append(' ').Append(currency)
-                .Append(" (").Append(Signed(pnl, "0.00"));
+                .Append(" (").Append(Signed(pnl, _money));
             if (day.StartEquity > 0)
             {
-                text.Append(", ").Append(Signed(100 * pnl / (shown && start > 0 ? (double)start : day.StartEquity), "0.00")).Append(" %");
+                text.Append(", ").Append(Signed(100 * (day.Equity - day.StartEquity) / day.StartEquity, "0.00")).Append(" %");
             }
 
             if (day.LossLimitMoney > 0 && IsFinite(day.LossLimitMoney))
             {
                 // A day 0.29 short of its limit prints -2.00 % and ends Active: the limit beside it says why.
-                text.Append("; loss limit ").Append(day.LossLimitMoney.ToString("0.00", c));
+                text.Append("; loss limit ").Append(day.LossLimitMoney.ToString(_money, c));
             }
 
             text.Append("), ").Append(day.TradesToday.ToString(c)).Append(day.TradesToday == 1 ? " entry; " : " entries; ");

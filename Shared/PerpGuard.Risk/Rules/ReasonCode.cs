@@ -44,5 +44,8 @@ namespace PerpGuard.Risk.Rules
         StopNotAttached = 305,
         GapThroughStop = 306,
         FlatBeforeRollover = 307,
+
+        /// <summary>A loss beyond the planned risk made by the swap or funding the position paid (not in the plan), not by its fill.</summary>
+        SwapBeyondPlan = 308,
     }
 }

@@ -84,6 +84,8 @@ namespace PerpGuard.Risk.Rules
                     return "price gapped through the stop";
                 case ReasonCode.FlatBeforeRollover:
                     return "closed before the swap rollover";
+                case ReasonCode.SwapBeyondPlan:
+                    return "the swap or funding it paid is not in the plan";
                 default:
                     return reason.ToString();
             }

@@ -136,11 +136,11 @@ namespace PerpGuard.Risk.Sizing
 
             if (!(risk > 0))
             {
-                // What the smallest trade would have risked, for the text only: the stop as it would be set.
-                var minimumRisk = StopOf(request, spec, entry, out var budgetStop, out var budgetDistance) == SizingRefusal.None
-                    ? MinimumVolumeRisk(request, spec, rates, entry, budgetStop, budgetDistance)
-                    : double.NaN;
-                return Refuse(SizingRefusal.NoRiskBudget, currency, caps, warnings, numbers.WithMinimumRisk(minimumRisk));
+                // What the smallest trade would have risked, for the text: the stop as it would be set. The stop goes
+                // with the refusal as with any other sized refusal (the CLI showed "Stop 0.00" for it).
+                var stopKnown = StopOf(request, spec, entry, out var budgetStop, out var budgetDistance) == SizingRefusal.None;
+                var minimumRisk = stopKnown ? MinimumVolumeRisk(request, spec, rates, entry, budgetStop, budgetDistance) : double.NaN;
+                return Refuse(SizingRefusal.NoRiskBudget, currency, caps, warnings, numbers.WithMinimumRisk(minimumRisk), stop: stopKnown ? budgetStop : 0);
             }
 
             // 2. The stop, rounded toward the market so rounding never adds risk.

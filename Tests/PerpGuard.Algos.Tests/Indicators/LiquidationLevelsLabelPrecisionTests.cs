@@ -15,7 +15,8 @@ namespace PerpGuard.Algos.Tests.Indicators
     {
         /// <summary>
         /// Binance USDⓈ-M isolated (help centre formula, cum 0): 10x, MMR 0.4 % at 1.0000 → long 0.9 / 0.996 =
-        /// 0.903614, short 1.1 / 1.004 = 1.095618; five significant digits of 1.0000 are 4 decimals → 0.9036 and 1.0956.
+        /// 0.903614, short 1.1 / 1.004 = 1.095618; five significant digits of 1.0000 are 4 decimals, rounded toward
+        /// the market (a long's up, a short's down) → 0.9037 and 1.0956.
         /// </summary>
         [Test]
         public void PreTradeLabel_CoarsePipOnOneDollarCoin_ShowsFiveSignificantDigits()
@@ -33,7 +34,7 @@ namespace PerpGuard.Algos.Tests.Indicators
                 ("PreTradeLeverage", "10"), ("Model", "ExchangeIsolated"), ("MaintenanceMarginPercent", "0.4")));
 
             var label = Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text;
-            Assert.That(label, Does.EndWith("long liq 0.9036 · short liq 1.0956"));
+            Assert.That(label, Does.EndWith("long liq 0.9037 · short liq 1.0956"));
         }
 
         [TestCase(1.0, 60_000.0, 0)]

@@ -198,8 +198,8 @@ namespace PerpGuard.Algos.Tests.Indicators
         }
 
         /// <summary>
-        /// The Binance example above (54,216.87 / 65,737.05) rounded to BTCUSD's 1-dollar pip in the label:
-        /// 54,217 and 65,737; the lines stay at the exact prices.
+        /// The Binance example above (54,216.87 / 65,737.05) rounded to BTCUSD's 1-dollar pip in the label, toward
+        /// the market (a long's up, a short's down): 54,217 and 65,737; the lines stay at the exact prices.
         /// </summary>
         [Test]
         public void PreTradeLabel_ExchangeIsolatedTenX_RoundsToThePip()
@@ -233,7 +233,7 @@ namespace PerpGuard.Algos.Tests.Indicators
 
         /// <summary>
         /// Same, but the last bar runs to 60,600 (+1 %, past 0.5 %): the label is re-made inside the bar,
-        /// 60,600 × 0.9 / 0.996 = 54,759.04 → 54,759.
+        /// 60,600 × 0.9 / 0.996 = 54,759.04 → up, toward the market: 54,760.
         /// </summary>
         [Test]
         public void PreTradeLabel_MoveAboveHalfPercentInsideTheBar_LabelRedrawn()
@@ -243,7 +243,7 @@ namespace PerpGuard.Algos.Tests.Indicators
             var result = Run(Options(bars), typeof(LiquidationLevels), Params(
                 ("PreTradeLeverage", "10"), ("Model", "ExchangeIsolated"), ("MaintenanceMarginPercent", "0.4")));
 
-            Assert.That(Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text, Does.Contain("long liq 54,759 "));
+            Assert.That(Find<ChartText>(result, LiquidationLevels.PreTextName)!.Text, Does.Contain("long liq 54,760 "));
         }
 
         [TestCase(1.0, 0)]

@@ -288,7 +288,7 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         /// <summary>
-        /// Real data (Binance BTCUSDT perpetual, 1–8 Jan 2022) with a seeded manual trader opening up to 8x: with the
+        /// Real data (the Nautilus BTC-perp minutes, venue not stated, 1–8 Jan 2022) with a seeded manual trader opening up to 8x: with the
         /// default band no position is cut again by the per-position rules after its first cut (measured: every repeat
         /// cut at 100 % was a step or two at ≈ 5.0x), and the account is never seen above the cap.
         /// </summary>

@@ -13,7 +13,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// <summary>
     /// A live guardian whose lease another guardian took (two started at once) stops at its next renewal, at most a
     /// heartbeat (1 minute) later, and acts on nothing after: it would cut the same positions as the holder. A seeded
-    /// manual trader on one Binance BTCUSDT day (real data), RealTime mode with a storage folder.
+    /// manual trader on one day of the Nautilus BTC-perp minutes (real data, venue not stated), RealTime mode with a storage folder.
     /// </summary>
     public class GuardianLeaseLostTests : LiveStorageTests
     {

@@ -11,7 +11,7 @@ namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
     /// One live guardian per account: two would both cut the same position at the leverage cap and each count the
-    /// other's trades. A seeded manual trader on one Binance BTCUSDT day (real data), the stand-in in RealTime mode
+    /// other's trades. A seeded manual trader on one day of the Nautilus BTC-perp minutes (real data, venue not stated), the stand-in in RealTime mode
     /// with its LocalStorage in a folder (Type scope shared by the instances, as on a cTrader device).
     /// </summary>
     public class GuardianSecondInstanceTests : LiveStorageTests

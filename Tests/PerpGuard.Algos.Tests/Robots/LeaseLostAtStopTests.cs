@@ -12,7 +12,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// <summary>
     /// A live bot stopped less than a heartbeat (1 minute) after another instance took its book: its last renewal saw
     /// the lease as its own, so it used to save its day at the stop over the new holder's. It reads the lease again at
-    /// the stop now and saves nothing when it is lost, saying why once. One Binance BTCUSDT day (real data), RealTime
+    /// the stop now and saves nothing when it is lost, saying why once. One day of the Nautilus BTC-perp minutes (real data, venue not stated), RealTime
     /// mode with a storage folder; the other instance takes the lease at 12:00:15 (the bots renew on whole minutes, as
     /// they started on one: asserted by no lease loss being seen before the stop) and the bot stops at 12:00:45. Its day
     /// line "so far" is the holder's to print: the one that lost the book prints none.

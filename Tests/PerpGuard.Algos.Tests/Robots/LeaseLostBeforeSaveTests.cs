@@ -12,7 +12,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// A live bot whose day changes less than a heartbeat (1 minute) after another instance took its book: its last
     /// renewal saw the lease as its own, so it used to save that change over the new holder's day and go on until its
     /// next renewal. It reads the lease again before every save now, saves nothing once it is lost, and stops saying
-    /// why. One Binance BTCUSDT day (real data), RealTime mode with a storage folder; the other instance takes the lease
+    /// why. One day of the Nautilus BTC-perp minutes (real data, venue not stated), RealTime mode with a storage folder; the other instance takes the lease
     /// at 12:00:15 and the day resets at 12:01 (a change to save, on the tick before the 12:01 renewal runs). The guardian's
     /// change is a manual trade closed at 12:00:30 (it renews a due lease before it acts on a tick, so a reset on the
     /// minute would meet its renewal first).

@@ -25,7 +25,7 @@ namespace PerpGuard.Algos.Tests.Robots
             }
         }
 
-        /// <summary>One Binance BTCUSDT day (real data) in RealTime mode, LocalStorage in <see cref="Storage"/>.</summary>
+        /// <summary>One day of the Nautilus BTC-perp minutes (real data, venue not stated) in RealTime mode, LocalStorage in <see cref="Storage"/>.</summary>
         protected BacktestOptions LiveDay(int firstDay = 1)
         {
             var options = RobotRuns.Options(RobotRuns.NautilusDays(1, firstDay), storage: Storage);

@@ -20,7 +20,7 @@ namespace PerpGuard.Algos.Tests.Robots
 
         private static MarketBar[]? _nautilus;
 
-        /// <summary>Binance BTCUSDT perpetual 1-minute bars, 31 Dec 2021 – 1 Feb 2022 (real data).</summary>
+        /// <summary>Real BTC perpetual 1-minute bars (USD quote), 31 Dec 2021 – 1 Feb 2022, from nautilus_trader's test data; the venue is not stated (PROVENANCE.md).</summary>
         public static MarketBar[] Nautilus()
         {
             var path = SharedData.RequireFile(NautilusFile);

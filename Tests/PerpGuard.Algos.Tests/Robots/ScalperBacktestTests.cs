@@ -6,7 +6,7 @@ using PerpGuard.Risk.Pipeline;
 
 namespace PerpGuard.Algos.Tests.Robots
 {
-    /// <summary>RiskManagedScalper on real Binance BTC perpetual minutes (Nautilus sample, January 2022).</summary>
+    /// <summary>RiskManagedScalper on real BTC perpetual minutes (Nautilus sample, January 2022; venue not stated).</summary>
     public class ScalperBacktestTests
     {
         private static (BacktestResult Result, cAlgo.Robots.RiskManagedScalper Bot, StopProbe Probe) _run;

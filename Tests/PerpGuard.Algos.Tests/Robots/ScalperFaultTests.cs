@@ -127,6 +127,24 @@ namespace PerpGuard.Algos.Tests.Robots
         }
 
         [Test]
+        public void Faults_StopRefusedAtTheOrder_ClosedAndNoNewEntryUntilTheReset()
+        {
+            // The first order fills without its stop and every stop after it is refused: the position is closed and the day
+            // halts (StopNotAttached), as when a stop is lost later; the next entry comes on a later trading day (UTC reset).
+            var faults = new StopRefusingBroker(refusals: 1);
+
+            var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
+
+            var naked = bot.Journal.OfKind(PipelineEventKind.NakedPositionClosed).First();
+            var halt = bot.Journal.OfKind(PipelineEventKind.StateChanged).FirstOrDefault(e => e.Utc >= naked.Utc && e.Reason == "StopNotAttached");
+            Assert.That(halt, Is.Not.Null, "the day halts for want of a stop");
+            Assert.That(halt!.Transition!.Value.To, Is.EqualTo(PerpGuard.Risk.Daily.TradingState.Halted));
+            var opens = bot.Journal.OfKind(PipelineEventKind.PositionOpened).Where(e => e.Utc > naked.Utc).ToList();
+            Assert.That(opens.Where(e => e.Utc.Date == naked.Utc.Date), Is.Empty, "no entry for the rest of the day");
+            Assert.That(opens, Is.Not.Empty, "entries resume after the reset: the halt lasts a day");
+        }
+
+        [Test]
         public void Faults_PartialFill_PlannedRiskScaledToTheFill()
         {
             var faults = new ScriptedFaultInjector().PartialFillNext(1, 0.5);

@@ -14,7 +14,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// The late fill of a market order answered Timeout that opens and closes before any tick of the scalper's shows it
     /// open (a fast market: its stop hit at once). The bot only learns of it from Positions.Closed. The fill is still the
     /// day's entry: counted, and the wait for it ends. Before, only its close was counted: the day kept its trade, and
-    /// once the wait ran out the bot entered again on a one-trade day. Binance BTCUSDT 1 Jan 2022 (real data): the order
+    /// once the wait ran out the bot entered again on a one-trade day. The Nautilus BTC-perp minutes of 1 Jan 2022 (real data, venue not stated): the order
     /// is sent 01:08:00, the next signal comes 01:09:00 (ScalperLateFillRestartTests asserts both from a reference run).
     /// </summary>
     public class ScalperLateFillClosedUnseenTests

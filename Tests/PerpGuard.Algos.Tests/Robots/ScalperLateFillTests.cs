@@ -14,7 +14,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// A market order answered Timeout with nothing found (the port looked for its fill at once), whose fill the broker
     /// shows later (<see cref="LateFiller"/> opens it under the scalper's label, side and volume, as the server would).
     /// Before, the next signal could enter beside it — two positions, twice the risk — and the late fill was never the
-    /// day's entry. Three Binance BTCUSDT days (real data).
+    /// day's entry. Three days of the Nautilus BTC-perp minutes (real data, venue not stated).
     /// </summary>
     public class ScalperLateFillTests
     {

@@ -14,7 +14,7 @@ namespace PerpGuard.Algos.Tests.Robots
     /// and the scalper enters only in OnBar: a lease taken by another instance (two started at once, or one started
     /// while this one's heartbeat looked stale after a quiet market) used to be seen only at the next renewal in OnTick,
     /// after this instance had entered on the same bar as the other — the doubled risk the lease exists to prevent.
-    /// One Binance BTCUSDT day (real data), the stand-in in RealTime mode with a storage folder.
+    /// One day of the Nautilus BTC-perp minutes (real data, venue not stated), the stand-in in RealTime mode with a storage folder.
     /// </summary>
     public class ScalperLeaseLostTests : LiveStorageTests
     {

@@ -8,7 +8,7 @@ namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
     /// Flat before the swap rollover: the plan counts no swap, so no position of the scalper may be open at a rollover.
-    /// Four days of Binance BTCUSDT 1-minute bars (January 2022, real data) with a broker that charges a swap of
+    /// Four days of the Nautilus BTC-perp 1-minute bars (January 2022, real data, venue not stated) with a broker that charges a swap of
     /// −30 pips (USD) per BTC at 22:00 UTC, triple on Wednesdays, and the bot told its rollover is 22:00 UTC.
     /// </summary>
     public class ScalperRolloverTests

@@ -10,8 +10,8 @@ namespace PerpGuard.Algos.Tests.Robots
 {
     /// <summary>
     /// A second live instance on the same book (account, symbol, storage key) refuses to trade: with the same label
-    /// both would see "no position of mine" on the same bar and both enter, doubling the risk. One Binance BTCUSDT
-    /// day (real data), the stand-in in RealTime mode so the lease is used as live, with its LocalStorage in a folder
+    /// both would see "no position of mine" on the same bar and both enter, doubling the risk. One day of the Nautilus
+    /// BTC-perp minutes (real data, venue not stated), the stand-in in RealTime mode so the lease is used as live, with its LocalStorage in a folder
     /// (Type scope shared by the instances, as on a cTrader device).
     /// </summary>
     public class ScalperSecondInstanceTests : LiveStorageTests

@@ -115,8 +115,8 @@ namespace PerpGuard.Risk.Tests.Daily
         public void Describe_EquitiesOffTheCent_ChangeIsTheDifferenceOfThePrintedEquities()
         {
             // Start 10,000.004 prints 10000.00, end 9,900.006 prints 9900.01: the line's change is 9900.01 - 10000.00 =
-            // -99.99 (the exact -99.998 would print -100.00, a cent off what a trader subtracts); -99.99 / 10000.00 =
-            // -0.9999 % prints -1.00 %. Loss limit 2 % of 10,000.004 = 200.00008 prints 200.00.
+            // -99.99 (the exact -99.998 would print -100.00, a cent off what a trader subtracts); the % is of the exact
+            // equities, -99.998 / 10,000.004 = -0.99998 %, printed -1.00 %. Loss limit 2 % of 10,000.004 = 200.00008 prints 200.00.
             var clock = new ManualClock(DayStart.AddHours(12));
             var tracker = PipelineFixtures.StartedTracker(clock, equity: 10_000.004);
             var tally = new DayTally();
@@ -125,6 +125,73 @@ namespace PerpGuard.Risk.Tests.Daily
 
             Assert.That(tally.Describe(tracker.Status, "USD", ended: false), Is.EqualTo(
                 "Day 2022-01-10 so far: Active; equity 10000.00 -> 9900.01 USD (-99.99, -1.00 %; loss limit 200.00), 0 entries; 0 closed."));
+        }
+
+        [Test]
+        public void Describe_AccountInBitcoin_PercentIsOfTheExactEquities()
+        {
+            // A BTC deposit (Asset.Digits 8): 0.51234 -> 0.50900 prints 0.51 -> 0.51 and a change of 0.00 (the line's
+            // money is to two decimals), but the day lost (0.50900 - 0.51234) / 0.51234 = -0.00334 / 0.51234 =
+            // -0.6519 %, printed -0.65 %; from the printed equities it would read 0.00 %. Loss limit 2 % of 0.51234 =
+            // 0.0102 prints 0.01.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 0.51234);
+            var tally = new DayTally();
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(0.509, 0.509);
+
+            Assert.That(tally.Describe(tracker.Status, "BTC", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 0.51 -> 0.51 BTC (0.00, -0.65 %; loss limit 0.01), 0 entries; 0 closed."));
+        }
+
+        [Test]
+        public void Describe_BitcoinDepositOfEightDigits_MoneyToTheSatoshi()
+        {
+            // Asset.Digits 8: 0.51234 -> 0.50900 prints 0.51234000 -> 0.50900000, change 0.50900000 - 0.51234000 =
+            // -0.00334000 (-0.00334 / 0.51234 = -0.6519 %, -0.65 %); loss limit 2 % of 0.51234 = 0.0102468 -> 0.01024680.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 0.51234);
+            var tally = new DayTally();
+            tally.UseMoneyDigits(8);
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(0.509, 0.509);
+
+            Assert.That(tally.Describe(tracker.Status, "BTC", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 0.51234000 -> 0.50900000 BTC (-0.00334000, -0.65 %; loss limit 0.01024680), 0 entries; 0 closed."));
+        }
+
+        [Test]
+        public void Describe_YenDepositOfZeroDigits_WholeYenAddingUp()
+        {
+            // Asset.Digits 0: 1,500,000.4 prints 1500000, 1,487,654.6 prints 1487655; change 1487655 - 1500000 = -12345
+            // (the exact -12,345.8 would print -12346); % of the exact equities -12,345.8 / 1,500,000.4 = -0.8231 %,
+            // -0.82 %; loss limit 2 % of 1,500,000.4 = 30,000.008 prints 30000.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 1_500_000.4);
+            var tally = new DayTally();
+            tally.UseMoneyDigits(0);
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(1_487_654.6, 1_487_654.6);
+
+            Assert.That(tally.Describe(tracker.Status, "JPY", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 1500000 -> 1487655 JPY (-12345, -0.82 %; loss limit 30000), 0 entries; 0 closed."));
+        }
+
+        [TestCase(-1)]
+        [TestCase(11)]
+        public void Describe_DigitsUnknown_StaysAtCents(int digits)
+        {
+            // No deposit asset (the bots pass -1) or a digit count no currency has: cents, as before.
+            var clock = new ManualClock(DayStart.AddHours(12));
+            var tracker = PipelineFixtures.StartedTracker(clock, equity: 10_000);
+            var tally = new DayTally();
+            tally.UseMoneyDigits(digits);
+            tally.Begin(DayStart, fromDayStart: true, refusedSoFar: 0);
+            tracker.UpdateAmounts(9_912.34, 9_912.34);
+
+            // 9,912.34 - 10,000.00 = -87.66, -0.8766 % -> -0.88 %; loss limit 2 % of 10,000 = 200.00.
+            Assert.That(tally.Describe(tracker.Status, "USD", ended: false), Is.EqualTo(
+                "Day 2022-01-10 so far: Active; equity 10000.00 -> 9912.34 USD (-87.66, -0.88 %; loss limit 200.00), 0 entries; 0 closed."));
         }
 
         [Test]

@@ -33,6 +33,12 @@ namespace PerpGuard.MarketData.Readers
         /// <summary>Fewest fields a data row must have.</summary>
         public int MinFields { get; set; }
 
+        /// <summary>
+        /// Fields every data row must have (the header's or the layout's count), 0 = not fixed: a row with a field
+        /// more or less has a shifted or lost column, so its numbers cannot be trusted.
+        /// </summary>
+        public int ExpectedFields { get; set; }
+
         /// <summary>Overrides the time parsing (e.g. LEAN: milliseconds since the file's date).</summary>
         public Func<string, DateTime?>? ParseTime { get; set; }
 

@@ -47,6 +47,12 @@ namespace PerpGuard.MarketData.Readers
                 return false;
             }
 
+            if (map.ExpectedFields > 0 && f.Length != map.ExpectedFields)
+            {
+                errors.Add(row.Line, $"expected {map.ExpectedFields} fields as the file's other rows, found {f.Length}: '{CsvRows.Describe(row)}'");
+                return false;
+            }
+
             DateTime time;
             if (map.ParseTime != null)
             {

@@ -25,8 +25,15 @@ namespace PerpGuard.MarketData.Readers
                 }
 
                 var index = 0;
-                while (json.Read() && json.TokenType != JsonToken.EndArray)
+                var closed = false;
+                while (json.Read())
                 {
+                    if (json.TokenType == JsonToken.EndArray)
+                    {
+                        closed = true;
+                        break;
+                    }
+
                     var line = json.LineNumber;
                     if (json.TokenType != JsonToken.StartArray)
                     {
@@ -38,15 +45,32 @@ namespace PerpGuard.MarketData.Readers
 
                     var values = new List<double?>();
                     var bad = false;
-                    while (json.Read() && json.TokenType != JsonToken.EndArray)
+                    var rowClosed = false;
+                    while (json.Read())
                     {
+                        if (json.TokenType == JsonToken.EndArray)
+                        {
+                            rowClosed = true;
+                            break;
+                        }
+
                         switch (json.TokenType)
                         {
                             case JsonToken.Integer:
                                 values.Add(Convert.ToDouble(json.Value, System.Globalization.CultureInfo.InvariantCulture));
                                 break;
                             case JsonToken.Float:
-                                values.Add((double)json.Value!);
+                                // Json.NET reads the literals NaN and Infinity as floats: a price, volume or rate that is not a number.
+                                var number = (double)json.Value!;
+                                if (double.IsNaN(number) || double.IsInfinity(number))
+                                {
+                                    bad = true;
+                                }
+                                else
+                                {
+                                    values.Add(number);
+                                }
+
                                 break;
                             case JsonToken.Null:
                                 values.Add(null);
@@ -58,9 +82,16 @@ namespace PerpGuard.MarketData.Readers
                         }
                     }
 
+                    if (!rowClosed)
+                    {
+                        // A download cut off inside a row: its last number may be cut short too, so it is not data.
+                        errors.Add(json.LineNumber, $"row {index}: the file ends inside this row (truncated?)");
+                        return rows;
+                    }
+
                     if (bad)
                     {
-                        errors.Add(line, $"row {index}: non-numeric value");
+                        errors.Add(line, $"row {index}: non-numeric value (a string, NaN or Infinity)");
                     }
                     else
                     {
@@ -68,6 +99,20 @@ namespace PerpGuard.MarketData.Readers
                     }
 
                     index++;
+                }
+
+                if (!closed)
+                {
+                    // Cut off between rows: every row read is whole, but the file is not; the rows after it are missing.
+                    errors.Add(json.LineNumber, index == 0
+                        ? "the file ends before its first row, without the closing ']' (truncated?)"
+                        : $"the file ends after row {index - 1} without the closing ']' (truncated?)");
+                    return rows;
+                }
+
+                if (json.Read())
+                {
+                    errors.Add(json.LineNumber, $"unexpected content after the closing ']' of the {index} rows");
                 }
             }
             catch (JsonReaderException ex)
@@ -83,9 +128,17 @@ namespace PerpGuard.MarketData.Readers
             var builder = new SeriesBuilder<MarketBar>();
             foreach (var (v, line, row) in ReadRows(text, errors))
             {
-                if (v.Length < 5 || v[0] == null || v[1] == null || v[2] == null || v[3] == null || v[4] == null)
+                // More than six values is a row of another layout (or two rows run together), not a candle with extras.
+                if (v.Length < 5 || v.Length > 6)
                 {
-                    errors.Add(line, $"row {row}: expected [time_ms, open, high, low, close, volume]");
+                    errors.Add(line, $"row {row}: expected [time_ms, open, high, low, close, volume], found {v.Length} values");
+                    continue;
+                }
+
+                if (v[0] == null || v[1] == null || v[2] == null || v[3] == null || v[4] == null)
+                {
+                    // The count is right: say which kind of value is missing, not the count.
+                    errors.Add(line, $"row {row}: null time or price (only the volume may be null)");
                     continue;
                 }
 
@@ -99,7 +152,7 @@ namespace PerpGuard.MarketData.Readers
                     continue;
                 }
 
-                builder.Add(bar, time, line);
+                builder.Add(bar, time, line, row);
             }
 
             return builder.Finish(options, errors);
@@ -110,9 +163,15 @@ namespace PerpGuard.MarketData.Readers
             var builder = new SeriesBuilder<FundingRate>();
             foreach (var (v, line, row) in ReadRows(text, errors))
             {
-                if (v.Length < 2 || v[0] == null || v[1] == null)
+                if (v.Length < 2 || v.Length > 6)
                 {
-                    errors.Add(line, $"row {row}: expected [time_ms, rate, …]");
+                    errors.Add(line, $"row {row}: expected [time_ms, rate, …] (at most 6 values), found {v.Length} values");
+                    continue;
+                }
+
+                if (v[0] == null || v[1] == null)
+                {
+                    errors.Add(line, $"row {row}: null time or rate");
                     continue;
                 }
 
@@ -124,7 +183,7 @@ namespace PerpGuard.MarketData.Readers
                 }
 
                 var time = TimeParser.FromEpochMilliseconds((long)v[0]!.Value);
-                builder.Add(new FundingRate(time, rate), time, line);
+                builder.Add(new FundingRate(time, rate), time, line, row);
             }
 
             return builder.Finish(options, errors);

@@ -13,11 +13,13 @@ namespace PerpGuard.MarketData.Readers
         {
             var builder = new SeriesBuilder<FundingRate>();
             var first = true;
+            var expectedFields = 0;
             foreach (var row in rows)
             {
                 if (first)
                 {
                     first = false;
+                    expectedFields = row.Fields.Length;
                     if (CsvRows.IsHeader(row.Fields))
                     {
                         continue;
@@ -33,6 +35,13 @@ namespace PerpGuard.MarketData.Readers
                 if (f.Length < 2)
                 {
                     errors.Add(row.Line, $"expected time,rate; found '{CsvRows.Describe(row)}'");
+                    continue;
+                }
+
+                if (f.Length != expectedFields)
+                {
+                    // A field more or less than the first line: a shifted column, so the rate may be another column's number.
+                    errors.Add(row.Line, $"expected {expectedFields} fields as the file's first line, found {f.Length}: '{CsvRows.Describe(row)}'");
                     continue;
                 }
 

@@ -15,13 +15,17 @@ namespace PerpGuard.MarketData.Readers
         private readonly List<DateTime> _times = new List<DateTime>();
         private readonly List<long> _lines = new List<long>();
 
+        // freqtrade JSON holds its rows on one line: the row index is what locates a record there (-1 = none).
+        private readonly List<int> _rows = new List<int>();
+
         public int Count => _records.Count;
 
-        public void Add(T record, DateTime timeUtc, long line)
+        public void Add(T record, DateTime timeUtc, long line, int row = -1)
         {
             _records.Add(record);
             _times.Add(timeUtc);
             _lines.Add(line);
+            _rows.Add(row);
         }
 
         public (T[] Records, DataQualityReport Quality) Finish(ReadOptions options, ErrorCollector errors)
@@ -29,14 +33,19 @@ namespace PerpGuard.MarketData.Readers
             var raw = TimeAxisAnalyzer.Analyze(_times, _lines);
             if (options.Timestamps == TimestampPolicy.Strict)
             {
-                foreach (var d in raw.Duplicates)
+                // The analyzer's rule (each record against the one before), here with the record's row for the message.
+                for (var i = 1; i < _times.Count; i++)
                 {
-                    errors.Add(d.Line, "duplicate timestamp " + Iso(d.TimeUtc) + " (TimestampPolicy.SortAndKeepFirst, perpguard's --lenient-timestamps, keeps the first)");
-                }
-
-                foreach (var o in raw.OutOfOrder)
-                {
-                    errors.Add(o.Line, "timestamp " + Iso(o.TimeUtc) + " is before the previous one " + Iso(o.PreviousUtc));
+                    var delta = _times[i].Ticks - _times[i - 1].Ticks;
+                    var where = _rows[i] >= 0 ? "row " + _rows[i].ToString(CultureInfo.InvariantCulture) + ": " : string.Empty;
+                    if (delta == 0)
+                    {
+                        errors.Add(_lines[i], where + "duplicate timestamp " + Iso(_times[i]) + " (TimestampPolicy.SortAndKeepFirst, perpguard's --lenient-timestamps, keeps the first)");
+                    }
+                    else if (delta < 0)
+                    {
+                        errors.Add(_lines[i], where + "timestamp " + Iso(_times[i]) + " is before the previous one " + Iso(_times[i - 1]));
+                    }
                 }
             }
 

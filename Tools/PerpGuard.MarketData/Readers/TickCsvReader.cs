@@ -13,11 +13,13 @@ namespace PerpGuard.MarketData.Readers
             var builder = new SeriesBuilder<QuoteTick>();
             int time = 0, bid = 1, ask = 2, minFields = 3;
             var first = true;
+            var expectedFields = 0;
             foreach (var row in rows)
             {
                 if (first)
                 {
                     first = false;
+                    expectedFields = row.Fields.Length;
                     if (CsvRows.IsHeader(row.Fields))
                     {
                         var names = row.Fields.Select(BarColumnMap.Normalize).ToArray();
@@ -54,6 +56,12 @@ namespace PerpGuard.MarketData.Readers
                 if (f.Length < minFields)
                 {
                     errors.Add(row.Line, $"expected at least {minFields} fields, found {f.Length}: '{CsvRows.Describe(row)}'");
+                    continue;
+                }
+
+                if (f.Length != expectedFields)
+                {
+                    errors.Add(row.Line, $"expected {expectedFields} fields as the file's first line, found {f.Length}: '{CsvRows.Describe(row)}'");
                     continue;
                 }
 

@@ -215,6 +215,23 @@ namespace PerpGuard.Risk.Tests.Daily
         }
 
         [Test]
+        public void ClosesFromHistory_ReplaysInClosingOrder_ThenByPosition()
+        {
+            // At a restart the history's closes are replayed in the order they happened (a win after a loss ends the
+            // streak, a loss after a win starts one): position 9 at 10:00, then 3 and 4 both at 11:00 (by id), even
+            // though the ids, and the order the deals arrive in, say otherwise.
+            var saved = new DailyState { Day = TradingDay.Parse("2026-11-25"), Currency = "USD", StartBalance = 10_000, StartEquity = 10_000, SavedAtUtc = FakeClock.Utc("2026-11-25T09:00:00Z"), CountedPositionIds = Array.Empty<int>() };
+            var closes = new ClosesFromHistory();
+            closes.AddDeal(9, 100, FakeClock.Utc("2026-11-25T10:00:00Z"), -10);
+            closes.AddDeal(4, 102, FakeClock.Utc("2026-11-25T11:00:00Z"), -10);
+            closes.AddDeal(3, 101, FakeClock.Utc("2026-11-25T11:00:00Z"), 5);
+
+            var replay = closes.NotCounted(CountedCloses.Of(saved, TradingDaySchedule.UtcMidnight));
+
+            Assert.That(replay.ConvertAll(c => c.PositionId), Is.EqualTo(new[] { 9, 3, 4 }));
+        }
+
+        [Test]
         public void ChangeCount_GrowsWithEveryChangeASaveMustCarry()
         {
             // The robots save when ChangeCount differs from the last saved value: each change must move it forward.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using PerpGuard.Risk.Instruments;
 using PerpGuard.Risk.Margin;
 using PerpGuard.Risk.Primitives;
@@ -36,6 +37,19 @@ namespace PerpGuard.Risk.Tests
             Assert.That(d.Leverage, Is.EqualTo(0.864).Within(1e-9));
             Assert.That(d.RealisedRisk.Amount, Is.EqualTo(95.00).Within(0.005));
             Assert.That(d.TakeProfit!.Value.Value, Is.EqualTo(61_050.08).Within(1e-9));
+        }
+
+        [Test]
+        public void Decide_EurAccountWithTheCentReserve_ConvertsTheMoveOnTheReservePath()
+        {
+            // The bots' path: money booked in cents, so 3 × 0.01 = 0.03 EUR is reserved and the size is solved, not divided.
+            // Budget 100 − 0.03 = 99.97; 99.97 / 593.73 = 0.16838 → 0.16 BTC. c at 0.16: 593.73 + 0.03 / 0.16 = 593.9175.
+            // Target: (1.5 × 593.9175 + 54,000 + 27 + 0.1875) / 0.89955 = 54,918.06375 / 0.89955 = 61,050.596… → 61,050.60.
+            var d = PositionSizer.Decide(EurAccount() with { MoneyStep = 0.01 });
+
+            Assert.That(d.Volume.Units, Is.EqualTo(0.16));
+            Assert.That(d.PerUnitRisk, Is.EqualTo(593.9175).Within(1e-9));
+            Assert.That(d.TakeProfit!.Value.Value, Is.EqualTo(61_050.60).Within(1e-9));
         }
 
         [Test]
@@ -109,6 +123,42 @@ namespace PerpGuard.Risk.Tests
             });
 
             Assert.That(d.Refusal, Is.EqualTo(SizingRefusal.InvalidInput));
+        }
+
+        private static IEnumerable<TestCaseData> InvalidRequests()
+        {
+            var issue = SizingWorkedExamplesTests.Btc(59_700);
+            yield return new TestCaseData(issue with { Stop = null }).SetName("Decide_PercentRiskWithoutStop_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 0 }).SetName("Decide_AtrStopWithoutAtr_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 150, AtrStopMultiple = 0 }).SetName("Decide_AtrStopWithZeroMultiple_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.FixedMoney, FixedRisk = new Money(0, "USD") }).SetName("Decide_FixedRiskZero_IsInvalid");
+            yield return new TestCaseData(issue with { MaxLeverage = 0 }).SetName("Decide_ZeroLeverageCap_IsInvalid");
+            yield return new TestCaseData(issue with { Base = RiskBase.Balance, Balance = new Money(0, "USD") }).SetName("Decide_ZeroBalanceBase_IsInvalid");
+            yield return new TestCaseData(issue with { MaxTargetAtrMultiple = 3, Atr = 0 }).SetName("Decide_TargetCapInAtrsWithoutAtr_IsInvalid");
+            yield return new TestCaseData(issue with { Guard = LiquidationGuard.BybitIsolated(10, Fraction.FromPercent(100), Fraction.FromPercent(10)) }).SetName("Decide_BybitGuardWithFullMaintenanceRate_IsInvalid");
+            yield return new TestCaseData(issue with { Stop = new Price(0) }).SetName("Decide_StopAtPriceZero_IsRefused");
+        }
+
+        [TestCaseSource(nameof(InvalidRequests))]
+        public void Decide_BadRequest_IsRefusedForThatReason(SizingRequest request)
+        {
+            // The reason matters: it is what the trader reads ("invalid input", "stop on the wrong side"), not a later symptom.
+            var expected = request.Stop is { Value: 0 } ? SizingRefusal.StopOnWrongSide : SizingRefusal.InvalidInput;
+
+            Assert.That(PositionSizer.Decide(request).Refusal, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void Decide_BybitGuardWithZeroMaintenanceRate_IsAccepted()
+        {
+            // MMR 0 is a valid rate: LP = 60,000 × (1 − 1/10 + 0) = 54,000; with a 10 % buffer 54,600, below the 59,700 stop.
+            var d = PositionSizer.Decide(SizingWorkedExamplesTests.Btc(59_700) with
+            {
+                Guard = LiquidationGuard.BybitIsolated(10, Fraction.Zero, Fraction.FromPercent(10)),
+            });
+
+            Assert.That(d.Volume.Units, Is.EqualTo(0.27));
+            Assert.That(d.LiquidationPrice!.Value.Value, Is.EqualTo(54_000).Within(1e-6));
         }
 
         [Test]

@@ -32,6 +32,17 @@ namespace PerpGuard.Risk.Tests
         }
 
         [Test]
+        public void StopOut_UnsetRates_MeanOneToOne()
+        {
+            // Rates never set are read as 1: equity 7,000, long 1 from 10,000, 1:2 at the price, stop-out 50 %:
+            // 7,000 + (X − 10,000) = 0.5 × X / 2 → 0.75X = 3,000 → X = 4,000 (zero rates would make it "never").
+            var account = new StopOutAccount(7_000, 10_000, Fraction.FromPercent(50), 0, MarginSchedule.Fixed(2), MarginAggregation.Max,
+                MarginPricing.RecalculatedAtPrice, default);
+
+            Assert.That(CTraderStopOut.Solve(account, new PositionExposure(TradeSide.Long, 1, 10_000)).PriceOrNaN, Is.EqualTo(4_000).Within(1e-6));
+        }
+
+        [Test]
         public void StopOut_ShortBeyondTwiceThePrice_IsFound()
         {
             // Short 1 unit from 100 with equity 350, 1:1 margin at the price, stop-out 50 %:

@@ -42,5 +42,18 @@ namespace PerpGuard.Risk.Tests.Rules
             var entryAtTarget = new DailyProfitTarget(Fraction.FromPercent(3)).Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Entry, daily, default, plannedRiskMoney: 50));
             Assert.That(entry.IsDenied || entryAtTarget.IsDenied, Is.True);
         }
+        [Test]
+        public void MarketPipeline_WithATradingWindow_HoldsTheTradingHoursRule()
+        {
+            // A window set in the options must reach the pipeline; without one the pipeline trades around the clock.
+            var withWindow = RiskPipelines.Market(new PerpGuard.Risk.Filters.MarketFilterOptions
+            {
+                TradingWindows = new System.Collections.Generic.List<PerpGuard.Risk.Filters.TradingWindow> { new PerpGuard.Risk.Filters.TradingWindow(TimeSpan.FromHours(8), TimeSpan.FromHours(16)) },
+            });
+            var without = RiskPipelines.Market(new PerpGuard.Risk.Filters.MarketFilterOptions());
+
+            Assert.That(withWindow.Rules, Has.Some.TypeOf<PerpGuard.Risk.Filters.TradingHours>());
+            Assert.That(without.Rules, Has.None.TypeOf<PerpGuard.Risk.Filters.TradingHours>());
+        }
     }
 }

@@ -160,6 +160,22 @@ namespace PerpGuard.Risk.Tests
             Assert.That(d.Refusal, Is.EqualTo(expected));
         }
 
+        // The limit is inclusive: a target exactly 4 ATR of 150.02 away (4 × 150.02 = 600.08, the example's net target)
+        // is allowed. In binary 60,600.08 − 60,000 comes out ≈ 1.7e-12 above 4 × 150.02, which refused it before;
+        // one cent beyond (4 × 150.0175 = 600.07) is still refused.
+        [TestCase(150.02, SizingRefusal.None)]
+        [TestCase(150.0175, SizingRefusal.TargetBeyondAtrLimit)]
+        public void Decide_TargetExactlyAtAtrLimit_AllowedDespiteBinaryRounding(double atr, SizingRefusal expected)
+        {
+            var d = PositionSizer.Decide(SizingWorkedExamplesTests.Btc(59_700) with { Atr = atr, MaxTargetAtrMultiple = 4 });
+
+            Assert.That(d.Refusal, Is.EqualTo(expected));
+            if (expected == SizingRefusal.None)
+            {
+                Assert.That(d.TakeProfit!.Value.Value, Is.EqualTo(60_600.08).Within(1e-9));
+            }
+        }
+
         [Test]
         public void Decide_SlippageAllowance_AddsToPerUnitRisk()
         {

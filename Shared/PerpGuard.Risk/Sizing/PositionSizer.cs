@@ -345,7 +345,9 @@ namespace PerpGuard.Risk.Sizing
                     return SizingRefusal.InvalidInput;
                 }
 
-                if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr)
+                // The limit is inclusive; the relative slack keeps binary noise (a target exactly at the limit
+                // computing a hair beyond it) from refusing it.
+                if (Math.Abs(rounded - entry) > request.MaxTargetAtrMultiple * request.Atr * (1 + 1e-9))
                 {
                     targetAtr = Math.Abs(rounded - entry) / request.Atr;
                     return SizingRefusal.TargetBeyondAtrLimit;

@@ -326,8 +326,8 @@ namespace PerpGuard.MarketData
                     throw new DataFormatException(name, 0, $"{format} is not a bar format");
             }
 
-            // LEAN's layouts are fixed (a quote row missing its last ask size still has every price column the map
-            // reads); the others have as many fields as their header or first row.
+            // Every row must have the layout's field count: LEAN's is fixed (quote 11, trade 6), so a short first
+            // row is itself reported rather than setting the count; the others have their header's or first row's.
             map.ExpectedFields = format == DataFormat.LeanQuoteMinute ? 11
                 : format == DataFormat.LeanTradeMinute ? 6
                 : firstFields.Length;

@@ -91,12 +91,12 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
-        public void CheckSize_LongExactlyAtTheCap_NothingCut()
+        public void CheckSize_LongExactlyAtTheCapWithTheDefaultBand_NothingCut()
         {
-            // 1 BTC × 60,000 (bid) / 12,000 = 5.0x: at the cap, not above it.
+            // 1 BTC × 60,000 (bid) / 12,000 = 5.0x: at the cap, not above it — so no cut to 90 % of it (4.5x) either.
             var p = Long(1.0);
 
-            Assert.That(Policy().Evaluate(p, Track(p), Market(equity: 12_000), false).Kind, Is.EqualTo(GuardianActionKind.None));
+            Assert.That(Policy(cutToPercent: 90).Evaluate(p, Track(p), Market(equity: 12_000), false).Kind, Is.EqualTo(GuardianActionKind.None));
         }
 
         [Test]
@@ -180,14 +180,15 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
-        public void CheckSize_RiskExactlyAtTheCap_NothingCut()
+        public void CheckSize_RiskExactlyAtTheCapWithTheDefaultBand_NothingCut()
         {
-            // No fees: 1 BTC long 60,000, stop 59,800 risks 200 = 1 % of 20,000 exactly (3x leverage): at the cap, kept.
+            // No fees: 1 BTC long 60,000, stop 59,800 risks 200 = 1 % of 20,000 exactly (3x leverage): at the cap, kept
+            // (not cut to 90 % of it).
             var spec = PipelineFixtures.BtcUsd(feePercent: 0);
             var free = FeeCoefficients.For(spec, ConversionRates.Identity);
             var p = Long(1.0, stop: 59_800, target: 61_000);
 
-            var a = Policy(maxRiskPercent: 1, spec: spec).Evaluate(p, Track(p), Market(equity: 20_000, fees: free), false);
+            var a = Policy(maxRiskPercent: 1, cutToPercent: 90, spec: spec).Evaluate(p, Track(p), Market(equity: 20_000, fees: free), false);
 
             Assert.That(a.Kind, Is.EqualTo(GuardianActionKind.None));
         }

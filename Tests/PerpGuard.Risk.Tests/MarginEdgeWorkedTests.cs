@@ -180,6 +180,8 @@ namespace PerpGuard.Risk.Tests
         {
             Assert.That(LiquidationResult.At(double.NaN).Outcome, Is.EqualTo(LiquidationOutcome.Never));
             Assert.That(LiquidationResult.At(double.PositiveInfinity).Outcome, Is.EqualTo(LiquidationOutcome.Never));
+            Assert.That(LiquidationResult.At(0).Outcome, Is.EqualTo(LiquidationOutcome.Never), "a price of zero is no price");
+            Assert.That(LiquidationResult.At(-5).Outcome, Is.EqualTo(LiquidationOutcome.Never));
             Assert.That(LiquidationResult.Classify(TradeSide.Long, 100, 100).Outcome, Is.EqualTo(LiquidationOutcome.Immediate));
             Assert.That(LiquidationResult.Classify(TradeSide.Short, 100, 100).Outcome, Is.EqualTo(LiquidationOutcome.Immediate));
         }

@@ -183,6 +183,58 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Pessimistic_LongOppositeStopOnlyTheBidReachedIt_FillsTheTarget()
+        {
+            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
+            broker.ExecuteMarketOrder(Buy(0.5) with
+            {
+                StopLossPrice = 59700, TakeProfitPrice = 60200, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
+            });
+            // Bid bar 60,000 / 60,250 / 59,695 / 60,100, asks +10: the high (250 away) comes first and meets the target.
+            // The bid low 59,695 is below the stop, but this stop watches the ask, whose low is 59,705: the stop was
+            // never triggered in the bar, so the pessimistic rule has nothing to prefer. Target: (60,200 − 60,010) × 0.5 = 95.
+            broker.ProcessBar(broker.Symbol, Bar(60000, 60250, 59695, 60100), new TickPath(SimSpreadModel.Fixed(10)));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.TakeProfit));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(60200));
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(95).Within(1e-9));
+        }
+
+        [Test]
+        public void Pessimistic_LongOppositeStopTheAskReachedIt_ExitsAtTheBidThen()
+        {
+            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
+            broker.ExecuteMarketOrder(Buy(0.5) with
+            {
+                StopLossPrice = 59700, TakeProfitPrice = 60200, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
+            });
+            // Low 59,690: the ask low 59,700 touches the stop. Pessimistic: the stop, and an Opposite long stop exits at
+            // the bid when the ask is at the stop, 59,700 − 10 = 59,690 (as on a path): (59,690 − 60,010) × 0.5 = −160.
+            broker.ProcessBar(broker.Symbol, Bar(60000, 60250, 59690, 60100), new TickPath(SimSpreadModel.Fixed(10)));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopLoss));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(59690));
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(-160).Within(1e-9));
+        }
+
+        [Test]
+        public void Pessimistic_ShortOppositeStopOnlyTheAskReachedIt_FillsTheTarget()
+        {
+            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
+            broker.ExecuteMarketOrder(Sell(0.5) with
+            {
+                StopLossPrice = 60300, TakeProfitPrice = 59750, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
+            });
+            // Bid bar 60,000 / 60,295 / 59,720 / 59,900: the low (280 away) first, ask 59,730 meets the target. The ask
+            // high 60,305 is above the stop but this stop watches the bid (high 60,295): never triggered. Target at
+            // 59,750: (60,000 − 59,750) × 0.5 = 125.
+            broker.ProcessBar(broker.Symbol, Bar(60000, 60295, 59720, 59900), new TickPath(SimSpreadModel.Fixed(10)));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.TakeProfit));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(59750));
+        }
+
+        [Test]
         public void Pessimistic_TickAfterTheBarEnded_NoLongerJudgedByThatBarsRange()
         {
             var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });

@@ -156,6 +156,24 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Margin_FourSymbols_EachSymbolsMarginCounted()
+        {
+            // Four registered symbols (the margin tables start with room for four); 0.1 BTC at 60,000 / 5 = 1,200 plus
+            // 1 unit of each other symbol at 1,000 / 5 = 200: 1,800.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            foreach (var name in new[] { "AAAUSD", "BBBUSD", "CCCUSD" })
+            {
+                var s = broker.AddSymbol(new SimSymbolSpec { Name = name, Leverage = 5 });
+                broker.ProcessQuote(s, new SimQuote(T0, 1000, 1000));
+                Assert.That(broker.ExecuteMarketOrder(Buy(1) with { Symbol = s }).IsSuccessful, Is.True);
+            }
+
+            broker.ExecuteMarketOrder(Buy(0.1));
+            Assert.That(broker.Margin, Is.EqualTo(1800).Within(1e-9));
+        }
+
+        [Test]
         public void Margin_OnAEuroAccount_ConvertedFromUsd()
         {
             // 0.5 × 60,000 = 30,000 USD / leverage 5 = 6,000 USD × 0.9 = 5,400 EUR, for the position and the account.

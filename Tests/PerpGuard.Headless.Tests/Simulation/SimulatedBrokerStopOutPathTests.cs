@@ -234,6 +234,29 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void HedgedTakeProfitEarlyOnTheSegment_FilledFirstThenTheStopOutAtItsOwnLevel()
+        {
+            // Short A 0.5 and long B 0.1 at 60,000 (no spread), B's TP 70,000; margin 6,000, level 3,000.
+            // Line 69,000 → 80,000. B's target comes first (t = 1/11; equity there 10,000 − 0.4 × 10,000 = 6,000, above
+            // the level): B books +1,000, balance 11,000. A alone then reaches its level where
+            // 11,000 − 0.5 × (price − 60,000) = 3,000 → 76,000: gross −8,000, balance 3,000.
+            // (Judging the level at the segment's end with B still open would stop A out at 77,500, balance 2,250.)
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60000);
+            var a = broker.ExecuteMarketOrder(Sell(0.5)).Position!;
+            var b = broker.ExecuteMarketOrder(Buy(0.1) with { TakeProfitPrice = 70000 }).Position!;
+            Jump(broker, 1, 69000, 69000); // equity 6,400
+            Line(broker, 2, 80000, 80000);
+            Assert.That(broker.History, Has.Count.EqualTo(2));
+            Assert.That(broker.History[0].PositionId, Is.EqualTo(b.Id));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(70000));
+            Assert.That(broker.History[1].PositionId, Is.EqualTo(a.Id));
+            Assert.That(broker.History[1].Reason, Is.EqualTo(SimCloseReason.StopOut));
+            Assert.That(broker.History[1].ClosingPrice, Is.EqualTo(76000).Within(1e-9));
+            Assert.That(broker.Balance, Is.EqualTo(3000).Within(1e-9));
+        }
+
+        [Test]
         public void GapThroughTheStopAndTheLevel_ClosedByTheStopAtTheGapPrice()
         {
             // Long 0.5 at 60,000 with SL 45,500 (beyond the level at 46,000). A jump (no path) from 50,000 to 45,000:

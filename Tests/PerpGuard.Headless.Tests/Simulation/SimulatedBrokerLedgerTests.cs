@@ -131,6 +131,32 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void TwoSymbols_FundingStopOutAndOrdersOfOneLeaveTheOtherAlone()
+        {
+            var broker = Broker();
+            var eth = broker.AddSymbol(new SimSymbolSpec { Name = "ETHUSD", Leverage = 5 });
+            broker.ProcessQuote(T0, 60000, 60000);
+            broker.ProcessQuote(eth, new SimQuote(T0, 3000, 3000));
+            broker.ExecuteMarketOrder(Buy(0.5));                                // BTC margin 6,000
+            var ethLong = broker.ExecuteMarketOrder(Buy(1) with { Symbol = eth }).Position!; // ETH margin 600
+            var ethOrder = broker.PlaceLimitOrder(new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Sell, 1, 3100) { Symbol = eth }).PendingOrder!;
+            // BTC funding is not charged to the ETH position.
+            broker.ApplyFunding(broker.Symbol, 0.0001); // BTC: 0.0001 × 0.5 × 60,000 = 3.00
+            Assert.That(ethLong.Swap, Is.EqualTo(0));
+            // BTC quotes at 60,000 are far above the ETH sell limit's 3,100, but only ETH quotes can fill it.
+            broker.ProcessQuote(T0.AddSeconds(1), 50000, 50000);
+            Assert.That(broker.PendingOrders, Is.EqualTo(new[] { ethOrder }));
+            // BTC line 50,000 → 40,000: margin 6,600, level 3,300; equity 10,000 − 3 + 0.5 × (bid − 60,000) = 3,300 at
+            // bid 46,606: BTC stopped out there. The ETH position stays, still marked at its own price 3,000.
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddSeconds(2), 40000, 40000, true));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].SymbolName, Is.EqualTo("BTCUSD"));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(46606).Within(1e-9));
+            Assert.That(ethLong.CurrentPrice, Is.EqualTo(3000));
+            Assert.That(ethLong.GrossProfit, Is.EqualTo(0));
+        }
+
+        [Test]
         public void Equity_OnAEuroAccountWithFunding_GrossConvertedAndFundingSubtracted()
         {
             var broker = EuroBroker();

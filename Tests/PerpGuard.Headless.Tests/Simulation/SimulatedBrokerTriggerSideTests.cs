@@ -341,6 +341,18 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void SellStopOpposite_AskCrossesOnPath_FillsAtTargetMinusSpread()
+        {
+            var broker = Quoted();
+            broker.PlaceStopOrder(Order(SimPendingOrderType.Stop, SimTradeSide.Sell, 59700) with { StopOrderTriggerMethod = SimStopTriggerMethod.Opposite });
+            Jump(broker, 1, 59695, 59705); // the bid is past 59,700 but an Opposite sell stop watches the ask
+            Assert.That(broker.Positions, Is.Empty);
+            // Ask 59,705 → 59,690 meets 59,700; the bid then was 59,700 − 10 = 59,690 (not the quote's 59,680).
+            Line(broker, 2, 59680, 59690);
+            Assert.That(broker.Positions[0].EntryPrice, Is.EqualTo(59690));
+        }
+
+        [Test]
         public void BuyStop_AskAtOrPastTheTargetWithTheBidBelow_TriggersByTheAsk()
         {
             var broker = Quoted();

@@ -145,6 +145,22 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.Margin, Is.EqualTo(660.22).Within(1e-9));
             Assert.That(p.GrossProfit, Is.EqualTo(-1.1).Within(1e-9));
             Assert.That(broker.UnrealizedGrossProfit, Is.EqualTo(-1.1).Within(1e-9));
+            // Back to 2 ETH: the added 1 ETH at the ask 3,001 counts 3,301.10 USD too: margin 1,320.44 again.
+            broker.ModifyPositionVolume(p, 2);
+            Assert.That(broker.Margin, Is.EqualTo(1320.44).Within(1e-9));
+        }
+
+        [Test]
+        public void Commission_UsdPerMillionOnAEuroQuotedSymbol_ConvertedToUsd()
+        {
+            // ETHEUR, 1 EUR = 1.10 USD: 2 ETH × 3,000 EUR = 6,600 USD × 30 / 1e6 = 0.198 → 0.20 per side.
+            var spec = Btc();
+            spec.Name = "ETHEUR";
+            spec.QuoteToAccountRate = 1.1;
+            spec.QuoteToUsdRate = 1.1;
+            spec.Commission = 30;
+            var p = At(Broker(spec), 3000, 3000).ExecuteMarketOrder(Buy(2)).Position!;
+            Assert.That(p.Commissions, Is.EqualTo(-0.20).Within(1e-9));
         }
 
         [Test]
@@ -332,6 +348,28 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(merged, Is.SameAs(p));
             Assert.That(p.StopLoss, Is.EqualTo(59000));
             Assert.That(p.TakeProfit, Is.EqualTo(61000)); // kept: the order gave none
+            broker.ExecuteMarketOrder(Buy(0.1) with { TakeProfitPrice = 62000 }); // a new TP replaces, the SL stays
+            Assert.That(p.StopLoss, Is.EqualTo(59000));
+            Assert.That(p.TakeProfit, Is.EqualTo(62000));
+            broker.ExecuteMarketOrder(Buy(0.1) with { StopLossPrice = 59500 }); // a new SL replaces, the TP stays
+            Assert.That(p.StopLoss, Is.EqualTo(59500));
+            Assert.That(p.TakeProfit, Is.EqualTo(62000));
+        }
+
+        [Test]
+        public void LabelsAndComments_KeptOnOrdersAndPositions()
+        {
+            var broker = At(Broker(), 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.1) with { Label = "scalp", Comment = "why" }).Position!;
+            Assert.That(p.Label, Is.EqualTo("scalp"));
+            Assert.That(p.Comment, Is.EqualTo("why"));
+            var o = broker.PlaceLimitOrder(new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Buy, 0.1, 59000) { Label = "dip", Comment = "buy it" }).PendingOrder!;
+            Assert.That(o.Label, Is.EqualTo("dip"));
+            Assert.That(o.Comment, Is.EqualTo("buy it"));
+            broker.ProcessQuote(T0.AddSeconds(1), 58990, 59000);
+            var filled = broker.Positions[1];
+            Assert.That(filled.Label, Is.EqualTo("dip"));
+            Assert.That(filled.Comment, Is.EqualTo("buy it"));
         }
 
         [Test]
@@ -489,6 +527,22 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.ModifyPosition(null!, null, null).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
             Assert.That(broker.ModifyPositionVolume(null!, 0.1).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
             Assert.That(broker.CancelPendingOrder(null!).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
+        }
+
+        [Test]
+        public void GoneEntities_EntityNotFoundAndUntouched()
+        {
+            var broker = At(Broker(), 60000, 60010);
+            var o = broker.PlaceLimitOrder(new SimPendingOrderRequest(SimPendingOrderType.Limit, SimTradeSide.Buy, 0.1, 59000)).PendingOrder!;
+            broker.CancelPendingOrder(o);
+            Assert.That(broker.ModifyPendingOrder(o, 58000, null, null, null, 0.1, false, null, null, null).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
+            Assert.That(o.TargetPrice, Is.EqualTo(59000));
+            var p = broker.ExecuteMarketOrder(Buy(0.1)).Position!;
+            broker.ClosePosition(p);
+            Assert.That(broker.ModifyPosition(p, 59000, null).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
+            Assert.That(p.StopLoss, Is.Null);
+            Assert.That(broker.ModifyPositionVolume(p, 0.2).Error, Is.EqualTo(SimErrorCode.EntityNotFound));
+            Assert.That(broker.Positions, Is.Empty);
         }
 
         [Test]

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace PerpGuard.Cli.Tests
 {
     /// <summary>
@@ -8,14 +10,15 @@ namespace PerpGuard.Cli.Tests
         private static string[] BinanceLong(params string[] extra)
         {
             var args = new[] { "liquidation", "--model", "binance-isolated", "--side", "long", "--entry", "10000", "--quantity", "1", "--wallet", "1000", "--mmr", "0.005" };
-            return extra.Length == 0 ? args : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Concat(args, extra));
+            return args.Concat(extra).ToArray();
         }
 
         [Test]
-        public void Liquidation_BinanceIsolatedLong_DocExample_904523()
+        public void Liquidation_BinanceIsolatedLongDocExample_9045_23RoundedUp()
         {
             // LP = (WB + cum − side × Q × EP) / (Q × MMR − side × Q) = (1,000 + 0 − 10,000) / (0.005 − 1)
-            //    = −9,000 / −0.995 = 9,045.2261… → up (toward the market for a long): 9,045.23.
+            //    = −9,000 / −0.995 = 9,045.2261… → up (toward the market for a long): 9,045.23 (nearest would agree here;
+            //    the buffered price below is where the direction shows).
             var json = ProgramRunner.Json(BinanceLong());
 
             Assert.That((string?)json["outcome"], Is.EqualTo("price"));
@@ -23,9 +26,9 @@ namespace PerpGuard.Cli.Tests
         }
 
         [Test]
-        public void Liquidation_BinanceIsolatedLong_Buffer5Percent_DocExample_909297()
+        public void Liquidation_BinanceIsolatedLongDocExample_Buffer5Percent_9092_97RoundedUp()
         {
-            // Buffered = LP + 0.05 × (EP − LP) = 9,045.2261 + 0.05 × 954.7739 = 9,092.9648… → up: 9,092.97;
+            // Buffered = LP + 0.05 × (EP − LP) = 9,045.2261 + 0.05 × 954.7739 = 9,092.9648… → up: 9,092.97 (nearest: .96);
             // the liquidation price itself stays 9,045.23.
             var json = ProgramRunner.Json(BinanceLong("--buffer", "0.05"));
 

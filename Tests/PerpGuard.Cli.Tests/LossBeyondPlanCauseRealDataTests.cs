@@ -38,19 +38,29 @@ namespace PerpGuard.Cli.Tests
             var (code, _, err) = BacktestCommandTests.RunCli("backtest", "--robot", robot, "--data", data, "--funding", funding, "--json", "--out", _dir);
 
             Assert.That(code, Is.EqualTo(0), err);
-            var rows = File.ReadAllLines(Path.Combine(_dir, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+            var lines = File.ReadAllLines(Path.Combine(_dir, "trades.csv"));
+            var header = lines[0].Split(',');
+            int Column(string name)
+            {
+                var i = Array.IndexOf(header, name);
+                Assert.That(i, Is.GreaterThanOrEqualTo(0), "trades.csv column " + name);
+                return i;
+            }
+
+            int id = Column("id"), side = Column("side"), exitPrice = Column("exitPrice"), stopLoss = Column("stopLoss"), swapCol = Column("swap"), closeReason = Column("closeReason");
+            var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
             var beyond = File.ReadAllLines(Path.Combine(_dir, "journal.jsonl")).Select(JObject.Parse)
                 .Where(j => (string)j["kind"]! == "LossBeyondPlan").ToList();
             var swapCases = 0;
             foreach (var e in beyond)
             {
-                // The position's last row: columns side 2, exitPrice 6, stopLoss 8, swap 13, closeReason 16.
-                var last = rows.Last(r => r[0] == ((long)e["positionId"]!).ToString(CultureInfo.InvariantCulture));
-                var exit = double.Parse(last[6], CultureInfo.InvariantCulture);
-                var stop = double.Parse(last[8], CultureInfo.InvariantCulture);
-                var gapped = last[2] == "Buy" ? exit < stop : exit > stop;
-                var swap = double.Parse(last[13], CultureInfo.InvariantCulture);
-                if (last[16] == "StopLoss" && !gapped && swap < 0)
+                // The position's last row (its close), its columns found by the header's names.
+                var last = rows.Last(r => r[id] == ((long)e["positionId"]!).ToString(CultureInfo.InvariantCulture));
+                var exit = double.Parse(last[exitPrice], CultureInfo.InvariantCulture);
+                var stop = double.Parse(last[stopLoss], CultureInfo.InvariantCulture);
+                var gapped = last[side] == "Buy" ? exit < stop : exit > stop;
+                var swap = double.Parse(last[swapCol], CultureInfo.InvariantCulture);
+                if (last[closeReason] == "StopLoss" && !gapped && swap < 0)
                 {
                     swapCases++;
                     Assert.That((string)e["reason"]!, Is.EqualTo("SwapBeyondPlan"), $"position {e["positionId"]}: stopped at its price {stop}, funding {swap}");

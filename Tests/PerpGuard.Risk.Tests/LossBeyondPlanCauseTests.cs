@@ -31,6 +31,16 @@ namespace PerpGuard.Risk.Tests
             Assert.That(LossBeyondPlanCause.Of(-101, 0.5, 100, closedByStop: true), Is.EqualTo(ReasonCode.GapThroughStop));
         }
 
+        // The loss without the swap is held to the loss test's tolerance, 0.01 % and a cent: on a plan of 100.00,
+        // 100 × 1.0001 + 0.01 = 100.02. Swap −0.50 in both: −100.51 is −100.01 without it (within: the swap did it);
+        // −100.54 is −100.04 without it (beyond: the fill lost more than the plan as well).
+        [TestCase(-100.51, ReasonCode.SwapBeyondPlan)]
+        [TestCase(-100.54, ReasonCode.GapThroughStop)]
+        public void Of_LossWithoutTheSwapNearThePlan_HeldToTheLossTestsTolerance(double netProfit, ReasonCode expected)
+        {
+            Assert.That(LossBeyondPlanCause.Of(netProfit, -0.50, 100, closedByStop: true), Is.EqualTo(expected));
+        }
+
         [Test]
         public void Of_OtherCloseBeyondPlan_NamesSwapOrLeavesTheCloseReason()
         {

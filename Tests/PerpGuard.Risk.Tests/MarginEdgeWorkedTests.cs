@@ -93,8 +93,9 @@ namespace PerpGuard.Risk.Tests
         [Test]
         public void Tiers_PastTheLastBound_KeepTheLastLeverage()
         {
-            // BTC tiers 100,000 at 1:10, to 500,000 at 1:5, then 1:2 (the last tier is open-ended). 3,000,000 USD:
-            // 100,000 / 10 + 400,000 / 5 + 2,500,000 / 2 = 10,000 + 80,000 + 1,250,000 = 1,340,000; and back.
+            // BTC tiers to 100,000 at 1:10, to 500,000 at 1:5, to 2,000,000 at 1:2 (TestSymbols.BtcTiers); past the last
+            // bound the last leverage goes on. 3,000,000 USD: 100,000 / 10 + 400,000 / 5 + 1,500,000 / 2 + 1,000,000 / 2
+            // = 10,000 + 80,000 + 750,000 + 500,000 = 1,340,000; and back.
             var tiers = TestSymbols.BtcTiers();
 
             Assert.That(tiers.MarginUsd(TradeSide.Long, 3_000_000), Is.EqualTo(1_340_000).Within(1e-6));
@@ -179,6 +180,8 @@ namespace PerpGuard.Risk.Tests
         {
             Assert.That(LiquidationResult.At(double.NaN).Outcome, Is.EqualTo(LiquidationOutcome.Never));
             Assert.That(LiquidationResult.At(double.PositiveInfinity).Outcome, Is.EqualTo(LiquidationOutcome.Never));
+            Assert.That(LiquidationResult.At(0).Outcome, Is.EqualTo(LiquidationOutcome.Never), "a price of zero is no price");
+            Assert.That(LiquidationResult.At(-5).Outcome, Is.EqualTo(LiquidationOutcome.Never));
             Assert.That(LiquidationResult.Classify(TradeSide.Long, 100, 100).Outcome, Is.EqualTo(LiquidationOutcome.Immediate));
             Assert.That(LiquidationResult.Classify(TradeSide.Short, 100, 100).Outcome, Is.EqualTo(LiquidationOutcome.Immediate));
         }

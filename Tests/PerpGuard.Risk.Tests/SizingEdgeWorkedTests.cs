@@ -26,7 +26,7 @@ namespace PerpGuard.Risk.Tests
             // R = 1 % of 10,000 EUR = 100 EUR. Per BTC: move 600 USD × 0.9 = 540 EUR; fees 0.05 % × 0.9 = 0.00045 EUR per USD
             // of price: 60,000 × 0.00045 = 27 and 59,400 × 0.00045 = 26.73 → c = 593.73 EUR (= 659.70 USD × 0.9).
             // 100 / 593.73 = 0.16843 → 0.16 BTC; notional 0.16 × 60,000 × 0.9 = 8,640 EUR → leverage 0.864; realised
-            // 0.16 × 593.73 = 95.00 EUR. Target: (1.5 × 593.73 + 60,000 × 0.9 + 27) / (0.9 − 0.00045) = 54,917.595 / 0.89955
+            // 0.16 × 593.73 = 94.9968 EUR (95.00 shown). Target: (1.5 × 593.73 + 60,000 × 0.9 + 27) / (0.9 − 0.00045) = 54,917.595 / 0.89955
             // = 61,050.075… → 61,050.08 (the same as in USD: (1.5 × 659.7 + 60,030) / 0.9995).
             var d = PositionSizer.Decide(EurAccount());
 
@@ -35,7 +35,7 @@ namespace PerpGuard.Risk.Tests
             Assert.That(d.Volume.Units, Is.EqualTo(0.16));
             Assert.That(d.Notional.Amount, Is.EqualTo(8_640).Within(1e-6));
             Assert.That(d.Leverage, Is.EqualTo(0.864).Within(1e-9));
-            Assert.That(d.RealisedRisk.Amount, Is.EqualTo(95.00).Within(0.005));
+            Assert.That(d.RealisedRisk.Amount, Is.EqualTo(94.9968).Within(1e-9));
             Assert.That(d.TakeProfit!.Value.Value, Is.EqualTo(61_050.08).Within(1e-9));
         }
 
@@ -128,23 +128,21 @@ namespace PerpGuard.Risk.Tests
         private static IEnumerable<TestCaseData> InvalidRequests()
         {
             var issue = SizingWorkedExamplesTests.Btc(59_700);
-            yield return new TestCaseData(issue with { Stop = null }).SetName("Decide_PercentRiskWithoutStop_IsInvalid");
-            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 0 }).SetName("Decide_AtrStopWithoutAtr_IsInvalid");
-            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 150, AtrStopMultiple = 0 }).SetName("Decide_AtrStopWithZeroMultiple_IsInvalid");
-            yield return new TestCaseData(issue with { Mode = SizingMode.FixedMoney, FixedRisk = new Money(0, "USD") }).SetName("Decide_FixedRiskZero_IsInvalid");
-            yield return new TestCaseData(issue with { MaxLeverage = 0 }).SetName("Decide_ZeroLeverageCap_IsInvalid");
-            yield return new TestCaseData(issue with { Base = RiskBase.Balance, Balance = new Money(0, "USD") }).SetName("Decide_ZeroBalanceBase_IsInvalid");
-            yield return new TestCaseData(issue with { MaxTargetAtrMultiple = 3, Atr = 0 }).SetName("Decide_TargetCapInAtrsWithoutAtr_IsInvalid");
-            yield return new TestCaseData(issue with { Guard = LiquidationGuard.BybitIsolated(10, Fraction.FromPercent(100), Fraction.FromPercent(10)) }).SetName("Decide_BybitGuardWithFullMaintenanceRate_IsInvalid");
-            yield return new TestCaseData(issue with { Stop = new Price(0) }).SetName("Decide_StopAtPriceZero_IsRefused");
+            yield return new TestCaseData(issue with { Stop = null }, SizingRefusal.InvalidInput).SetName("Decide_PercentRiskWithoutStop_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 0 }, SizingRefusal.InvalidInput).SetName("Decide_AtrStopWithoutAtr_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.Volatility, Stop = null, Atr = 150, AtrStopMultiple = 0 }, SizingRefusal.InvalidInput).SetName("Decide_AtrStopWithZeroMultiple_IsInvalid");
+            yield return new TestCaseData(issue with { Mode = SizingMode.FixedMoney, FixedRisk = new Money(0, "USD") }, SizingRefusal.InvalidInput).SetName("Decide_FixedRiskZero_IsInvalid");
+            yield return new TestCaseData(issue with { MaxLeverage = 0 }, SizingRefusal.InvalidInput).SetName("Decide_ZeroLeverageCap_IsInvalid");
+            yield return new TestCaseData(issue with { Base = RiskBase.Balance, Balance = new Money(0, "USD") }, SizingRefusal.InvalidInput).SetName("Decide_ZeroBalanceBase_IsInvalid");
+            yield return new TestCaseData(issue with { MaxTargetAtrMultiple = 3, Atr = 0 }, SizingRefusal.InvalidInput).SetName("Decide_TargetCapInAtrsWithoutAtr_IsInvalid");
+            yield return new TestCaseData(issue with { Guard = LiquidationGuard.BybitIsolated(10, Fraction.FromPercent(100), Fraction.FromPercent(10)) }, SizingRefusal.InvalidInput).SetName("Decide_BybitGuardWithFullMaintenanceRate_IsInvalid");
+            yield return new TestCaseData(issue with { Stop = new Price(0) }, SizingRefusal.StopOnWrongSide).SetName("Decide_StopAtPriceZero_IsStopOnWrongSide");
         }
 
         [TestCaseSource(nameof(InvalidRequests))]
-        public void Decide_BadRequest_IsRefusedForThatReason(SizingRequest request)
+        public void Decide_BadRequest_IsRefusedForThatReason(SizingRequest request, SizingRefusal expected)
         {
             // The reason matters: it is what the trader reads ("invalid input", "stop on the wrong side"), not a later symptom.
-            var expected = request.Stop is { Value: 0 } ? SizingRefusal.StopOnWrongSide : SizingRefusal.InvalidInput;
-
             Assert.That(PositionSizer.Decide(request).Refusal, Is.EqualTo(expected));
         }
 

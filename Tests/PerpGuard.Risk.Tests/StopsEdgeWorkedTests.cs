@@ -37,6 +37,7 @@ namespace PerpGuard.Risk.Tests
         public void MinimumTargetRaw_MinimumCommissionBindsWithRate_IsWorkedValue(TradeSide side, double expected)
         {
             // No rate fee, minimum 1 per side on a deal of 2 units → μ = 0.5 per unit; k = 0.5; ρ·c = 1.5 × 2 = 3.
+            // The entry fee is the minimum, 0.5 per unit; the exit fee is the larger of its rate line (0) and the minimum (0.5):
             // Long: rate line (3 + 50 + 0.5 + 0) / 0.5 = 107, minimum line (3 + 50 + 0.5 + 0.5) / 0.5 = 108 → 108.
             // Short: rate line (50 − 0.5 − 0 − 3) / 0.5 = 93, minimum line (50 − 0.5 − 0.5 − 3) / 0.5 = 92 → 92.
             // Check (long, 2 units): (108 − 100) × 2 × 0.5 = 8 won, minus 1 + 1 minimum fees = 6 = 1.5 × (2 × 2).

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
-using cAlgo.Robots;
 using PerpGuard.Headless.Backtesting;
 using PerpGuard.Headless.Simulation;
 
@@ -16,7 +14,7 @@ namespace PerpGuard.Algos.Tests.Robots
     public class DaySummaryMoneyDigitsTests
     {
         private static readonly Regex Money = new Regex(
-            @"equity (?<start>-?\d+\.\d{3}) -> (?<end>-?\d+\.\d{3}) USD \((?<pnl>[-+]?\d+\.\d{3}|0\.000), [-+]?[\d.]+ %; loss limit \d+\.\d{3}\)",
+            @"equity (?<start>-?\d+\.\d{3}) -> (?<end>-?\d+\.\d{3}) USD \((?<pnl>[-+]?\d+\.\d{3}), [-+]?[\d.]+ %; loss limit \d+\.\d{3}\)",
             RegexOptions.CultureInvariant);
 
         private static BacktestOptions ThreeDigitAccount()
@@ -50,10 +48,7 @@ namespace PerpGuard.Algos.Tests.Robots
         [Test]
         public void Guardian_ThreeDigitDeposit_DayLinesInThousandths()
         {
-            var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
-            var result = new BacktestEngine(ThreeDigitAccount())
-                .Run(AlgoSpec.Of<PerpGuard.Headless.Drivers.ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(RobotRuns.Params()));
-            Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+            var (result, _) = RobotRuns.RunGuardianBesideTrader(ThreeDigitAccount());
 
             AssertThreeDecimals(DaySummaryLines.Of(result.Log, "[TradeGuardian"));
         }

@@ -88,10 +88,14 @@ namespace PerpGuard.Algos.Tests.Robots
         /// TradeGuardian beside a seeded manual trader (seed 7, about one position every 25 minutes, up to 3x, rarely
         /// closed by hand) on <paramref name="days"/> Nautilus days; the guardian's daily limits as given.
         /// </summary>
-        public static (BacktestResult Result, TradeGuardian Guardian) RunGuardianBesideTrader(int days, params (string Name, object Value)[] guardianParameters)
+        public static (BacktestResult Result, TradeGuardian Guardian) RunGuardianBesideTrader(int days, params (string Name, object Value)[] guardianParameters) =>
+            RunGuardianBesideTrader(Options(NautilusDays(days)), guardianParameters);
+
+        /// <summary>The same seeded manual trader and guardian on <paramref name="options"/> (an account of its own, say).</summary>
+        public static (BacktestResult Result, TradeGuardian Guardian) RunGuardianBesideTrader(BacktestOptions options, params (string Name, object Value)[] guardianParameters)
         {
             var driver = new Dictionary<string, string> { ["Seed"] = "7", ["OpenProbability"] = "0.04", ["MaxLeverage"] = "3", ["CloseProbability"] = "0.01" };
-            var result = new BacktestEngine(Options(NautilusDays(days)))
+            var result = new BacktestEngine(options)
                 .Run(AlgoSpec.Of<PerpGuard.Headless.Drivers.ManualTraderDriver>(driver), AlgoSpec.Of<TradeGuardian>(Params(guardianParameters)));
             Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
             return (result, (TradeGuardian)result.Robots[1]);

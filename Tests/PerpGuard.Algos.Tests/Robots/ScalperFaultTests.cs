@@ -135,12 +135,13 @@ namespace PerpGuard.Algos.Tests.Robots
 
             var (_, bot) = RobotRuns.RunScalper(RobotRuns.Options(Days(3), faults));
 
-            var naked = bot.Journal.OfKind(PipelineEventKind.NakedPositionClosed).First();
-            var halt = bot.Journal.OfKind(PipelineEventKind.StateChanged).FirstOrDefault(e => e.Utc >= naked.Utc && e.Reason == "StopNotAttached");
+            var naked = bot.Journal.OfKind(PipelineEventKind.NakedPositionClosed).FirstOrDefault();
+            Assert.That(naked, Is.Not.Null, "the position without its stop is closed");
+            var halt = bot.Journal.OfKind(PipelineEventKind.StateChanged).FirstOrDefault(e => e.Utc >= naked!.Utc && e.Reason == "StopNotAttached");
             Assert.That(halt, Is.Not.Null, "the day halts for want of a stop");
             Assert.That(halt!.Transition!.Value.To, Is.EqualTo(PerpGuard.Risk.Daily.TradingState.Halted));
-            var opens = bot.Journal.OfKind(PipelineEventKind.PositionOpened).Where(e => e.Utc > naked.Utc).ToList();
-            Assert.That(opens.Where(e => e.Utc.Date == naked.Utc.Date), Is.Empty, "no entry for the rest of the day");
+            var opens = bot.Journal.OfKind(PipelineEventKind.PositionOpened).Where(e => e.Utc > naked!.Utc).ToList();
+            Assert.That(opens.Where(e => e.Utc.Date == naked!.Utc.Date), Is.Empty, "no entry for the rest of the day (reset 00:00 UTC)");
             Assert.That(opens, Is.Not.Empty, "entries resume after the reset: the halt lasts a day");
         }
 

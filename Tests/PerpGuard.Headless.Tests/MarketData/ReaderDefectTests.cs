@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using PerpGuard.MarketData;
@@ -9,21 +10,39 @@ namespace PerpGuard.Headless.Tests.MarketData
     /// Defects found by feeding damaged copies of the real files (2026-11-26 data review): each input here was
     /// accepted silently before — a truncated JSON download, NaN in JSON, a row with a field more or less than the
     /// file's layout — and must be refused naming the file and the line (freqtrade JSON: the line and the row).
+    /// The message says what is wrong with the row or file: one that contradicts its input (six values "expected" and
+    /// six "found", a row -1) sends the trader looking in the wrong place.
     /// </summary>
     public class ReaderDefectTests
     {
         private const string Header = "timestamp,open,high,low,close,volume\n";
 
-        private static DataFormatException BarsError(string name, string text)
+        /// <summary>The refusal <paramref name="read"/> throws (captured without Assert.Throws: Assert.That only).</summary>
+        private static DataFormatException Refusal(TestDelegate read)
         {
-            var format = MarketDataReader.DetectFormat(name, new StringReader(text));
-            return Assert.Throws<DataFormatException>(() => MarketDataReader.ReadBars(name, new StringReader(text), format))!;
+            Exception? thrown = null;
+            try
+            {
+                read();
+            }
+            catch (Exception e)
+            {
+                thrown = e;
+            }
+
+            Assert.That(thrown, Is.TypeOf<DataFormatException>(), "the input is refused as bad data");
+            return (DataFormatException)thrown!;
         }
 
-        private static DataFormatException FundingError(string name, string text, DataFormat format)
+        /// <summary>Bars read in <paramref name="format"/>, or in the format detected from the name and first line.</summary>
+        private static DataFormatException BarsError(string name, string text, DataFormat? format = null)
         {
-            return Assert.Throws<DataFormatException>(() => MarketDataReader.ReadFunding(name, new StringReader(text), format))!;
+            var read = format ?? MarketDataReader.DetectFormat(name, new StringReader(text));
+            return Refusal(() => MarketDataReader.ReadBars(name, new StringReader(text), read));
         }
+
+        private static DataFormatException FundingError(string name, string text, DataFormat format) =>
+            Refusal(() => MarketDataReader.ReadFunding(name, new StringReader(text), format));
 
         [Test]
         public void ReadBars_FreqtradeJsonCutOffBetweenRows_IsRefusedAsTruncated()
@@ -36,15 +55,17 @@ namespace PerpGuard.Headless.Tests.MarketData
             Assert.That(ex.Errors.Single().Message, Does.Contain("truncated").And.Contain("after row 1"));
         }
 
-        [Test]
-        public void ReadBars_FreqtradeJsonCutOffInsideARow_IsRefusedNamingTheRow()
+        // The second row stops in its volume (the 4 of "41.5"): six values, a whole candle by count; or right after its
+        // close: five values, a candle without volume, which the reader accepts as whole. Before: accepted, the cut
+        // volume (4, or 0) read as data. Only the missing ']' tells the row is cut.
+        [TestCase("[[1704067200000,1,2,0.5,1.5,3],\n[1704067260000,1.5,2,1,1.2,4")]
+        [TestCase("[[1704067200000,1,2,0.5,1.5,3],\n[1704067260000,1.5,2,1,1.2")]
+        public void ReadBars_FreqtradeJsonCutOffInsideARow_IsRefusedNamingTheRow(string text)
         {
-            // The second row stops in its volume (4 of "41.5"): five values, which a candle may have. Before: accepted.
-            var text = "[[1704067200000,1,2,0.5,1.5,3],\n[1704067260000,1.5,2,1,1.2,4";
-
             var ex = BarsError("x.json", text);
 
-            Assert.That(ex.Errors.Single().Message, Does.Contain("row 1").And.Contain("truncated"));
+            // Row 1 is the cut one: "after row 1" would call it whole (and its cut volume data).
+            Assert.That(ex.Errors.Single().Message, Does.Contain("row 1").And.Contain("truncated").And.Not.Contain("after row 1"));
             Assert.That(ex.Errors.Single().Line, Is.EqualTo(2));
         }
 
@@ -57,6 +78,9 @@ namespace PerpGuard.Headless.Tests.MarketData
             var ex = BarsError("x.json", text);
 
             Assert.That(ex.Errors.Single().Line, Is.EqualTo(2));
+            // Json.NET itself stops at the second '[' ("additional text ... after finished reading JSON content"); the
+            // reader's own words would say "after the closing ']'": either way the message says what follows the array.
+            Assert.That(ex.Errors.Single().Message, Does.Contain("after finished reading JSON content").Or.Contain("after the closing ']'"));
         }
 
         [Test]
@@ -100,7 +124,8 @@ namespace PerpGuard.Headless.Tests.MarketData
 
             var ex = FundingError("XRP_USDT_USDT-8h-funding_rate.json", text, DataFormat.FreqtradeFunding);
 
-            Assert.That(ex.Message, Does.Contain("truncated"));
+            // Two whole rows (0 and 1), then nothing: the rows after row 1 are missing.
+            Assert.That(ex.Errors.Single().Message, Does.Contain("truncated").And.Contain("after row 1"));
         }
 
         [Test]
@@ -115,6 +140,36 @@ namespace PerpGuard.Headless.Tests.MarketData
             Assert.That(ex.Errors.Select(e => e.Message.Substring(0, 6)), Is.EqualTo(new[] { "row 2:", "row 3:" }));
             Assert.That(ex.Errors[0].Message, Does.Contain("duplicate timestamp 2024-01-01T00:01:00Z"));
             Assert.That(ex.Errors[1].Message, Does.Contain("timestamp 2024-01-01T00:00:00Z is before the previous one 2024-01-01T00:01:00Z"));
+        }
+
+        [Test]
+        public void ReadBars_FreqtradeJsonNullOpenInASixValueRow_SaysThePriceIsNullNotTheCount()
+        {
+            // Row 1 has its six values, but its open is null: the count is right, a price is missing.
+            var ex = BarsError("x.json", "[[1704067200000,1,2,0.5,1.5,3],\n[1704067260000,null,2,1,1.2,4]]", DataFormat.FreqtradeJson);
+
+            var message = ex.Errors.Single().Message;
+            Assert.That(message, Does.Contain("row 1").And.Contain("null"));
+            Assert.That(message, Does.Not.Contain("found 6 values"));
+        }
+
+        [Test]
+        public void ReadFunding_FreqtradeJsonNullRate_SaysTheRateIsNull()
+        {
+            var ex = FundingError("x-8h-funding_rate.json", "[[1637193600017,null,0.0,0.0,0.0,0.0]]", DataFormat.FreqtradeFunding);
+
+            Assert.That(ex.Errors.Single().Message, Does.Contain("row 0").And.Contain("null").And.Not.Contain("found 6 values"));
+        }
+
+        [Test]
+        public void ReadBars_FreqtradeJsonCutOffBeforeItsFirstRow_SaysSoWithoutARowMinusOne()
+        {
+            // A download that stopped right after its opening '['.
+            var ex = BarsError("x.json", "[\n", DataFormat.FreqtradeJson);
+
+            var message = ex.Errors.Single().Message;
+            Assert.That(message, Does.Contain("truncated").And.Contain("before its first row"));
+            Assert.That(message, Does.Not.Contain("row -1"));
         }
 
         [Test]
@@ -154,7 +209,9 @@ namespace PerpGuard.Headless.Tests.MarketData
 
             var ex = BarsError("20221213_btcusdt_minute_trade_perp.csv", text);
 
+            // LEAN trade rows: time, open, high, low, close, volume = 6 fields; line 2 has a 7th.
             Assert.That(ex.Errors.Single().Line, Is.EqualTo(2));
+            Assert.That(ex.Errors.Single().Message, Does.Contain("expected 6 fields").And.Contain("found 7"));
         }
 
         [Test]
@@ -174,9 +231,11 @@ namespace PerpGuard.Headless.Tests.MarketData
         {
             var text = "time,bid,ask\n2024-01-01T00:00:01Z,100,100.5\n2024-01-01T00:00:02Z,100,100,5\n";
 
-            var ex = Assert.Throws<DataFormatException>(() => MarketDataReader.ReadTicks("t.csv", new StringReader(text), DataFormat.TickCsv))!;
+            var ex = Refusal(() => MarketDataReader.ReadTicks("t.csv", new StringReader(text), DataFormat.TickCsv));
 
+            // "100,5" (a decimal comma) split the ask in two: 4 fields on a line of the 3-field layout.
             Assert.That(ex.Errors.Single().Line, Is.EqualTo(3));
+            Assert.That(ex.Errors.Single().Message, Does.Contain("expected 3 fields").And.Contain("found 4"));
         }
 
         [Test]
@@ -193,8 +252,7 @@ namespace PerpGuard.Headless.Tests.MarketData
                 cut = text.IndexOf(']', cut + 1);
             }
 
-            var ex = Assert.Throws<DataFormatException>(() =>
-                MarketDataReader.ReadBars("XRP_USDT_USDT-5m-futures.json", new StringReader(text.Substring(0, cut + 1)), DataFormat.FreqtradeJson))!;
+            var ex = BarsError("XRP_USDT_USDT-5m-futures.json", text.Substring(0, cut + 1), DataFormat.FreqtradeJson);
 
             Assert.That(ex.Message, Does.Contain("truncated").And.Contain("after row 999"));
         }
@@ -208,10 +266,10 @@ namespace PerpGuard.Headless.Tests.MarketData
 
             // Line 101 loses its last field (the ask size).
             lines[100] = lines[100].Substring(0, lines[100].LastIndexOf(','));
-            var ex = Assert.Throws<DataFormatException>(() =>
-                MarketDataReader.ReadBars(Path.GetFileName(path), new StringReader(string.Join("\n", lines)), DataFormat.LeanQuoteMinute))!;
+            var ex = BarsError(Path.GetFileName(path), string.Join("\n", lines), DataFormat.LeanQuoteMinute);
 
             Assert.That(ex.Errors.Single().Line, Is.EqualTo(101));
+            Assert.That(ex.Errors.Single().Message, Does.Contain("expected 11 fields").And.Contain("found 10"));
         }
     }
 }

@@ -12,6 +12,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [TestCase(0.251, SimRounding.Up, 0.26)]
         [TestCase(0.255, SimRounding.ToNearest, 0.26)]
         [TestCase(0.3, SimRounding.Down, 0.3)] // 0.3 / 0.01 = 29.999999999999996 must still be 30 steps
+        [TestCase(0.3, SimRounding.Up, 0.3)] // and rounding up a whole number of steps adds none (not 0.31)
         [TestCase(0.004, SimRounding.Down, 0.0)] // below the minimum stays below: never rounded up to it
         [TestCase(250.0, SimRounding.Down, 100.0)]
         public void NormalizeVolumeInUnits_Cases_RoundsToStep(double volume, SimRounding rounding, double expected)

@@ -77,12 +77,14 @@ namespace PerpGuard.Risk.Tests.Daily
         [Test]
         public void Start_SavedInAnotherCurrency_HaltsAsCorrupt()
         {
+            // Today's record in EUR on a USD account: none of it is trusted, the day starts from the account now (9,900),
+            // not from the record's 10,000 (which would also read as a 100 loss).
             var saved = new DailyState { Day = TradingDay.Parse("2026-11-25"), Currency = "EUR", StartBalance = 10_000, StartEquity = 10_000 };
 
-            var (tracker, _, _) = Started(saved: DailyStateLoad.Restored(saved));
+            var (tracker, _, _) = Started(balance: 9_900, equity: 9_900, saved: DailyStateLoad.Restored(saved));
 
             Assert.That((tracker.State, tracker.Status.StateReason), Is.EqualTo((TradingState.Halted, ReasonCode.CorruptState)));
-            Assert.That(tracker.Status.StartBalance, Is.EqualTo(10_000));
+            Assert.That((tracker.Status.StartBalance, tracker.Status.StartEquity), Is.EqualTo((9_900.0, 9_900.0)));
         }
 
         [Test]

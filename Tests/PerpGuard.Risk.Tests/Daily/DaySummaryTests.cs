@@ -130,8 +130,8 @@ namespace PerpGuard.Risk.Tests.Daily
         [Test]
         public void Describe_AccountInBitcoin_PercentIsOfTheExactEquities()
         {
-            // A BTC deposit (Asset.Digits 8): 0.51234 -> 0.50900 prints 0.51 -> 0.51 and a change of 0.00 (the line's
-            // money is to two decimals), but the day lost (0.50900 - 0.51234) / 0.51234 = -0.00334 / 0.51234 =
+            // A BTC deposit whose digits the tally was not given (UseMoneyDigits not called: cents): 0.51234 -> 0.50900
+            // prints 0.51 -> 0.51 and a change of 0.00, but the day lost (0.50900 - 0.51234) / 0.51234 = -0.00334 / 0.51234 =
             // -0.6519 %, printed -0.65 %; from the printed equities it would read 0.00 %. Loss limit 2 % of 0.51234 =
             // 0.0102 prints 0.01.
             var clock = new ManualClock(DayStart.AddHours(12));

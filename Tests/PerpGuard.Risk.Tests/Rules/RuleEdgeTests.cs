@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using PerpGuard.Risk.Daily;
+using PerpGuard.Risk.Filters;
 using PerpGuard.Risk.Primitives;
 using PerpGuard.Risk.Rules;
+using PerpGuard.Risk.Tests.Pipeline;
 using PerpGuard.Risk.Tests.Time;
 
 namespace PerpGuard.Risk.Tests.Rules
@@ -22,38 +25,43 @@ namespace PerpGuard.Risk.Tests.Rules
             Assert.That(() => new DailyProfitTarget(Fraction.Zero), Throws.TypeOf<ArgumentOutOfRangeException>());
         }
 
-        [TestCase(9_700.0)]   // 300 lost: past the 200 limit
-        [TestCase(10_400.0)]  // 400 won: past the 300 target
-        public void ReducingOrder_PastALimit_IsAllowedWhileAnEntryIsDenied(double equity)
+        private static IRiskRule Rule(string name) => name == nameof(MaxDailyLossFraction)
+            ? new MaxDailyLossFraction(Fraction.FromPercent(2))
+            : new DailyProfitTarget(Fraction.FromPercent(3));
+
+        // Start 10,000: the loss limit is 2 % = 200, the profit target 3 % = 300.
+        [TestCase(9_700.0, nameof(MaxDailyLossFraction), ReasonCode.DailyLossLimit)]     // 300 lost: past the 200 limit
+        [TestCase(10_400.0, nameof(DailyProfitTarget), ReasonCode.DailyProfitTarget)]    // 400 won: past the 300 target
+        public void ReducingOrder_PastALimit_IsAllowedWhileAnEntryIsDenied(double equity, string stoppingRule, ReasonCode reason)
         {
-            var clock = FakeClock.At("2026-11-25T10:00:00Z");
-            var tracker = new DailyRiskTracker(new DailyLimitsOptions { ReducingAtShareOfLimit = 1 }, clock);
-            tracker.Start(new Money(10_000, "USD"), new Money(10_000, "USD"));
+            var clock = new ManualClock(FakeClock.Utc("2026-11-25T10:00:00Z"));
+            var tracker = PipelineFixtures.StartedTracker(clock);
             tracker.UpdateAmounts(10_000, equity);
             var daily = tracker.Status;
 
-            foreach (IRiskRule rule in new IRiskRule[] { new MaxDailyLossFraction(Fraction.FromPercent(2)), new DailyProfitTarget(Fraction.FromPercent(3)) })
+            foreach (var name in new[] { nameof(MaxDailyLossFraction), nameof(DailyProfitTarget) })
             {
-                var reduce = rule.Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Reduce, daily, default, plannedRiskMoney: 50));
-                Assert.That(reduce.IsAllowed, Is.True, rule.Name);
+                // Allowed as it is, not cut (a Reduce verdict would also count as "allowed" but shrink the close).
+                var reduce = Rule(name).Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Reduce, daily, default, plannedRiskMoney: 50));
+                Assert.That(reduce.Verdict, Is.EqualTo(Verdict.Allow), name);
             }
 
-            var entry = new MaxDailyLossFraction(Fraction.FromPercent(2)).Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Entry, daily, default, plannedRiskMoney: 50));
-            var entryAtTarget = new DailyProfitTarget(Fraction.FromPercent(3)).Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Entry, daily, default, plannedRiskMoney: 50));
-            Assert.That(entry.IsDenied || entryAtTarget.IsDenied, Is.True);
+            var entry = Rule(stoppingRule).Evaluate(new RiskContext(clock.UtcNow, OrderIntent.Entry, daily, default, plannedRiskMoney: 50));
+            Assert.That((entry.Verdict, entry.Reason), Is.EqualTo((Verdict.Deny, reason)), "the same rule stops an entry");
         }
+
         [Test]
         public void MarketPipeline_WithATradingWindow_HoldsTheTradingHoursRule()
         {
             // A window set in the options must reach the pipeline; without one the pipeline trades around the clock.
-            var withWindow = RiskPipelines.Market(new PerpGuard.Risk.Filters.MarketFilterOptions
+            var withWindow = RiskPipelines.Market(new MarketFilterOptions
             {
-                TradingWindows = new System.Collections.Generic.List<PerpGuard.Risk.Filters.TradingWindow> { new PerpGuard.Risk.Filters.TradingWindow(TimeSpan.FromHours(8), TimeSpan.FromHours(16)) },
+                TradingWindows = new List<TradingWindow> { new TradingWindow(TimeSpan.FromHours(8), TimeSpan.FromHours(16)) },
             });
-            var without = RiskPipelines.Market(new PerpGuard.Risk.Filters.MarketFilterOptions());
+            var without = RiskPipelines.Market(new MarketFilterOptions());
 
-            Assert.That(withWindow.Rules, Has.Some.TypeOf<PerpGuard.Risk.Filters.TradingHours>());
-            Assert.That(without.Rules, Has.None.TypeOf<PerpGuard.Risk.Filters.TradingHours>());
+            Assert.That(withWindow.Rules, Has.Some.TypeOf<TradingHours>());
+            Assert.That(without.Rules, Has.None.TypeOf<TradingHours>());
         }
     }
 }

@@ -9,7 +9,7 @@ namespace PerpGuard.Risk.Tests.Time
     /// </summary>
     public class ResetAroundDstTests
     {
-        [TestCase("03:00", "2026-03-08T07:00:00Z")] // 03:00 EDT = 07:00 UTC, not 08:00 (the EST offset of three hours before)
+        [TestCase("03:00", "2026-03-08T07:00:00Z")] // 03:00 EDT = 07:00 UTC, not 08:00 (03:00 at EST's −5, the offset until the jump)
         [TestCase("04:30", "2026-03-08T08:30:00Z")] // 04:30 EDT = 08:30 UTC
         [TestCase("02:30", "2026-03-08T07:30:00Z")] // skipped: 02:30 EST = 07:30 UTC = 03:30 EDT
         [TestCase("01:30", "2026-03-08T06:30:00Z")] // before the jump, EST

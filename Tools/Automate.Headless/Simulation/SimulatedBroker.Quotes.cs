@@ -241,7 +241,7 @@ namespace PerpGuard.Headless.Simulation
                     {
                         if (_options.PessimisticBarFills && symbol.HasBarEnvelope && p.StopLoss.HasValue && EnvelopeTouchesStop(p, symbol.Envelope))
                         {
-                            ClosePart(p, p.VolumeInUnits, p.StopLoss.Value, SimCloseReason.StopLoss);
+                            ClosePart(p, p.VolumeInUnits, PessimisticStopExit(p, symbol), SimCloseReason.StopLoss);
                             continue;
                         }
 
@@ -315,11 +315,24 @@ namespace PerpGuard.Headless.Simulation
             MarkSymbolAt(symbol, bid1, ask1);
         }
 
+        /// <summary>True when the bar's range reached the SL on the price that triggers it (bid or ask per StopLossTriggerMethod).</summary>
         private static bool EnvelopeTouchesStop(SimPosition p, in SimBarEnvelope envelope)
         {
             double sl = p.StopLoss!.Value;
-            return p.IsLong ? envelope.BidLow <= sl : envelope.AskHigh >= sl;
+            bool byBid = p.IsLong != IsOpposite(p.StopLossTriggerMethod);
+            return p.IsLong ? (byBid ? envelope.BidLow : envelope.AskLow) <= sl : (byBid ? envelope.BidHigh : envelope.AskHigh) >= sl;
         }
+
+        /// <summary>The exit of a SL filled by the pessimistic rule: the level, or for an Opposite trigger the close-side price then (as on a path).</summary>
+        private static double PessimisticStopExit(SimPosition p, SimSymbol symbol)
+        {
+            double sl = p.StopLoss!.Value;
+            if (!IsOpposite(p.StopLossTriggerMethod)) return sl;
+            double spread = symbol.Ask - symbol.Bid;
+            return symbol.RoundPrice(p.IsLong ? sl - spread : sl + spread);
+        }
+
+        private static bool IsOpposite(SimStopTriggerMethod method) => method == SimStopTriggerMethod.Opposite || method == SimStopTriggerMethod.DoubleOpposite;
 
         /// <summary>True when the SL triggers on this quote; <paramref name="fill"/> = the exit price.</summary>
         private static bool CheckStopLoss(SimPosition p, SimSymbol symbol, bool continuous, out double fill)

@@ -286,6 +286,25 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.UnrealizedGrossProfit, Is.EqualTo(-15).Within(1e-9));
         }
 
+        [Test]
+        public void ModifyPositionVolume_Decrease_ClosesTheDifferenceAtTheCloseSide()
+        {
+            // Long 0.5 at the ask 60,010; the bid is then 60,100 (spread 10): volume 0.5 → 0.3 closes 0.2 at the bid:
+            // (60,100 − 60,010) × 0.2 = 18.00, one partial deal; 0.3 stays open.
+            var broker = At(Broker(), 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.5)).Position!;
+            broker.ProcessQuote(T0.AddSeconds(1), 60100, 60110);
+            Assert.That(broker.Symbol.Spread, Is.EqualTo(10));
+            var r = broker.ModifyPositionVolume(p, 0.3);
+            Assert.That(r.IsSuccessful, Is.True);
+            Assert.That(p.VolumeInUnits, Is.EqualTo(0.3).Within(1e-12));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].VolumeInUnits, Is.EqualTo(0.2).Within(1e-12));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(60100));
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(18).Within(1e-9));
+            Assert.That(broker.History[0].IsPartial, Is.True);
+        }
+
         // ---- margin checks ----
 
         [Test]

@@ -182,10 +182,11 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>
         /// Leverage = notional at the closing price ÷ equity; risk = what the position loses from its
-        /// entry if the stop fills (fees included). A cap is exceeded when the measure is above the cap; the
-        /// reduction then keeps the largest step-aligned volume within <see cref="GuardianOptions.CutToPercentOfCap"/>
-        /// of every cap exceeded (hysteresis: drift back up to the cap triggers nothing). Returns the action for
-        /// the binding cap, with the cap itself as <see cref="GuardianAction.Limit"/>.
+        /// entry if the stop fills (fees included: a stop at the entry loses the fees; one past it locks a gain and
+        /// is not measured). A cap is exceeded when the measure is above the cap; the reduction then keeps the
+        /// largest step-aligned volume within <see cref="GuardianOptions.CutToPercentOfCap"/> of every cap exceeded
+        /// (hysteresis: drift back up to the cap triggers nothing). Returns the action for the binding cap, with the
+        /// cap itself as <see cref="GuardianAction.Limit"/>.
         /// </summary>
         public GuardianAction CheckSize(in PositionView position, in GuardianMarket market)
         {
@@ -223,7 +224,9 @@ namespace PerpGuard.Risk.Pipeline
             {
                 var stop = position.StopLoss.Value;
                 var distance = side == TradeSide.Long ? position.EntryPrice - stop : stop - position.EntryPrice;
-                if (distance > 0)
+
+                // A break-even stop still loses the two fees; one past the entry locks a price gain and is not measured.
+                if (distance >= 0)
                 {
                     var fees = market.Fees.ForVolume(units);
                     var perUnit = distance * k + fees.RoundTrip(position.EntryPrice, stop);

@@ -100,6 +100,32 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
+        public void CheckSize_BreakEvenStop_StillLosesTheFeesAndIsCutToTheRiskCap()
+        {
+            // Stop at the 60,000 entry: filled there it loses the two fees, 0.05 % × 60,000 = 30 per side per BTC:
+            // 0.8 × 60 = 48 > 0.25 % × 10,000 = 25. Kept: 25 / 60 = 0.4167 → 0.41; closed 0.39.
+            // (Leverage 0.8 × 60,100 / 10,000 = 4.81x: within the cap, so the risk cap is the one that binds.)
+            var p = Long(0.8, stop: 60_000);
+
+            var a = Policy(maxRiskPercent: 0.25).Evaluate(p, Track(p), Market(bid: 60_100, ask: 60_101), false);
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Reduce, GuardianReasons.RiskAboveCap)));
+            Assert.That(a.Volume, Is.EqualTo(0.39).Within(1e-9));
+            Assert.That(a.Measured, Is.EqualTo(48).Within(1e-9));
+            Assert.That(a.Limit, Is.EqualTo(25).Within(1e-9));
+        }
+
+        [Test]
+        public void CheckSize_StopPastTheEntry_LocksAGainAndIsNotMeasuredAgainstTheRiskCap()
+        {
+            // One tick past the entry the stop locks a price gain: the risk cap measures only stops that lose on price.
+            // (The size check alone: Evaluate would go on to trail this stop, 100 in profit.)
+            var p = Long(0.8, stop: 60_000.01);
+
+            Assert.That(Policy(maxRiskPercent: 0.25).CheckSize(p, Market(bid: 60_100, ask: 60_101)).Kind, Is.EqualTo(GuardianActionKind.None));
+        }
+
+        [Test]
         public void CheckSize_ShortMeasuredAtTheAsk_OneDollarAboveTheBidTakesItOverTheCap()
         {
             // A short closes at the ask: 1 BTC × 60,001 / 12,000 = 5.0000833x > 5x (at the 60,000 bid it would be 5.0x).

@@ -156,6 +156,21 @@ namespace PerpGuard.Risk.Tests
         }
 
         [Test]
+        public void Decide_MinimumCommissionsAboveTheDaysLeftover_SaysTheRiskMoneyIsTheDays()
+        {
+            // Equity 10,000 × 1 % → R = 100, but the day leaves 5: R = 5, below the 2 × 3 = 6 of minimum commissions.
+            var symbol = new InstrumentSpec("BTCUSD", tickSize: 0.01, volumeMin: 0.0001, volumeStep: 0.0001, pipSize: 1, lotSize: 1,
+                commission: CommissionModel.PercentOfVolume(Fraction.FromPercent(0.05)).WithMinimum(MinimumCommission.InUsd(3)),
+                baseAsset: "BTC", quoteAsset: "USD");
+            var d = PositionSizer.Decide(Issue2(symbol) with { RemainingDailyAllowance = new Money(5, "USD") });
+
+            Assert.That(d.ReasonCode, Is.EqualTo("fees-above-risk"));
+            Assert.That(d.Message, Is.EqualTo(
+                "The broker's minimum commission on entry and exit, plus any reserve for its rounding to cents, comes to 6.00: "
+                + "at least the risk money 5.00 (capped by what the daily loss limit leaves), so no size fits."));
+        }
+
+        [Test]
         public void Decide_TargetBeyondAtrLimit_TellsTheTargetsDistanceInAtr()
         {
             // Issue 2: the net-1.5R target is 60,600.08, 600.08 from the entry; ATR 200 → 600.08 / 200 = 3.0004 ATR, more

@@ -24,8 +24,11 @@ namespace PerpGuard.Risk.Sizing
                 case SizingRefusal.BelowMinimumVolume:
                     return BelowMinimum(f);
                 case SizingRefusal.FeesAboveRisk when Known(f.Measured, f.Limit):
+                    // When the day's remaining budget set the risk money, say so: the fees are then not the whole story.
                     return F("The broker's minimum commission on entry and exit, plus any reserve for its rounding to cents, comes to {0:0.00}: "
-                        + "at least the risk money {1:0.00}, so no size fits.", f.Measured, f.Limit);
+                        + ((f.BindingCaps & SizingCaps.DailyAllowance) != 0
+                            ? "at least the risk money {1:0.00} (capped by what the daily loss limit leaves), so no size fits."
+                            : "at least the risk money {1:0.00}, so no size fits."), f.Measured, f.Limit);
                 case SizingRefusal.TargetBeyondAtrLimit when Known(f.Measured, f.Limit):
                     return F("The take-profit needed for the minimum reward:risk after fees is {0:0.00} ATR from the entry, "
                         + "further than the allowed {1:0.##} ATR.", f.Measured, f.Limit);

@@ -15,7 +15,9 @@ namespace PerpGuard.MarketData.Readers
         public static List<(double?[] Values, long Line, int Row)> ReadRows(TextReader text, ErrorCollector errors)
         {
             var rows = new List<(double?[], long, int)>();
-            using var json = new JsonTextReader(text) { FloatParseHandling = FloatParseHandling.Double };
+            // Multiple content: a second array glued on after the first reaches the check at the end, named in our words
+            // (Json.NET would otherwise throw its own "additional text" error at it).
+            using var json = new JsonTextReader(text) { FloatParseHandling = FloatParseHandling.Double, SupportMultipleContent = true };
             try
             {
                 if (!json.Read() || json.TokenType != JsonToken.StartArray)
@@ -112,7 +114,7 @@ namespace PerpGuard.MarketData.Readers
 
                 if (json.Read())
                 {
-                    errors.Add(json.LineNumber, $"unexpected content after the closing ']' of the {index} rows");
+                    errors.Add(json.LineNumber, $"unexpected content after the closing ']' of the array (two files joined?)");
                 }
             }
             catch (JsonReaderException ex)

@@ -15,8 +15,8 @@ namespace PerpGuard.MarketData.Readers
         public static List<(double?[] Values, long Line, int Row)> ReadRows(TextReader text, ErrorCollector errors)
         {
             var rows = new List<(double?[], long, int)>();
-            // Multiple content: a second array glued on after the first reaches the check at the end, named in our words
-            // (Json.NET would otherwise throw its own "additional text" error at it).
+            // Multiple content: a second array glued on after the first reaches the check at the end and is named in
+            // our words (Json.NET would otherwise throw its own "additional text" error at it).
             using var json = new JsonTextReader(text) { FloatParseHandling = FloatParseHandling.Double, SupportMultipleContent = true };
             try
             {
@@ -114,7 +114,7 @@ namespace PerpGuard.MarketData.Readers
 
                 if (json.Read())
                 {
-                    errors.Add(json.LineNumber, $"unexpected content after the closing ']' of the array (two files joined?)");
+                    errors.Add(json.LineNumber, "unexpected content after the closing ']' of the array (two files joined?)");
                 }
             }
             catch (JsonReaderException ex)

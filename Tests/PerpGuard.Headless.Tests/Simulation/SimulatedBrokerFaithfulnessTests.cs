@@ -78,5 +78,54 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.Balance, Is.EqualTo(1500).Within(1e-9));
             Assert.That(broker.Positions, Is.Empty);
         }
+
+        // Orders on the "wrong" side of the market. cTrader documents a limit order's target as the "Price (or better)
+        // at which order is filled" and a stop order's as the "Price at which order becomes a market order"
+        // (help.ctrader.com/ctrader-automate/references/General/Robot/, PlaceLimitOrder / PlaceStopOrder parameters), and
+        // its own PendingOrderFilledEventArgs example places PlaceStopOrder(TradeType.Buy, ..., Symbol.Ask) and expects
+        // the Filled event: such an order is accepted and fills at the market, it is not refused. Whether cTrader fills
+        // it on the very request or on the next tick is not documented; the simulator fills it on the next quote, at
+        // that quote's price. Quote 60,000 / 60,010; next quote (a jump) 60,050 / 60,060.
+        [TestCase(SimPendingOrderType.Limit, SimTradeSide.Buy, 60200.0, 60060.0, TestName = "WrongSide_BuyLimitAboveTheAsk_AcceptedAndFilledAtTheNextAsk")]
+        [TestCase(SimPendingOrderType.Limit, SimTradeSide.Sell, 59800.0, 60050.0, TestName = "WrongSide_SellLimitBelowTheBid_AcceptedAndFilledAtTheNextBid")]
+        [TestCase(SimPendingOrderType.Stop, SimTradeSide.Buy, 59800.0, 60060.0, TestName = "WrongSide_BuyStopBelowTheAsk_AcceptedAndFilledAtTheNextAsk")]
+        [TestCase(SimPendingOrderType.Stop, SimTradeSide.Sell, 60200.0, 60050.0, TestName = "WrongSide_SellStopAboveTheBid_AcceptedAndFilledAtTheNextBid")]
+        public void PendingOrder_OnTheWrongSideOfTheMarket_AcceptedThenFilledAtTheNextQuote(SimPendingOrderType type, SimTradeSide side, double target, double expectedFill)
+        {
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60010);
+            var placed = broker.PlacePendingOrder(new SimPendingOrderRequest(type, side, 0.1, target));
+            Assert.That(placed.IsSuccessful, Is.True);
+            Assert.That(broker.Positions, Is.Empty);
+            Jump(broker, 1, 60050, 60060);
+            Assert.That(broker.PendingOrders, Is.Empty);
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            Assert.That(broker.Positions[0].Side, Is.EqualTo(side));
+            Assert.That(broker.Positions[0].EntryPrice, Is.EqualTo(expectedFill));
+        }
+
+        // REFERENCE.md §7 (ModifyPosition: "absolute prices, null removes") and help.ctrader.com Position.HasTrailingStop
+        // ("the server updates the Stop Loss every time the position moves in your favor" — with no stop there is nothing
+        // to trail). Long 0.1 at the ask 60,010 with SL 100 pips → 59,910, TP 200 pips → 60,210, trailing on.
+        [Test]
+        public void ModifyPosition_NullStopAndTarget_RemovesBothAndTrailing()
+        {
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.1) with { StopLossPips = 100, TakeProfitPips = 200, HasTrailingStop = true }).Position!;
+            Assert.That(p.StopLoss, Is.EqualTo(59910));
+            Assert.That(p.TakeProfit, Is.EqualTo(60210));
+            Assert.That(p.HasTrailingStop, Is.True);
+            var r = broker.ModifyPosition(p, null, null, true);
+            Assert.That(r.IsSuccessful, Is.True);
+            Assert.That(p.StopLoss, Is.Null);
+            Assert.That(p.TakeProfit, Is.Null);
+            Assert.That(p.HasTrailingStop, Is.False);
+            // Nothing closes it any more: a bid far below the old stop and one far above the old target.
+            Jump(broker, 1, 50000, 50010);
+            Jump(broker, 2, 70000, 70010);
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            Assert.That(broker.History, Is.Empty);
+        }
     }
 }

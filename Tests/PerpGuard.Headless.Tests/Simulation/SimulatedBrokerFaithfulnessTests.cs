@@ -127,5 +127,25 @@ namespace PerpGuard.Headless.Tests.Simulation
             Assert.That(broker.Positions, Has.Count.EqualTo(1));
             Assert.That(broker.History, Is.Empty);
         }
+
+        // Not documented by cTrader (ClosePosition(Position, double volume): "volume" to close, nothing said about more
+        // than the position holds); our choice, pinned: the whole position closes in one deal, reason Closed. Long 0.1
+        // at the ask 60,010, closed at the bid 60,000: gross (60,000 − 60,010) × 0.1 = −1.00.
+        [Test]
+        public void ClosePosition_MoreThanTheVolume_ClosesAllOfIt()
+        {
+            var broker = Broker();
+            broker.ProcessQuote(T0, 60000, 60010);
+            var p = broker.ExecuteMarketOrder(Buy(0.1)).Position!;
+            var r = broker.ClosePosition(p, 0.2);
+            Assert.That(r.IsSuccessful, Is.True);
+            Assert.That(r.FilledVolume, Is.EqualTo(0.1));
+            Assert.That(broker.Positions, Is.Empty);
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].IsPartial, Is.False);
+            Assert.That(broker.History[0].VolumeInUnits, Is.EqualTo(0.1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.Closed));
+            Assert.That(broker.Balance, Is.EqualTo(9999).Within(1e-9));
+        }
     }
 }

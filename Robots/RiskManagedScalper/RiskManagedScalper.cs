@@ -12,6 +12,7 @@
 // did not open (use TradeGuardian for those).
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using cAlgo.API;
 using cAlgo.API.Indicators;
 using cAlgo.API.Internals;
@@ -200,6 +201,10 @@ namespace cAlgo.Robots
         private ConversionRates _rates;
         private FeeCoefficients _fees;
         private RobotClock? _clock;
+
+        // The platform's account, kept: OnTick reads its balance and equity on every tick, and Account is a chain of
+        // dependent reads behind the algo (the profile's hottest loads of OnTick, with the clock's).
+        private IAccount? _account;
         private LocalStorageStore? _store;
         private RobotJournal? _journal;
         private DailyRiskTracker? _daily;
@@ -266,6 +271,7 @@ namespace cAlgo.Robots
             _currency = Account.Asset?.Name ?? "USD";
             _label = _options.Journal.StorageKey.Length == 0 ? BotLabel : BotLabel + "." + _options.Journal.StorageKey;
             _clock = new RobotClock(this);
+            _account = Account;
             if (RunningMode == RunningMode.RealTime && !AcquireLease())
             {
                 return;
@@ -356,7 +362,7 @@ namespace cAlgo.Robots
                 return;
             }
 
-            _daily!.UpdateAmounts(Account.Balance, Account.Equity);
+            _daily!.UpdateAmounts(_account!.Balance, _account.Equity);
             if (_daily.ShouldFlatten)
             {
                 FlattenOwn();
@@ -391,7 +397,7 @@ namespace cAlgo.Robots
                 {
                     // The day's numbers as of this quote before deciding. Without a signal nothing here reads them,
                     // and every OnTick brings them up to date (whichever of the two the platform calls first).
-                    _daily!.UpdateAmounts(Account.Balance, Account.Equity);
+                    _daily!.UpdateAmounts(_account!.Balance, _account.Equity);
                     TryEnter(signal.Value);
                 }
             }
@@ -597,7 +603,18 @@ namespace cAlgo.Robots
 
         private void ProtectOwnPositions()
         {
+            // Flat on most ticks: only the count is read here (small enough to inline into OnTick); the walk, whose many
+            // locals make a costly call frame, runs when there is a position.
             var positions = Positions;
+            if (positions.Count != 0)
+            {
+                ProtectEach(positions);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ProtectEach(Positions positions)
+        {
             var atr = double.NaN;
             for (var i = 0; i < positions.Count; i++)
             {

@@ -44,15 +44,18 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
-        public void StopOut_BidReaches46000_ClosedByStopOut()
+        public void StopOut_BidBelow46000_ClosedByStopOut()
         {
-            // Stop-out 50 % of 6,000 margin → equity 3,000 → loss 7,000 → 60,000 − 7,000 / 0.5 = 46,000.
+            // Stop-out 50 % of 6,000 margin → equity 3,000 → loss 7,000 → 60,000 − 7,000 / 0.5 = 46,000. cTrader closes
+            // when the level is *less than* the stop-out level (IAccount.StopOutLevel), so 46,000 itself keeps the
+            // position (SimulatedBrokerFaithfulnessTests) and the jump goes two ticks below: gross (45,999.98 − 60,000)
+            // × 0.5 = −7,000.01, balance 2,999.99.
             var (broker, _) = LongHalfBtc();
-            broker.ProcessQuote(T0.AddMinutes(1), 46000, 46000);
+            broker.ProcessQuote(T0.AddMinutes(1), 45999.98, 45999.98);
             Assert.That(broker.Positions, Is.Empty);
             Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
-            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(46000));
-            Assert.That(broker.Balance, Is.EqualTo(3000).Within(1e-9));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(45999.98));
+            Assert.That(broker.Balance, Is.EqualTo(2999.99).Within(1e-9));
         }
 
         [Test]

@@ -341,12 +341,17 @@ namespace PerpGuard.Headless.Tests.Simulation
             var broker = Broker();
             broker.ProcessQuote(T0, 60000, 60000);
             broker.ExecuteMarketOrder(Sell(0.5));
-            // Margin 6,000; stop-out at equity 3,000 → loss 7,000 → ask 60,000 + 14,000 = 74,000.
+            // Margin 6,000; stop-out at equity 3,000 → loss 7,000 → ask 60,000 + 14,000 = 74,000, where the level is
+            // exactly 50 %: not yet *less than* the stop-out level (cTrader IAccount.StopOutLevel). Two ticks above:
+            // gross (60,000 − 74,000.02) × 0.5 = −7,000.01, balance 2,999.99.
             broker.ProcessQuote(T0.AddSeconds(1), 73999, 73999);
             Assert.That(broker.Positions, Has.Count.EqualTo(1));
             broker.ProcessQuote(T0.AddSeconds(2), 74000, 74000);
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            broker.ProcessQuote(T0.AddSeconds(3), 74000.02, 74000.02);
             Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopOut));
-            Assert.That(broker.Balance, Is.EqualTo(3000).Within(1e-9));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(74000.02));
+            Assert.That(broker.Balance, Is.EqualTo(2999.99).Within(1e-9));
         }
 
         [Test]

@@ -263,7 +263,8 @@ namespace PerpGuard.Headless.Simulation
 
             _unrealizedGross = totalGross;
             _unrealizedNet = totalNet;
-            if (_margin > 0 && Equity / _margin * 100.0 <= _settings.StopOutLevel) StopOut(symbol, continuous);
+            // cTrader: "If Margin Level is less than Stop Out, position will be closed" (IAccount.StopOutLevel): strictly below.
+            if (_margin > 0 && Equity / _margin * 100.0 < _settings.StopOutLevel) StopOut(symbol, continuous);
         }
 
         /// <summary>
@@ -302,7 +303,7 @@ namespace PerpGuard.Headless.Simulation
 
             if (double.IsPositiveInfinity(first)) return;
             MarkSymbolAt(symbol, Lerp(bid0, bid1, first), Lerp(ask0, ask1, first));
-            if (Equity <= _settings.StopOutLevel * _margin / 100.0)
+            if (Equity < _settings.StopOutLevel * _margin / 100.0)
             {
                 // The stop-out runs on the sub-segment that ends at the first level (still a straight line).
                 symbol.Bid = Lerp(bid0, bid1, first);
@@ -406,7 +407,9 @@ namespace PerpGuard.Headless.Simulation
         }
 
         /// <summary>
-        /// Closes the position using the most margin, one at a time, while margin level ≤ stop-out level. On a
+        /// Closes the position using the most margin, one at a time: the first when the margin level is below the
+        /// stop-out level, the next ones until it is above it (cTrader's IAccount.StopOutLevel: "If Margin Level is less
+        /// than Stop Out, position will be closed sequentially until Margin Level is greater than Stop Out"). On a
         /// straight-line path the close happens where equity crosses the stop-out level (equity is
         /// linear along the segment), on a jump at the quote.
         /// </summary>
@@ -416,6 +419,7 @@ namespace PerpGuard.Headless.Simulation
             double bid0 = symbol.PrevBid, ask0 = symbol.PrevAsk;
             double tStart = 0;
             bool interpolate = continuous && !double.IsNaN(bid0);
+            bool closedOne = false;
             while (_positions.Count > 0 && _margin > 0)
             {
                 double target = _settings.StopOutLevel * _margin / 100.0;
@@ -426,12 +430,12 @@ namespace PerpGuard.Headless.Simulation
                     double e0 = Equity;
                     MarkSymbolAt(symbol, bid1, ask1);
                     double e1 = Equity;
-                    if (e1 > target) break;
+                    if (e1 > target || (!closedOne && e1 == target)) break;
                     t = e0 <= target || e1 == e0 ? tStart : tStart + (target - e0) / (e1 - e0) * (1.0 - tStart);
                     if (t < tStart) t = tStart;
                     if (t > 1) t = 1;
                 }
-                else if (Equity > target)
+                else if (Equity > target || (!closedOne && Equity == target))
                 {
                     break;
                 }
@@ -451,6 +455,7 @@ namespace PerpGuard.Headless.Simulation
                 var grid = worst!.Symbol.Grid;
                 double exit = worst.IsLong ? grid.SnapDown(worst.CurrentPrice) : grid.SnapUp(worst.CurrentPrice);
                 ClosePart(worst, worst.VolumeInUnits, exit, SimCloseReason.StopOut);
+                closedOne = true;
                 tStart = t;
             }
 

@@ -269,7 +269,7 @@ namespace PerpGuard.Headless.Simulation
 
         /// <summary>
         /// On a straight-line segment: finds the earliest point where a SL or TP of the symbol's positions is filled
-        /// at its level; if the account is at or below the stop-out level there, the stop-out (which equity, linear
+        /// at its level; if the account is below the stop-out level there, the stop-out (which equity, linear
         /// along the segment, reached first) runs on the segment up to that point before any SL/TP is filled.
         /// </summary>
         private void StopOutBeforeFirstLevel(SimSymbol symbol)

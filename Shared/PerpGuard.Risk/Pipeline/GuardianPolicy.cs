@@ -182,8 +182,8 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>
         /// Leverage = notional at the closing price ÷ equity; risk = what the position loses from its
-        /// entry if the stop fills (fees included: a stop at the entry loses the fees; one past it locks a gain and
-        /// is not measured). A cap is exceeded when the measure is above the cap; the reduction then keeps the
+        /// entry if the stop fills (fees included: a stop at the entry loses the fees, and one past it too until the
+        /// price gain pays them; only a stop whose fill gains after fees is not measured). A cap is exceeded when the measure is above the cap; the reduction then keeps the
         /// largest step-aligned volume within <see cref="GuardianOptions.CutToPercentOfCap"/> of every cap exceeded
         /// (hysteresis: drift back up to the cap triggers nothing). Returns the action for the binding cap, with the
         /// cap itself as <see cref="GuardianAction.Limit"/>.
@@ -225,11 +225,12 @@ namespace PerpGuard.Risk.Pipeline
                 var stop = position.StopLoss.Value;
                 var distance = side == TradeSide.Long ? position.EntryPrice - stop : stop - position.EntryPrice;
 
-                // A break-even stop still loses the two fees; one past the entry locks a price gain and is not measured.
-                if (distance >= 0)
+                // A stop at the entry still loses the two fees, and so does one past it until the price gain pays them:
+                // measured whenever the stop's fill loses money after fees (a stop one tick past the entry is no safer).
+                var fees = market.Fees.ForVolume(units);
+                var perUnit = distance * k + fees.RoundTrip(position.EntryPrice, stop);
+                if (perUnit > 0)
                 {
-                    var fees = market.Fees.ForVolume(units);
-                    var perUnit = distance * k + fees.RoundTrip(position.EntryPrice, stop);
                     var riskMoney = units * perUnit;
                     var maxRisk = market.Equity * _options.MaxRiskPercentPerPosition / 100.0;
                     if (riskMoney > maxRisk * (1 + 1e-9))
@@ -238,9 +239,9 @@ namespace PerpGuard.Risk.Pipeline
                         var riskTarget = maxRisk * cutTo;
 
                         // With a minimum commission per side or a booking reserve the loss is not proportional to the volume.
-                        var riskAllowed = fees.IsVolumeDependent
-                            ? fees.MaxUnitsWithin(riskTarget, distance * k, position.EntryPrice, stop)
-                            : riskTarget > 0 ? riskTarget / perUnit : 0;
+                        var riskAllowed = !fees.IsVolumeDependent ? (riskTarget > 0 ? riskTarget / perUnit : 0)
+                            : distance >= 0 ? fees.MaxUnitsWithin(riskTarget, distance * k, position.EntryPrice, stop)
+                            : MaxUnitsPastEntry(fees, riskTarget, distance * k, position.EntryPrice, stop, units);
                         if (riskAllowed < allowed)
                         {
                             allowed = riskAllowed;
@@ -288,6 +289,51 @@ namespace PerpGuard.Risk.Pipeline
                     return cut > 0
                         ? new GuardianAction(GuardianActionKind.Reduce, ProtectionAction.None, cut, reason, measured, limit)
                         : GuardianAction.None;
+            }
+        }
+
+        /// <summary>
+        /// The largest volume below <paramref name="units"/> whose loss at a stop past the entry (<paramref name="move"/> &lt; 0:
+        /// a price gain) stays within <paramref name="budget"/>, or 0 when none does. The loss is
+        /// <c>u·move + max(u·fee(E), m) + max(u·fee(X), m) + reserve</c>, within the budget exactly when each of its four line
+        /// combinations is; with a gain a line can fall with u, and then bounds u from below (the minimums outweigh the gain of
+        /// a small volume), so cutting cannot help when the volume held is already below such a bound: 0, close it all.
+        /// </summary>
+        private static double MaxUnitsPastEntry(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
+        {
+            budget -= fees.BookingReserve;
+            var fe = fees.Fixed + fees.Proportional * entry;
+            var fx = fees.Fixed + fees.Proportional * exit;
+            var m = fees.MinimumPerSide;
+            double low = 0, high = double.PositiveInfinity;
+            Bound(move + fe + fx, budget, ref low, ref high);
+            if (m > 0)
+            {
+                Bound(move + fx, budget - m, ref low, ref high);
+                Bound(move + fe, budget - m, ref low, ref high);
+                Bound(move, budget - 2 * m, ref low, ref high);
+            }
+
+            return high >= low && high > 0 && high < units ? high : 0;
+        }
+
+        // u · slope ≤ left: an upper bound when the slope is positive, a lower one when it is negative.
+        private static void Bound(double slope, double left, ref double low, ref double high)
+        {
+            if (slope > 0)
+            {
+                high = Math.Min(high, left / slope);
+            }
+            else if (left < 0)
+            {
+                if (slope < 0)
+                {
+                    low = Math.Max(low, left / slope);
+                }
+                else
+                {
+                    high = -1;
+                }
             }
         }
 

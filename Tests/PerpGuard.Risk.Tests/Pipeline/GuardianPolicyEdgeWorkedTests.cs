@@ -116,14 +116,66 @@ namespace PerpGuard.Risk.Tests.Pipeline
         }
 
         [Test]
-        public void CheckSize_StopPastTheEntry_LocksAGainAndIsNotMeasuredAgainstTheRiskCap()
+        public void CheckSize_StopOneTickPastTheEntry_StillLosesTheFeesAndIsCutToTheRiskCap()
         {
-            // One tick past the entry the stop locks a price gain: the risk cap measures only stops that lose on price.
-            // (The size check alone: Evaluate would go on to trail this stop, 100 in profit.)
+            // One tick past the 60,000 entry the price gain, 0.01 per BTC, pays almost none of the fees: per BTC
+            // −0.01 + 30 + 0.05 % × 60,000.01 = 30.000005 → 59.990005; risk 0.8 × 59.990005 = 47.992004 > 25 (as at the
+            // entry). Kept: 25 / 59.990005 = 0.41674 → 0.41; closed 0.39. (Before: not measured at all, so no cut.)
             var p = Long(0.8, stop: 60_000.01);
+
+            var a = Policy(maxRiskPercent: 0.25).CheckSize(p, Market(bid: 60_100, ask: 60_101));
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Reduce, GuardianReasons.RiskAboveCap)));
+            Assert.That(a.Volume, Is.EqualTo(0.39).Within(1e-9));
+            Assert.That(a.Measured, Is.EqualTo(47.992004).Within(1e-9));
+        }
+
+        [Test]
+        public void CheckSize_StopPastTheEntryByMoreThanTheFees_LocksANetGainAndIsNotMeasured()
+        {
+            // 70 past the entry: per BTC −70 + 30 + 0.05 % × 60,070 = 30.035 → −9.965, a net gain at the stop: nothing at risk.
+            var p = Long(0.8, stop: 60_070);
 
             Assert.That(Policy(maxRiskPercent: 0.25).CheckSize(p, Market(bid: 60_100, ask: 60_101)).Kind, Is.EqualTo(GuardianActionKind.None));
         }
+
+        [Test]
+        public void CheckSize_StopPastTheEntryWithAMinimumCommission_KeepsWhatFitsNotNothing()
+        {
+            // 0.05 %/side with a 3 USD minimum per side, step 0.0001; long 0.8 at 60,000, stop 60,050 (50 past the entry).
+            // Per BTC −50 + 30 + 30.025 = 10.025 (both rate fees, 24 and 24.02, above the minimum); risk 0.8 × 10.025 =
+            // 8.02 > 0.05 % of 10,000 = 5. The four lines: 10.025 u ≤ 5 → u ≤ 0.49875; −19.975 u + 3 ≤ 5, −20 u + 3 ≤ 5
+            // (any u); −50 u + 6 ≤ 5 → u ≥ 0.02. Kept 0.4987 (0.4987 × 10.025 = 4.9994 ≤ 5), closed 0.3013.
+            var spec = MinimumCommissionSpec();
+            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
+            var p = Long(0.8, stop: 60_050);
+
+            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Reduce, GuardianReasons.RiskAboveCap)));
+            Assert.That(a.Measured, Is.EqualTo(8.02).Within(1e-9));
+            Assert.That(a.Volume, Is.EqualTo(0.3013).Within(1e-9));
+        }
+
+        [Test]
+        public void CheckSize_StopPastTheEntryOnAVolumeTooSmallForItsMinimums_ClosesIt()
+        {
+            // The same fees and stop on 0.01 BTC: −0.5 + 3 + 3 (rate fees 0.30 below the minimum) = 5.5 > 5. Only a volume of
+            // at least 0.02 pays the minimums from its gain (−50 u + 6 ≤ 5); a smaller one loses more, so it closes whole.
+            var spec = MinimumCommissionSpec();
+            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
+            var p = Long(0.01, stop: 60_050);
+
+            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Close, GuardianReasons.RiskAboveCap)));
+            Assert.That(a.Measured, Is.EqualTo(5.5).Within(1e-9));
+            Assert.That(a.Volume, Is.EqualTo(0.01).Within(1e-9));
+        }
+
+        private static InstrumentSpec MinimumCommissionSpec() => new InstrumentSpec("BTCUSD", tickSize: 0.01, volumeMin: 0.0001, volumeStep: 0.0001, volumeMax: 100,
+            pipSize: 1, lotSize: 1, commission: CommissionModel.PercentOfVolume(Fraction.FromPercent(0.05)).WithMinimum(MinimumCommission.InUsd(3)),
+            baseAsset: "BTC", quoteAsset: "USD");
 
         [Test]
         public void CheckSize_ShortMeasuredAtTheAsk_OneDollarAboveTheBidTakesItOverTheCap()

@@ -235,6 +235,24 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void Pessimistic_ShortOppositeStopTheBidReachedIt_ExitsAtTheAskThen()
+        {
+            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
+            broker.ExecuteMarketOrder(Sell(0.5) with
+            {
+                StopLossPrice = 60300, TakeProfitPrice = 59750, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
+            });
+            // Bid bar 60,000 / 60,300 / 59,720 / 59,900: the low (280 away) first, ask 59,730 meets the target; the bid high
+            // 60,300 touches the stop this Opposite short watches. Pessimistic: the stop, exited at the ask when the bid is
+            // at the stop, 60,300 + 10 = 60,310 (the mirror of the long's stop − spread): (60,000 − 60,310) × 0.5 = −155.
+            broker.ProcessBar(broker.Symbol, Bar(60000, 60300, 59720, 59900), new TickPath(SimSpreadModel.Fixed(10)));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].Reason, Is.EqualTo(SimCloseReason.StopLoss));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(60310));
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(-155).Within(1e-9));
+        }
+
+        [Test]
         public void Pessimistic_TickAfterTheBarEnded_NoLongerJudgedByThatBarsRange()
         {
             var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });

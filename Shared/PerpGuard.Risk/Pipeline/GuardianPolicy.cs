@@ -183,10 +183,10 @@ namespace PerpGuard.Risk.Pipeline
         /// <summary>
         /// Leverage = notional at the closing price ÷ equity; risk = what the position loses from its
         /// entry if the stop fills (fees included: a stop at the entry loses the fees, and one past it too until the
-        /// price gain pays them; only a stop whose fill gains after fees is not measured). A cap is exceeded when the measure is above the cap; the reduction then keeps the
-        /// largest step-aligned volume within <see cref="GuardianOptions.CutToPercentOfCap"/> of every cap exceeded
-        /// (hysteresis: drift back up to the cap triggers nothing). Returns the action for the binding cap, with the
-        /// cap itself as <see cref="GuardianAction.Limit"/>.
+        /// price gain pays them; only a stop whose fill gains after fees is not measured). A cap is exceeded when the
+        /// measure is above the cap; the reduction then keeps the largest step-aligned volume within
+        /// <see cref="GuardianOptions.CutToPercentOfCap"/> of every cap exceeded (hysteresis: drift back up to the cap
+        /// triggers nothing). Returns the action for the binding cap, with the cap itself as <see cref="GuardianAction.Limit"/>.
         /// </summary>
         public GuardianAction CheckSize(in PositionView position, in GuardianMarket market)
         {

@@ -173,6 +173,23 @@ namespace PerpGuard.Risk.Tests.Pipeline
             Assert.That(a.Volume, Is.EqualTo(0.01).Within(1e-9));
         }
 
+        [Test]
+        public void CheckSize_StopJustPastTheEntryWhereNoVolumeFitsTheCap_ClosesIt()
+        {
+            // The same fees, stop 60,005 (5 past the entry), 0.5 BTC: −2.5 + 15 + 15.00125 = 27.50125 > 5. The lines:
+            // (−5 + 30 + 30.0025) u ≤ 5 → u ≤ 0.0909; −5 u + 6 ≤ 5 → u ≥ 0.2: no volume fits (0.09 would lose
+            // −0.45 + 3 + 3 = 5.55 > 5), so a cut cannot help: it closes whole.
+            var spec = MinimumCommissionSpec();
+            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
+            var p = Long(0.5, stop: 60_005);
+
+            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+
+            Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Close, GuardianReasons.RiskAboveCap)));
+            Assert.That(a.Measured, Is.EqualTo(27.50125).Within(1e-9));
+            Assert.That(a.Volume, Is.EqualTo(0.5).Within(1e-9));
+        }
+
         private static InstrumentSpec MinimumCommissionSpec() => new InstrumentSpec("BTCUSD", tickSize: 0.01, volumeMin: 0.0001, volumeStep: 0.0001, volumeMax: 100,
             pipSize: 1, lotSize: 1, commission: CommissionModel.PercentOfVolume(Fraction.FromPercent(0.05)).WithMinimum(MinimumCommission.InUsd(3)),
             baseAsset: "BTC", quoteAsset: "USD");

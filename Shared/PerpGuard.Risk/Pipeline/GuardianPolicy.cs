@@ -294,47 +294,14 @@ namespace PerpGuard.Risk.Pipeline
 
         /// <summary>
         /// The largest volume below <paramref name="units"/> whose loss at a stop past the entry (<paramref name="move"/> &lt; 0:
-        /// a price gain) stays within <paramref name="budget"/>, or 0 when none does. The loss is
-        /// <c>u·move + max(u·fee(E), m) + max(u·fee(X), m) + reserve</c>, within the budget exactly when each of its four line
-        /// combinations is; with a gain a line can fall with u, and then bounds u from below (the minimums outweigh the gain of
-        /// a small volume), so cutting cannot help when the volume held is already below such a bound: 0, close it all.
+        /// a price gain) stays within <paramref name="budget"/>, or 0 when none does. With a gain the volumes within the budget
+        /// can start above 0 (the minimums outweigh the gain of a small volume), so cutting cannot help when the volume held
+        /// is already below them: 0, close it all.
         /// </summary>
         private static double MaxUnitsPastEntry(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
         {
-            budget -= fees.BookingReserve;
-            var fe = fees.Fixed + fees.Proportional * entry;
-            var fx = fees.Fixed + fees.Proportional * exit;
-            var m = fees.MinimumPerSide;
-            double low = 0, high = double.PositiveInfinity;
-            Bound(move + fe + fx, budget, ref low, ref high);
-            if (m > 0)
-            {
-                Bound(move + fx, budget - m, ref low, ref high);
-                Bound(move + fe, budget - m, ref low, ref high);
-                Bound(move, budget - 2 * m, ref low, ref high);
-            }
-
+            fees.UnitsWithin(budget, move, entry, exit, out var low, out var high);
             return high >= low && high > 0 && high < units ? high : 0;
-        }
-
-        // u · slope ≤ left: an upper bound when the slope is positive, a lower one when it is negative.
-        private static void Bound(double slope, double left, ref double low, ref double high)
-        {
-            if (slope > 0)
-            {
-                high = Math.Min(high, left / slope);
-            }
-            else if (left < 0)
-            {
-                if (slope < 0)
-                {
-                    low = Math.Max(low, left / slope);
-                }
-                else
-                {
-                    high = -1;
-                }
-            }
         }
 
         // units − keep can carry binary noise (0.30000000000000004); snap it to the volume step.

@@ -136,35 +136,59 @@ namespace PerpGuard.Risk.Stops
         /// </summary>
         public double MaxUnitsWithin(double budget, double movePerUnitAccount, double entry, double exit)
         {
-            budget -= BookingReserve;
-            if (!(budget > 0) || !(movePerUnitAccount >= 0))
+            if (!(budget - BookingReserve > 0) || !(movePerUnitAccount >= 0))
             {
                 return 0;
             }
 
-            var fe = Fixed + Proportional * entry;
-            var fx = Fixed + Proportional * exit;
-            var full = movePerUnitAccount + fe + fx;
-            var units = full > 0 ? budget / full : double.PositiveInfinity;
-            var m = MinimumPerSide;
-            if (m > 0)
-            {
-                units = Math.Min(units, Solve(budget - m, movePerUnitAccount + fx));
-                units = Math.Min(units, Solve(budget - m, movePerUnitAccount + fe));
-                units = Math.Min(units, Solve(budget - 2 * m, movePerUnitAccount));
-            }
-
-            return units > 0 ? units : 0;
+            // With a move that is a loss every line rises with u: the volumes within the budget start at 0.
+            UnitsWithin(budget, movePerUnitAccount, entry, exit, out _, out var high);
+            return high > 0 ? high : 0;
         }
 
-        private static double Solve(double left, double slope)
+        /// <summary>
+        /// The volumes whose loss (as in <see cref="MaxUnitsWithin"/>, the booking reserve off the budget first) stays
+        /// within <paramref name="budget"/>: the interval [<paramref name="low"/>, <paramref name="high"/>], empty when
+        /// high &lt; low. Each of the four line combinations bounds u: from above when its line rises with u, from below
+        /// when a price gain (<paramref name="movePerUnitAccount"/> &lt; 0) makes it fall — the minimums then outweigh the
+        /// gain of a small volume.
+        /// </summary>
+        public void UnitsWithin(double budget, double movePerUnitAccount, double entry, double exit, out double low, out double high)
         {
-            if (!(left > 0))
+            budget -= BookingReserve;
+            var fe = Fixed + Proportional * entry;
+            var fx = Fixed + Proportional * exit;
+            var m = MinimumPerSide;
+            low = 0;
+            high = double.PositiveInfinity;
+            Bound(movePerUnitAccount + fe + fx, budget, ref low, ref high);
+            if (m > 0)
             {
-                return 0;
+                Bound(movePerUnitAccount + fx, budget - m, ref low, ref high);
+                Bound(movePerUnitAccount + fe, budget - m, ref low, ref high);
+                Bound(movePerUnitAccount, budget - 2 * m, ref low, ref high);
             }
+        }
 
-            return slope > 0 ? left / slope : double.PositiveInfinity;
+        // u · slope ≤ left: an upper bound when the slope is positive, a lower one when it is negative; no u at all
+        // when the slope is zero and left is negative.
+        private static void Bound(double slope, double left, ref double low, ref double high)
+        {
+            if (slope > 0)
+            {
+                high = Math.Min(high, left / slope);
+            }
+            else if (left < 0)
+            {
+                if (slope < 0)
+                {
+                    low = Math.Max(low, left / slope);
+                }
+                else
+                {
+                    high = -1;
+                }
+            }
         }
     }
 }

@@ -240,8 +240,7 @@ namespace PerpGuard.Risk.Pipeline
 
                         // With a minimum commission per side or a booking reserve the loss is not proportional to the volume.
                         var riskAllowed = !fees.IsVolumeDependent ? (riskTarget > 0 ? riskTarget / perUnit : 0)
-                            : distance >= 0 ? fees.MaxUnitsWithin(riskTarget, distance * k, position.EntryPrice, stop)
-                            : MaxUnitsPastEntry(fees, riskTarget, distance * k, position.EntryPrice, stop, units);
+                            : MaxUnitsWithin(fees, riskTarget, distance * k, position.EntryPrice, stop, units);
                         if (riskAllowed < allowed)
                         {
                             allowed = riskAllowed;
@@ -293,15 +292,15 @@ namespace PerpGuard.Risk.Pipeline
         }
 
         /// <summary>
-        /// The largest volume below <paramref name="units"/> whose loss at a stop past the entry (<paramref name="move"/> &lt; 0:
-        /// a price gain) stays within <paramref name="budget"/>, or 0 when none does. With a gain the volumes within the budget
-        /// can start above 0 (the minimums outweigh the gain of a small volume), so cutting cannot help when the volume held
-        /// is already below them: 0, close it all.
+        /// The largest volume whose loss at the stop stays within <paramref name="budget"/>, or 0 when none the position
+        /// can be cut to does. A stop past the entry (<paramref name="move"/> &lt; 0, a price gain) can make the volumes
+        /// within the budget start above 0 — the minimums outweigh a small volume's gain — and a position held below
+        /// them cannot be cut into the budget: 0, close it all.
         /// </summary>
-        private static double MaxUnitsPastEntry(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
+        private static double MaxUnitsWithin(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
         {
             fees.UnitsWithin(budget, move, entry, exit, out var low, out var high);
-            return high >= low && high > 0 && high < units ? high : 0;
+            return high >= low && high > 0 && units >= low ? high : 0;
         }
 
         // units − keep can carry binary noise (0.30000000000000004); snap it to the volume step.

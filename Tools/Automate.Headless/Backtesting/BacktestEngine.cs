@@ -365,16 +365,53 @@ namespace PerpGuard.Headless.Backtesting
                 broker.BeginBar(symbol, _path.LastEnvelope);
             }
 
-            var others = _others.Length != 0;
+            if (_others.Length != 0)
+            {
+                SimulateQuotesWithOthers(in bar, quotes);
+            }
+            else
+            {
+                // The bar's first quote opens it; the other three update it (peeled: no per-quote test of which).
+                ref readonly var open = ref quotes[0];
+                var openBid = open.Bid;
+                _clock.UtcTicks = open.TimeTicks;
+                broker.ProcessQuote(symbol, open.TimeTicks, openBid, open.Ask, open.Continuous);
+                buffer.OpenBar(bar.OpenTimeUtc.Ticks, openBid);
+                if (_started)
+                {
+                    NewBar();
+                }
+
+                AfterQuote(openBid, true);
+                for (var k = 1; k < quotes.Length; k++)
+                {
+                    ref readonly var quote = ref quotes[k];
+                    var bid = quote.Bid;
+                    _clock.UtcTicks = quote.TimeTicks;
+                    broker.ProcessQuote(symbol, quote.TimeTicks, bid, quote.Ask, quote.Continuous);
+                    buffer.Update(bid);
+                    AfterQuote(bid, false);
+                }
+            }
+
+            if (_pessimistic)
+            {
+                broker.EndBar(symbol);
+            }
+        }
+
+        /// <summary>The bar's four quotes when other symbols are quoted too: theirs that come earlier go first.</summary>
+        private void SimulateQuotesWithOthers(in MarketBar bar, SimQuote[] quotes)
+        {
+            var broker = _broker;
+            var symbol = _simSymbol;
+            var buffer = _buffer;
             for (var k = 0; k < quotes.Length; k++)
             {
                 ref readonly var quote = ref quotes[k];
-                if (others)
-                {
-                    // Other symbols' earlier quotes first (also those inside a gap of the chart's data).
-                    DrainOthers(quote.TimeTicks);
-                }
 
+                // Other symbols' earlier quotes first (also those inside a gap of the chart's data).
+                DrainOthers(quote.TimeTicks);
                 var bid = quote.Bid;
                 _clock.UtcTicks = quote.TimeTicks;
                 broker.ProcessQuote(symbol, quote.TimeTicks, bid, quote.Ask, quote.Continuous);
@@ -392,11 +429,6 @@ namespace PerpGuard.Headless.Backtesting
                 }
 
                 AfterQuote(bid, k == 0);
-            }
-
-            if (_pessimistic)
-            {
-                broker.EndBar(symbol);
             }
         }
 

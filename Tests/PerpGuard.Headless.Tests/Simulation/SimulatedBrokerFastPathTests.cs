@@ -87,6 +87,38 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
+        public void ProcessQuote_PositionOpenedAfterFastQuotes_StopCrossedByTheNextQuote_FillsAtTheStop()
+        {
+            // The fast path does not keep the previous quote; the first quote after a position opens must still see
+            // the one before it (60,000), not an older one (59,000). Long 0.5 at ask 60,010, stop 59,700; the next
+            // quote moves continuously 60,000 → 59,500 and crosses it: filled at 59,700, gross (59,700 − 60,010) ×
+            // 0.5 = −155. Had the previous quote been 59,000, the stop would have been passed already: filled at 59,500.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 59000, 59010);
+            broker.ProcessQuote(T0.AddSeconds(1), 60000, 60010);
+            broker.ExecuteMarketOrder(Buy(0.5) with { StopLossPrice = 59700 });
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddSeconds(2), 59500, 59510, true));
+            Assert.That(broker.History, Has.Count.EqualTo(1));
+            Assert.That(broker.History[0].ClosingPrice, Is.EqualTo(59700));
+            Assert.That(broker.History[0].GrossProfit, Is.EqualTo(-155).Within(1e-9));
+        }
+
+        [Test]
+        public void ProcessQuote_StopOrderPlacedAfterFastQuotes_CrossedByTheNextQuote_FillsAtItsPrice()
+        {
+            // As above for a pending order: buy stop 60,050 placed after quotes at ask 61,010 and then 60,010. The next
+            // quote moves continuously from ask 60,010 to 60,110 and crosses it: filled at 60,050. From the older ask
+            // 61,010 there would be no crossing, and the fill would be the quote's 60,110.
+            var broker = Broker();
+            broker.ProcessQuote(T0, 61000, 61010);
+            broker.ProcessQuote(T0.AddSeconds(1), 60000, 60010);
+            broker.PlaceStopOrder(new SimPendingOrderRequest(SimPendingOrderType.Stop, SimTradeSide.Buy, 0.5, 60050));
+            broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddSeconds(2), 60100, 60110, true));
+            Assert.That(broker.Positions, Has.Count.EqualTo(1));
+            Assert.That(broker.Positions[0].EntryPrice, Is.EqualTo(60050));
+        }
+
+        [Test]
         public void ProcessQuote_AfterLastPositionCloses_EquityEqualsBalance()
         {
             // Long 0.5 at ask 60,010, closed at bid 60,100: +45 gross, no costs. Flat afterwards, equity = balance

@@ -41,16 +41,27 @@ namespace PerpGuard.Headless.Simulation
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void ProcessQuote(SimSymbol symbol, long timeTicksUtc, double bid, double ask, bool continuous)
         {
-            symbol.PrevBid = symbol.Bid;
-            symbol.PrevAsk = symbol.Ask;
+            if (timeTicksUtc >= _attentionTicks)
+            {
+                // Only the out-of-line part reads the previous quote (fills at crossed levels), and Bid/Ask still hold it.
+                symbol.PrevBid = symbol.Bid;
+                symbol.PrevAsk = symbol.Ask;
+                SetQuote(symbol, timeTicksUtc, bid, ask);
+                ProcessQuoteSlow(symbol, timeTicksUtc, continuous);
+            }
+            else
+            {
+                SetQuote(symbol, timeTicksUtc, bid, ask);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void SetQuote(SimSymbol symbol, long timeTicksUtc, double bid, double ask)
+        {
             symbol.Bid = bid;
             symbol.Ask = ask;
             symbol.LastQuoteTicks = timeTicksUtc;
             if (timeTicksUtc > _timeTicks) _timeTicks = timeTicksUtc;
-            if (timeTicksUtc >= _attentionTicks)
-            {
-                ProcessQuoteSlow(symbol, timeTicksUtc, continuous);
-            }
         }
 
         private void ProcessQuoteSlow(SimSymbol symbol, long ticks, bool continuousQuote)

@@ -83,14 +83,15 @@ namespace PerpGuard.Headless.Tests.Simulation
         }
 
         [Test]
-        public void LastEnvelope_AfterExpand_BidRangeAndMinMaxOfTheFourAsks()
+        public void EnvelopeOf_ExpandedBar_BidRangeAndMinMaxOfTheFourAsks()
         {
             // Bar 100/103/90/95 with ask columns 101/104/89/96: each stage's ask is max(ask, bid) → open 101,
             // high 104, low 90 (the data's 89 is below the bid low and is raised to it), close 96.
             var bar = new MarketBar(T0, 100, 103, 90, 95, 1, 101, 104, 89, 96);
             var path = new TickPath(SimSpreadModel.Fixed(0));
-            path.Expand(in bar, new SimQuote[4]);
-            var envelope = path.LastEnvelope;
+            var quotes = new SimQuote[4];
+            path.Expand(in bar, quotes);
+            var envelope = TickPath.EnvelopeOf(quotes);
             Assert.That(envelope.BidLow, Is.EqualTo(90));
             Assert.That(envelope.BidHigh, Is.EqualTo(103));
             Assert.That(envelope.AskLow, Is.EqualTo(90));

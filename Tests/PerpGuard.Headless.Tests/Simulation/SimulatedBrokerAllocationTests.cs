@@ -19,7 +19,7 @@ namespace PerpGuard.Headless.Tests.Simulation
                 double open = 60000 + (minute % 40) * 10;
                 var bar = new MarketBar(T0.AddMinutes(minute), open, open + 30, open - 30, open + 5, 1);
                 path.Expand(in bar, quotes);
-                var envelope = path.LastEnvelope;
+                var envelope = TickPath.EnvelopeOf(quotes);
                 broker.BeginBar(broker.Symbol, in envelope);
                 for (int k = 0; k < 4; k++) broker.ProcessQuote(broker.Symbol, in quotes[k]);
                 broker.EndBar(broker.Symbol);

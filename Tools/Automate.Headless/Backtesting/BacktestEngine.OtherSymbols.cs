@@ -113,7 +113,7 @@ namespace PerpGuard.Headless.Backtesting
             _clock.UtcTicks = quote.TimeTicks;
             if (k == 0 && _pessimistic)
             {
-                _broker.BeginBar(f.Sim, f.Path.LastEnvelope);
+                _broker.BeginBar(f.Sim, TickPath.EnvelopeOf(f.Quotes));
             }
 
             _broker.ProcessQuote(f.Sim, quote.TimeTicks, quote.Bid, quote.Ask, quote.Continuous);

@@ -362,7 +362,7 @@ namespace PerpGuard.Headless.Backtesting
             _path.Expand(in bar, quotes);
             if (_pessimistic)
             {
-                broker.BeginBar(symbol, _path.LastEnvelope);
+                broker.BeginBar(symbol, TickPath.EnvelopeOf(quotes));
             }
 
             if (_others.Length != 0)

@@ -103,7 +103,7 @@ namespace PerpGuard.Headless.Simulation
         {
             Span<SimQuote> quotes = stackalloc SimQuote[TickPath.QuotesPerBar];
             int n = path.Expand(in bar, quotes);
-            var envelope = path.LastEnvelope;
+            var envelope = TickPath.EnvelopeOf(quotes);
             BeginBar(symbol, in envelope);
             for (int i = 0; i < n; i++) ProcessQuote(symbol, in quotes[i]);
             EndBar(symbol);

@@ -40,14 +40,6 @@ namespace PerpGuard.Headless.Simulation
         private readonly long _ticksCount;
         private readonly double _tickUnits;
 
-        // The last bar's bid range and its four asks; the envelope is derived only when asked (pessimistic runs).
-        private double _bidLow;
-        private double _bidHigh;
-        private double _askOpen;
-        private double _askFirst;
-        private double _askSecond;
-        private double _askClose;
-
         /// <summary>Without a price grid: ask = bid + the spread model's value, as given (float sums included).</summary>
         public TickPath(SimSpreadModel spread)
             : this(spread, default)
@@ -89,15 +81,22 @@ namespace PerpGuard.Headless.Simulation
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static double AskOnGrid(double bid, double units, double scale) => (Math.Round(bid * scale) + units) / scale;
 
-        /// <summary>Envelope of the last expanded bar.</summary>
-        public SimBarEnvelope LastEnvelope
+        /// <summary>
+        /// The bid and ask range of a bar's four quotes, for the pessimistic option. Derived from the quotes when a
+        /// pessimistic run asks, so that <see cref="Expand"/> stores nothing beyond them.
+        /// </summary>
+        public static SimBarEnvelope EnvelopeOf(ReadOnlySpan<SimQuote> quotes)
         {
-            get
+            if (quotes.Length < QuotesPerBar)
             {
-                double askLow = Math.Min(Math.Min(_askOpen, _askClose), Math.Min(_askFirst, _askSecond));
-                double askHigh = Math.Max(Math.Max(_askOpen, _askClose), Math.Max(_askFirst, _askSecond));
-                return new SimBarEnvelope(_bidLow, _bidHigh, askLow, askHigh);
+                throw new ArgumentException("a bar has four quotes", nameof(quotes));
             }
+
+            double bidLow = Math.Min(Math.Min(quotes[0].Bid, quotes[1].Bid), Math.Min(quotes[2].Bid, quotes[3].Bid));
+            double bidHigh = Math.Max(Math.Max(quotes[0].Bid, quotes[1].Bid), Math.Max(quotes[2].Bid, quotes[3].Bid));
+            double askLow = Math.Min(Math.Min(quotes[0].Ask, quotes[1].Ask), Math.Min(quotes[2].Ask, quotes[3].Ask));
+            double askHigh = Math.Max(Math.Max(quotes[0].Ask, quotes[1].Ask), Math.Max(quotes[2].Ask, quotes[3].Ask));
+            return new SimBarEnvelope(bidLow, bidHigh, askLow, askHigh);
         }
 
         /// <summary>Writes the four quotes of <paramref name="bar"/> into <paramref name="destination"/> (length ≥ 4) and returns 4.</summary>
@@ -164,12 +163,6 @@ namespace PerpGuard.Headless.Simulation
             destination[1] = new SimQuote(t + FirstExtremeOffset, bidFirst, askFirst, true);
             destination[0] = new SimQuote(t, bar.Open, askOpen, false);
 
-            _bidLow = bar.Low;
-            _bidHigh = bar.High;
-            _askOpen = askOpen;
-            _askFirst = askFirst;
-            _askSecond = askSecond;
-            _askClose = askClose;
             return QuotesPerBar;
         }
 

@@ -187,13 +187,12 @@ namespace PerpGuard.Headless.Backtesting
             var result = new BacktestResult { InitialBalance = broker.Balance, MoneyDigits = broker.Settings.MoneyDigits, StorageDirectory = storage ?? string.Empty };
             if (bars != null)
             {
+                // The bar times are not stored by the loop: the chart's bar buffer holds them (RunBars).
                 var n = bars.Length - WarmupCount(bars.Length);
-                result.BarTimesUtc = new DateTime[n];
                 result.BalanceCurve = new double[n];
                 result.EquityCurve = new double[n];
 
                 // Commit the curve memory during setup (see BarBuffer.Commit).
-                Array.Clear(result.BarTimesUtc);
                 Array.Clear(result.BalanceCurve);
                 Array.Clear(result.EquityCurve);
             }
@@ -294,7 +293,6 @@ namespace PerpGuard.Headless.Backtesting
             while (!_started && _nextBar < bars.Length)
             {
                 SimulateBar(in bars[_nextBar]);
-                result.BarTimesUtc[_barsDone] = bars[_nextBar].OpenTimeUtc;
                 result.BalanceCurve[_barsDone] = broker.Balance;
                 result.EquityCurve[_barsDone] = broker.Equity;
                 _barsDone++;
@@ -312,7 +310,6 @@ namespace PerpGuard.Headless.Backtesting
         {
             var broker = _broker;
             var n = bars.Length - WarmupCount(bars.Length);
-            var times = result.BarTimesUtc;
             var balance = result.BalanceCurve;
             var equity = result.EquityCurve;
             var progress = _options.Progress;
@@ -328,7 +325,6 @@ namespace PerpGuard.Headless.Backtesting
                 }
 
                 SimulateBar(in bars[i]);
-                times[done] = bars[i].OpenTimeUtc;
                 balance[done] = broker.Balance;
                 equity[done] = broker.Equity;
                 done++;
@@ -344,7 +340,8 @@ namespace PerpGuard.Headless.Backtesting
             progress?.Invoke(done, n);
             result.BarsSimulated = done;
             result.QuotesSimulated = done * TickPath.QuotesPerBar;
-            result.BarTimesUtc = Trim(times, done);
+            // Curve point k is the buffer's bar warm-up + k: warm-up bars first, then one bar per simulated bar.
+            result.SetBarTimes(_buffer.OpenTimeUtcTicks, WarmupCount(bars.Length), checked((int)done));
             result.BalanceCurve = Trim(balance, done);
             result.EquityCurve = Trim(equity, done);
         }

@@ -54,9 +54,59 @@ namespace PerpGuard.Headless.Backtesting
     {
         public IReadOnlyList<ClosedTradeRecord> Trades { get; internal set; } = Array.Empty<ClosedTradeRecord>();
 
+        private DateTime[] _barTimesUtc = Array.Empty<DateTime>();
+
+        // A bar run's times are its bars' own, which the chart's bar buffer already holds: the array is made from
+        // them when first read, instead of the loop storing each bar's time a second time.
+        private long[]? _openTimeUtcTicks;
+        private int _firstBar;
+        private int _barCount;
+
         /// <summary>Open time (UTC) of each simulated bar; curves have one point per bar, taken at its close.</summary>
-        public DateTime[] BarTimesUtc { get; internal set; } = Array.Empty<DateTime>();
+        public DateTime[] BarTimesUtc
+        {
+            get
+            {
+                var ticks = _openTimeUtcTicks;
+                if (ticks != null)
+                {
+                    var times = new DateTime[_barCount];
+                    for (var k = 0; k < times.Length; k++)
+                    {
+                        times[k] = new DateTime(ticks[_firstBar + k], DateTimeKind.Utc);
+                    }
+
+                    _barTimesUtc = times;
+                    _openTimeUtcTicks = null;
+                }
+
+                return _barTimesUtc;
+            }
+
+            internal set
+            {
+                _barTimesUtc = value;
+                _openTimeUtcTicks = null;
+            }
+        }
         public double[] BalanceCurve { get; internal set; } = Array.Empty<double>();
+
+        /// <summary>
+        /// The bar times are <paramref name="count"/> open times from <paramref name="openTimeUtcTicks"/>, starting at
+        /// <paramref name="first"/> (a bar buffer's, which no longer changes).
+        /// </summary>
+        internal void SetBarTimes(long[] openTimeUtcTicks, int first, int count)
+        {
+            if (first < 0 || count < 0 || first + count > openTimeUtcTicks.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), "the bar times lie outside the buffer");
+            }
+
+            _barTimesUtc = Array.Empty<DateTime>();
+            _openTimeUtcTicks = openTimeUtcTicks;
+            _firstBar = first;
+            _barCount = count;
+        }
         public double[] EquityCurve { get; internal set; } = Array.Empty<double>();
         public double InitialBalance { get; internal set; }
 

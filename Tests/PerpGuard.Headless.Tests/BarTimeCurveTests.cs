@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using cAlgo.API;
+using PerpGuard.Headless.Backtesting;
+using PerpGuard.MarketData;
+
+namespace PerpGuard.Headless.Tests
+{
+    /// <summary>
+    /// A bar run's <see cref="BacktestResult.BarTimesUtc"/>: one time per simulated bar (its open), beside the balance
+    /// and equity points taken at its close. The loop does not store them; they come from the chart's bar buffer.
+    /// </summary>
+    public class BarTimeCurveTests
+    {
+        [Test]
+        public void BarTimes_WithWarmUpBars_AreTheSimulatedBarsOpenTimesInUtc()
+        {
+            // 50 bars, the first 20 history: 30 points, the first at bar 20's open (2024-01-01 00:20).
+            var bars = TestBars.RandomWalk(50, 3);
+            var options = TestBars.Options(bars);
+            options.WarmupBars = 20;
+            var result = new BacktestEngine(options).Run(AlgoSpec.Of<IdleRobot>());
+
+            Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Skip(20).Select(b => b.OpenTimeUtc).ToArray()));
+            Assert.That(result.BarTimesUtc[0], Is.EqualTo(new DateTime(2024, 1, 1, 0, 20, 0)));
+            Assert.That(result.BarTimesUtc.All(t => t.Kind == DateTimeKind.Utc), Is.True);
+            Assert.That(result.BalanceCurve, Has.Length.EqualTo(30));
+        }
+
+        [Test]
+        public void BarTimes_RobotStopsEarly_OnePerSimulatedBar()
+        {
+            // The robot stops at the fourth bar's open (Bars.Count == 4 in OnBar): four bars simulated, four points.
+            var bars = TestBars.Six();
+            var result = new BacktestEngine(TestBars.Options(bars)).Run(AlgoSpec.Of<StopAtFourthBarRobot>());
+
+            Assert.That(result.BarsSimulated, Is.EqualTo(4));
+            Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Take(4).Select(b => b.OpenTimeUtc).ToArray()));
+            Assert.That(result.EquityCurve, Has.Length.EqualTo(4));
+        }
+
+        [Test]
+        public void BarTimes_ReadTwice_SameArray()
+        {
+            // Made once, when first read.
+            var result = new BacktestEngine(TestBars.Options(TestBars.Six())).Run(AlgoSpec.Of<IdleRobot>());
+            var first = result.BarTimesUtc;
+            Assert.That(result.BarTimesUtc, Is.SameAs(first));
+        }
+
+        public class IdleRobot : Robot
+        {
+        }
+
+        public class StopAtFourthBarRobot : Robot
+        {
+            protected override void OnBar()
+            {
+                if (Bars.Count == 4)
+                {
+                    Stop();
+                }
+            }
+        }
+    }
+}

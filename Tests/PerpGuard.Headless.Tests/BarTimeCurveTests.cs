@@ -40,6 +40,23 @@ namespace PerpGuard.Headless.Tests
         }
 
         [Test]
+        public void BarTimes_WarmUpOptionChangedAfterStart_StillTheSimulatedBarsTimes()
+        {
+            // Start loads the 20 warm-up bars and simulates bar 20; the option read again at the end of the run must
+            // not move the times: 30 points, the first at bar 20's open (2024-01-01 00:20), as the curves.
+            var bars = TestBars.RandomWalk(50, 3);
+            var options = TestBars.Options(bars);
+            options.WarmupBars = 20;
+            var prepared = new BacktestEngine(options).Prepare(new[] { AlgoSpec.Of<IdleRobot>() }, Array.Empty<AlgoSpec>());
+            prepared.Start();
+            options.WarmupBars = 0;
+            var result = prepared.Execute();
+
+            Assert.That(result.BalanceCurve, Has.Length.EqualTo(30));
+            Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Skip(20).Select(b => b.OpenTimeUtc).ToArray()));
+        }
+
+        [Test]
         public void BarTimes_ReadTwice_SameArray()
         {
             // Made once, when first read.

@@ -48,6 +48,9 @@ namespace PerpGuard.Headless.Backtesting
         private int _nextBar = -1;
         private long _barsDone;
 
+        // The warm-up bars StartBars put in the chart's buffer: the run's bar times start after them (RunBars).
+        private int _warmup;
+
         public BacktestEngine(BacktestOptions options)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -287,6 +290,7 @@ namespace PerpGuard.Headless.Backtesting
             _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize), broker.Symbol.Grid);
             _quotes = new SimQuote[TickPath.QuotesPerBar];
             _pessimistic = _options.Pessimistic;
+            _warmup = warmup;
             _nextBar = warmup;
 
             sw.Start();
@@ -340,8 +344,9 @@ namespace PerpGuard.Headless.Backtesting
             progress?.Invoke(done, n);
             result.BarsSimulated = done;
             result.QuotesSimulated = done * TickPath.QuotesPerBar;
-            // Curve point k is the buffer's bar warm-up + k: warm-up bars first, then one bar per simulated bar.
-            result.SetBarTimes(_buffer.OpenTimeUtcTicks, WarmupCount(bars.Length), checked((int)done));
+            // Curve point k is the buffer's bar warm-up + k: warm-up bars first, then one bar per simulated bar. The
+            // count StartBars used, not the option read again (it may have changed since PreparedBacktest.Start).
+            result.SetBarTimes(_buffer.OpenTimeUtcTicks, _warmup, checked((int)done));
             result.BalanceCurve = Trim(balance, done);
             result.EquityCurve = Trim(equity, done);
         }

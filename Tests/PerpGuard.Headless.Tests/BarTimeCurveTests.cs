@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using cAlgo.API;
 using PerpGuard.Headless.Backtesting;
 using PerpGuard.MarketData;
@@ -63,6 +64,37 @@ namespace PerpGuard.Headless.Tests
             var result = new BacktestEngine(TestBars.Options(TestBars.Six())).Run(AlgoSpec.Of<IdleRobot>());
             var first = result.BarTimesUtc;
             Assert.That(result.BarTimesUtc, Is.SameAs(first));
+        }
+
+        [Test]
+        public void BarTimes_FirstReadOnSeveralThreadsAtOnce_AllGetTheSameArray()
+        {
+            // Made on first read: readers racing for it must all see one array (an optimisation host may report results
+            // in parallel). 200,000 bars make each build long enough for the readers to overlap (without the publish-once
+            // step this test failed in two of three runs).
+            var result = new BacktestEngine(TestBars.Options(TestBars.RandomWalk(200_000, 9))).Run(AlgoSpec.Of<IdleRobot>());
+            const int Readers = 4;
+            var seen = new DateTime[Readers][];
+            using (var start = new Barrier(Readers))
+            {
+                var threads = Enumerable.Range(0, Readers).Select(r => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    seen[r] = result.BarTimesUtc;
+                })).ToArray();
+                foreach (var t in threads)
+                {
+                    t.Start();
+                }
+
+                foreach (var t in threads)
+                {
+                    t.Join();
+                }
+            }
+
+            Assert.That(seen.All(s => ReferenceEquals(s, result.BarTimesUtc)), Is.True);
+            Assert.That(result.BarTimesUtc, Has.Length.EqualTo(200_000));
         }
 
         public class IdleRobot : Robot

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using cAlgo.API;
 using PerpGuard.Headless.Runtime;
 
@@ -54,11 +55,10 @@ namespace PerpGuard.Headless.Backtesting
     {
         public IReadOnlyList<ClosedTradeRecord> Trades { get; internal set; } = Array.Empty<ClosedTradeRecord>();
 
-        private DateTime[] _barTimesUtc = Array.Empty<DateTime>();
-
         // A bar run's times are its bars' own, which the chart's bar buffer already holds: the array is made from
-        // them when first read, instead of the loop storing each bar's time a second time.
-        private long[]? _openTimeUtcTicks;
+        // them when first read (null until then), instead of the loop storing each bar's time a second time.
+        private DateTime[]? _barTimesUtc = Array.Empty<DateTime>();
+        private long[] _openTimeUtcTicks = Array.Empty<long>();
         private int _firstBar;
         private int _barCount;
 
@@ -67,29 +67,27 @@ namespace PerpGuard.Headless.Backtesting
         {
             get
             {
-                var ticks = _openTimeUtcTicks;
-                if (ticks != null)
+                var times = Volatile.Read(ref _barTimesUtc);
+                if (times != null)
                 {
-                    var times = new DateTime[_barCount];
-                    for (var k = 0; k < times.Length; k++)
-                    {
-                        times[k] = new DateTime(ticks[_firstBar + k], DateTimeKind.Utc);
-                    }
-
-                    _barTimesUtc = times;
-                    _openTimeUtcTicks = null;
+                    return times;
                 }
 
-                return _barTimesUtc;
+                // Readers on several threads may each build it; all get the one published first.
+                var built = new DateTime[_barCount];
+                for (var k = 0; k < built.Length; k++)
+                {
+                    built[k] = new DateTime(_openTimeUtcTicks[_firstBar + k], DateTimeKind.Utc);
+                }
+
+                return Interlocked.CompareExchange(ref _barTimesUtc, built, null) ?? built;
             }
 
-            internal set
-            {
-                _barTimesUtc = value;
-                _openTimeUtcTicks = null;
-            }
+            internal set => Volatile.Write(ref _barTimesUtc, value);
         }
+
         public double[] BalanceCurve { get; internal set; } = Array.Empty<double>();
+        public double[] EquityCurve { get; internal set; } = Array.Empty<double>();
 
         /// <summary>
         /// The bar times are <paramref name="count"/> open times from <paramref name="openTimeUtcTicks"/>, starting at
@@ -102,12 +100,12 @@ namespace PerpGuard.Headless.Backtesting
                 throw new ArgumentOutOfRangeException(nameof(count), "the bar times lie outside the buffer");
             }
 
-            _barTimesUtc = Array.Empty<DateTime>();
             _openTimeUtcTicks = openTimeUtcTicks;
             _firstBar = first;
             _barCount = count;
+            Volatile.Write(ref _barTimesUtc, null);
         }
-        public double[] EquityCurve { get; internal set; } = Array.Empty<double>();
+
         public double InitialBalance { get; internal set; }
 
         /// <summary>

@@ -58,6 +58,22 @@ namespace PerpGuard.Headless.Tests
         }
 
         [Test]
+        public void WarmUpOptionChangedBetweenPrepareAndExecute_RunsAsPrepared()
+        {
+            // Prepare sizes the curves for 50 − 20 = 30 bars; a warm-up changed before Execute (without Start) must not
+            // run 50 bars into them: the run is the prepared one, 30 points from bar 20.
+            var bars = TestBars.RandomWalk(50, 3);
+            var options = TestBars.Options(bars);
+            options.WarmupBars = 20;
+            var prepared = new BacktestEngine(options).Prepare(new[] { AlgoSpec.Of<IdleRobot>() }, Array.Empty<AlgoSpec>());
+            options.WarmupBars = 0;
+            var result = prepared.Execute();
+
+            Assert.That(result.BarsSimulated, Is.EqualTo(30));
+            Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Skip(20).Select(b => b.OpenTimeUtc).ToArray()));
+        }
+
+        [Test]
         public void BarTimes_ReadTwice_SameArray()
         {
             // Made once, when first read.

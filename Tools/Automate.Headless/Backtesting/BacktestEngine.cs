@@ -48,7 +48,8 @@ namespace PerpGuard.Headless.Backtesting
         private int _nextBar = -1;
         private long _barsDone;
 
-        // The warm-up bars StartBars put in the chart's buffer: the run's bar times start after them (RunBars).
+        // The warm-up bars, counted once by Prepare (the curves are sized by it): StartBars puts them in the chart's
+        // buffer, and the run's bar times start after them (RunBars). Options changed after Prepare do not move it.
         private int _warmup;
 
         public BacktestEngine(BacktestOptions options)
@@ -191,7 +192,8 @@ namespace PerpGuard.Headless.Backtesting
             if (bars != null)
             {
                 // The bar times are not stored by the loop: the chart's bar buffer holds them (RunBars).
-                var n = bars.Length - WarmupCount(bars.Length);
+                _warmup = WarmupCount(bars.Length);
+                var n = bars.Length - _warmup;
                 result.BalanceCurve = new double[n];
                 result.EquityCurve = new double[n];
 
@@ -271,7 +273,7 @@ namespace PerpGuard.Headless.Backtesting
                 return;
             }
 
-            var warmup = WarmupCount(bars.Length);
+            var warmup = _warmup;
             for (var i = 0; i < warmup; i++)
             {
                 var b = bars[i];
@@ -290,7 +292,6 @@ namespace PerpGuard.Headless.Backtesting
             _path = new TickPath(_options.Spread ?? SimSpreadModel.Fixed(_options.Symbol.TickSize), broker.Symbol.Grid);
             _quotes = new SimQuote[TickPath.QuotesPerBar];
             _pessimistic = _options.Pessimistic;
-            _warmup = warmup;
             _nextBar = warmup;
 
             sw.Start();
@@ -313,7 +314,7 @@ namespace PerpGuard.Headless.Backtesting
         private void RunBars(MarketBar[] bars, BacktestResult result, Stopwatch sw)
         {
             var broker = _broker;
-            var n = bars.Length - WarmupCount(bars.Length);
+            var n = bars.Length - _warmup;
             var balance = result.BalanceCurve;
             var equity = result.EquityCurve;
             var progress = _options.Progress;

@@ -45,13 +45,7 @@ namespace PerpGuard.Headless.Tests
         {
             // Start loads the 20 warm-up bars and simulates bar 20; the option read again at the end of the run must
             // not move the times: 30 points, the first at bar 20's open (2024-01-01 00:20), as the curves.
-            var bars = TestBars.RandomWalk(50, 3);
-            var options = TestBars.Options(bars);
-            options.WarmupBars = 20;
-            var prepared = new BacktestEngine(options).Prepare(new[] { AlgoSpec.Of<IdleRobot>() }, Array.Empty<AlgoSpec>());
-            prepared.Start();
-            options.WarmupBars = 0;
-            var result = prepared.Execute();
+            var result = RunWithWarmUpChangedToZero(out var bars, startBeforeTheChange: true);
 
             Assert.That(result.BalanceCurve, Has.Length.EqualTo(30));
             Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Skip(20).Select(b => b.OpenTimeUtc).ToArray()));
@@ -62,12 +56,7 @@ namespace PerpGuard.Headless.Tests
         {
             // Prepare sizes the curves for 50 − 20 = 30 bars; a warm-up changed before Execute (without Start) must not
             // run 50 bars into them: the run is the prepared one, 30 points from bar 20.
-            var bars = TestBars.RandomWalk(50, 3);
-            var options = TestBars.Options(bars);
-            options.WarmupBars = 20;
-            var prepared = new BacktestEngine(options).Prepare(new[] { AlgoSpec.Of<IdleRobot>() }, Array.Empty<AlgoSpec>());
-            options.WarmupBars = 0;
-            var result = prepared.Execute();
+            var result = RunWithWarmUpChangedToZero(out var bars, startBeforeTheChange: false);
 
             Assert.That(result.BarsSimulated, Is.EqualTo(30));
             Assert.That(result.BarTimesUtc, Is.EqualTo(bars.Skip(20).Select(b => b.OpenTimeUtc).ToArray()));
@@ -111,6 +100,22 @@ namespace PerpGuard.Headless.Tests
 
             Assert.That(seen.All(s => ReferenceEquals(s, result.BarTimesUtc)), Is.True);
             Assert.That(result.BarTimesUtc, Has.Length.EqualTo(200_000));
+        }
+
+        /// <summary>50 bars prepared with 20 warm-up bars, the option then set to 0 before the run is executed.</summary>
+        private static BacktestResult RunWithWarmUpChangedToZero(out MarketBar[] bars, bool startBeforeTheChange)
+        {
+            bars = TestBars.RandomWalk(50, 3);
+            var options = TestBars.Options(bars);
+            options.WarmupBars = 20;
+            var prepared = new BacktestEngine(options).Prepare(new[] { AlgoSpec.Of<IdleRobot>() }, Array.Empty<AlgoSpec>());
+            if (startBeforeTheChange)
+            {
+                prepared.Start();
+            }
+
+            options.WarmupBars = 0;
+            return prepared.Execute();
         }
 
         public class IdleRobot : Robot

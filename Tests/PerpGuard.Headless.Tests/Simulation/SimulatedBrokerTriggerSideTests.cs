@@ -21,6 +21,14 @@ namespace PerpGuard.Headless.Tests.Simulation
             return broker;
         }
 
+        /// <summary>Pessimistic fills; the order (at bid 60,000 / ask 60,010) carries an Opposite stop and a target.</summary>
+        private static SimulatedBroker PessimisticWithOppositeStop(SimMarketOrder order, double stop, double target)
+        {
+            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
+            broker.ExecuteMarketOrder(order with { StopLossPrice = stop, TakeProfitPrice = target, StopLossTriggerMethod = SimStopTriggerMethod.Opposite });
+            return broker;
+        }
+
         private static void Jump(SimulatedBroker broker, int second, double bid, double ask) =>
             broker.ProcessQuote(broker.Symbol, new SimQuote(T0.AddSeconds(second), bid, ask, false));
 
@@ -185,11 +193,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [Test]
         public void Pessimistic_LongOppositeStopOnlyTheBidReachedIt_FillsTheTarget()
         {
-            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
-            broker.ExecuteMarketOrder(Buy(0.5) with
-            {
-                StopLossPrice = 59700, TakeProfitPrice = 60200, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
-            });
+            var broker = PessimisticWithOppositeStop(Buy(0.5), stop: 59700, target: 60200);
             // Bid bar 60,000 / 60,250 / 59,695 / 60,100, asks +10: the high (250 away) comes first and meets the target.
             // The bid low 59,695 is below the stop, but this stop watches the ask, whose low is 59,705: the stop was
             // never triggered in the bar, so the pessimistic rule has nothing to prefer. Target: (60,200 − 60,010) × 0.5 = 95.
@@ -203,11 +207,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [Test]
         public void Pessimistic_LongOppositeStopTheAskReachedIt_ExitsAtTheBidThen()
         {
-            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
-            broker.ExecuteMarketOrder(Buy(0.5) with
-            {
-                StopLossPrice = 59700, TakeProfitPrice = 60200, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
-            });
+            var broker = PessimisticWithOppositeStop(Buy(0.5), stop: 59700, target: 60200);
             // Low 59,690: the ask low 59,700 touches the stop. Pessimistic: the stop, and an Opposite long stop exits at
             // the bid when the ask is at the stop, 59,700 − 10 = 59,690 (as on a path): (59,690 − 60,010) × 0.5 = −160.
             broker.ProcessBar(broker.Symbol, Bar(60000, 60250, 59690, 60100), new TickPath(SimSpreadModel.Fixed(10)));
@@ -220,11 +220,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [Test]
         public void Pessimistic_ShortOppositeStopOnlyTheAskReachedIt_FillsTheTarget()
         {
-            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
-            broker.ExecuteMarketOrder(Sell(0.5) with
-            {
-                StopLossPrice = 60300, TakeProfitPrice = 59750, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
-            });
+            var broker = PessimisticWithOppositeStop(Sell(0.5), stop: 60300, target: 59750);
             // Bid bar 60,000 / 60,295 / 59,720 / 59,900: the low (280 away) first, ask 59,730 meets the target. The ask
             // high 60,305 is above the stop but this stop watches the bid (high 60,295): never triggered. Target at
             // 59,750: (60,000 − 59,750) × 0.5 = 125.
@@ -237,11 +233,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [Test]
         public void Pessimistic_ShortOppositeStopTheBidReachedIt_ExitsAtTheAskThen()
         {
-            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
-            broker.ExecuteMarketOrder(Sell(0.5) with
-            {
-                StopLossPrice = 60300, TakeProfitPrice = 59750, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
-            });
+            var broker = PessimisticWithOppositeStop(Sell(0.5), stop: 60300, target: 59750);
             // Bid bar 60,000 / 60,300 / 59,720 / 59,900: the low (280 away) first, ask 59,730 meets the target; the bid high
             // 60,300 touches the stop this Opposite short watches. Pessimistic: the stop, exited at the ask when the bid is
             // at the stop, 60,300 + 10 = 60,310 (the mirror of the long's stop − spread): (60,000 − 60,310) × 0.5 = −155.
@@ -255,11 +247,7 @@ namespace PerpGuard.Headless.Tests.Simulation
         [Test]
         public void Pessimistic_TickAfterTheBarEnded_NoLongerJudgedByThatBarsRange()
         {
-            var broker = Quoted(new SimBrokerOptions { PessimisticBarFills = true });
-            broker.ExecuteMarketOrder(Buy(0.5) with
-            {
-                StopLossPrice = 59700, TakeProfitPrice = 60300, StopLossTriggerMethod = SimStopTriggerMethod.Opposite,
-            });
+            var broker = PessimisticWithOppositeStop(Buy(0.5), stop: 59700, target: 60300);
             // Bar 60,000 / 60,100 / 59,695 / 60,000: the bid low 59,695 is below the stop but the Opposite stop watches
             // the ask (low 59,705): nothing fills in the bar, and EndBar forgets its range.
             broker.ProcessBar(broker.Symbol, Bar(60000, 60100, 59695, 60000), new TickPath(SimSpreadModel.Fixed(10)));

@@ -146,11 +146,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
             // Per BTC −50 + 30 + 30.025 = 10.025 (both rate fees, 24 and 24.02, above the minimum); risk 0.8 × 10.025 =
             // 8.02 > 0.05 % of 10,000 = 5. The four lines: 10.025 u ≤ 5 → u ≤ 0.49875; −19.975 u + 3 ≤ 5, −20 u + 3 ≤ 5
             // (any u); −50 u + 6 ≤ 5 → u ≥ 0.02. Kept 0.4987 (0.4987 × 10.025 = 4.9994 ≤ 5), closed 0.3013.
-            var spec = MinimumCommissionSpec();
-            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
-            var p = Long(0.8, stop: 60_050);
-
-            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+            var a = CheckLongWithMinimumCommission(0.8, stop: 60_050);
 
             Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Reduce, GuardianReasons.RiskAboveCap)));
             Assert.That(a.Measured, Is.EqualTo(8.02).Within(1e-9));
@@ -162,11 +158,7 @@ namespace PerpGuard.Risk.Tests.Pipeline
         {
             // The same fees and stop on 0.01 BTC: −0.5 + 3 + 3 (rate fees 0.30 below the minimum) = 5.5 > 5. Only a volume of
             // at least 0.02 pays the minimums from its gain (−50 u + 6 ≤ 5); a smaller one loses more, so it closes whole.
-            var spec = MinimumCommissionSpec();
-            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
-            var p = Long(0.01, stop: 60_050);
-
-            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+            var a = CheckLongWithMinimumCommission(0.01, stop: 60_050);
 
             Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Close, GuardianReasons.RiskAboveCap)));
             Assert.That(a.Measured, Is.EqualTo(5.5).Within(1e-9));
@@ -179,15 +171,19 @@ namespace PerpGuard.Risk.Tests.Pipeline
             // The same fees, stop 60,005 (5 past the entry), 0.5 BTC: −2.5 + 15 + 15.00125 = 27.50125 > 5. The lines:
             // (−5 + 30 + 30.0025) u ≤ 5 → u ≤ 0.0909; −5 u + 6 ≤ 5 → u ≥ 0.2: no volume fits (0.09 would lose
             // −0.45 + 3 + 3 = 5.55 > 5), so a cut cannot help: it closes whole.
-            var spec = MinimumCommissionSpec();
-            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
-            var p = Long(0.5, stop: 60_005);
-
-            var a = Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(p, Market(bid: 60_100, ask: 60_101, fees: fees));
+            var a = CheckLongWithMinimumCommission(0.5, stop: 60_005);
 
             Assert.That((a.Kind, a.Reason), Is.EqualTo((GuardianActionKind.Close, GuardianReasons.RiskAboveCap)));
             Assert.That(a.Measured, Is.EqualTo(27.50125).Within(1e-9));
             Assert.That(a.Volume, Is.EqualTo(0.5).Within(1e-9));
+        }
+
+        /// <summary>A long at 60,000 with the 3 USD minimum commission, risk cap 0.05 % of 10,000 = 5, at bid 60,100.</summary>
+        private static GuardianAction CheckLongWithMinimumCommission(double volume, double stop)
+        {
+            var spec = MinimumCommissionSpec();
+            var fees = FeeCoefficients.For(spec, ConversionRates.Identity);
+            return Policy(maxRiskPercent: 0.05, spec: spec).CheckSize(Long(volume, stop: stop), Market(bid: 60_100, ask: 60_101, fees: fees));
         }
 
         private static InstrumentSpec MinimumCommissionSpec() => new InstrumentSpec("BTCUSD", tickSize: 0.01, volumeMin: 0.0001, volumeStep: 0.0001, volumeMax: 100,

@@ -240,7 +240,7 @@ namespace PerpGuard.Risk.Pipeline
 
                         // With a minimum commission per side or a booking reserve the loss is not proportional to the volume.
                         var riskAllowed = !fees.IsVolumeDependent ? (riskTarget > 0 ? riskTarget / perUnit : 0)
-                            : MaxUnitsWithin(fees, riskTarget, distance * k, position.EntryPrice, stop, units);
+                            : MaxUnitsToKeep(fees, riskTarget, distance * k, position.EntryPrice, stop, units);
                         if (riskAllowed < allowed)
                         {
                             allowed = riskAllowed;
@@ -297,7 +297,7 @@ namespace PerpGuard.Risk.Pipeline
         /// within the budget start above 0 — the minimums outweigh a small volume's gain — and a position held below
         /// them cannot be cut into the budget: 0, close it all.
         /// </summary>
-        private static double MaxUnitsWithin(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
+        private static double MaxUnitsToKeep(in FeeCoefficients fees, double budget, double move, double entry, double exit, double units)
         {
             fees.UnitsWithin(budget, move, entry, exit, out var low, out var high);
             return high >= low && high > 0 && units >= low ? high : 0;
